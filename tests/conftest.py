@@ -1,0 +1,53 @@
+"""Shared fixtures: a hermetic home (XDG dirs in tmp), a frozen clock, and an app factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tui.backends.local import LocalBackend
+from tui.config import Settings
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# Wednesday 2026-11-18 10:30 in Berlin: the week shown is Mon 16 – Sun 22 Nov 2026.
+FROZEN_NOW = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def hermetic_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test ever reads or writes the developer's own config or store."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    monkeypatch.delenv("PUNCHCARD_BACKEND", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def frozen_clock() -> Callable[[], datetime]:
+    return lambda: FROZEN_NOW
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "store.sqlite3"
+
+
+@pytest.fixture
+def make_app(store_path: Path, frozen_clock: Callable[[], datetime]):  # type: ignore[no-untyped-def]
+    """Build the real app on a real SQLite store in tmp, with the clock frozen."""
+    from tui.app import PunchcardApp
+
+    def build(settings: Settings | None = None, path: Path | None = None) -> PunchcardApp:
+        return PunchcardApp(
+            settings=settings or Settings(timezone="Europe/Berlin"),
+            backend=LocalBackend(path or store_path),
+            clock=frozen_clock,
+            machine_tz=BERLIN,
+        )
+
+    return build

@@ -1,0 +1,117 @@
+"""`punch` as a user runs it: the installed console script in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tui.backends.local import LocalBackend
+from tui.domain.models import EntryFields
+from tui.domain.weeks import week_start_date
+
+
+def punch(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("punch")
+    command = [exe] if exe else [sys.executable, "-m", "tui"]
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_version():
+    result = punch("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("punch ")
+
+
+async def test_week_json_has_the_documented_shape(hermetic_home: Path):
+    data = hermetic_home / "data" / "punchcard"
+    backend = LocalBackend(data / "punchcard.sqlite3")
+    ws = (await backend.list_workspaces())[0]
+    project = await backend.create_project(ws.id, "Website", None)
+    monday = week_start_date(datetime.now(UTC).date(), 0)
+    start = datetime(monday.year, monday.month, monday.day, 8, tzinfo=UTC)
+    await backend.create_entry(ws.id, EntryFields(start=start, end=start + timedelta(hours=2),
+                                                  project_id=project.id))
+    await backend.create_entry(ws.id, EntryFields(start=start + timedelta(hours=3), end=None,
+                                                  description="running"))
+    await backend.aclose()
+    result = punch("week", "--json", env={"TZ": "UTC"})
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"backend", "workspace", "timezone", "week_start", "days", "rows",
+                            "day_totals", "total", "running"}
+    assert payload["backend"] == "local"
+    assert payload["workspace"] == {"id": ws.id, "name": "Personal"}
+    assert payload["timezone"] == "UTC"
+    assert payload["week_start"] == monday.isoformat()
+    assert payload["days"] == [(monday + timedelta(days=i)).isoformat() for i in range(7)]
+    assert payload["rows"] == [{"client": None, "project": "Website", "task": None,
+                                "seconds": [7200, 0, 0, 0, 0, 0, 0], "total": 7200}]
+    assert payload["day_totals"] == [7200, 0, 0, 0, 0, 0, 0] and payload["total"] == 7200
+    running = payload["running"]
+    assert running["description"] == "running" and running["project"] is None
+    assert running["start"] == (start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert isinstance(running["elapsed"], int) and running["elapsed"] >= 0
+
+
+def test_week_for_another_date_and_the_table():
+    result = punch("week", "--date", "2026-11-18", "--json", env={"TZ": "Europe/Berlin"})
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["week_start"] == "2026-11-16" and payload["timezone"] == "Europe/Berlin"
+    assert payload["rows"] == [] and payload["running"] is None
+    table = punch("week", "--date", "2026-11-18", env={"TZ": "Europe/Berlin"})
+    assert table.returncode == 0
+    assert "Mon 16" in table.stdout and "Total" in table.stdout
+
+
+def test_week_start_comes_from_config(hermetic_home: Path):
+    config = hermetic_home / "config" / "punchcard"
+    config.mkdir(parents=True)
+    (config / "config.toml").write_text('week_start = "sunday"\ntimezone = "America/New_York"\n')
+    payload = json.loads(punch("week", "--date", "2026-11-18", "--json").stdout)
+    assert payload["week_start"] == "2026-11-15"
+    assert payload["timezone"] == "America/New_York"
+
+
+def test_demo_store_is_seeded_and_leaves_the_users_store_alone(hermetic_home: Path):
+    result = punch("--demo", "week", "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["running"] is not None
+    assert not (hermetic_home / "data" / "punchcard" / "punchcard.sqlite3").exists()
+    last = punch("--demo", "week", "--json", "--date",
+                 (date.today() - timedelta(days=7)).isoformat())
+    assert json.loads(last.stdout)["total"] > 20 * 3600  # a realistic working week
+
+
+@pytest.mark.parametrize(
+    ("config", "says"),
+    [("week_start = 'someday'", "week_start"), ("timezone = 'Mars/Olympus'", "timezone"),
+     ("this is not toml", "config.toml")],
+)
+def test_a_broken_config_is_one_clear_line(hermetic_home: Path, config: str, says: str):
+    folder = hermetic_home / "config" / "punchcard"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text(config)
+    for args in (["week"], ["week", "--json"]):
+        result = punch(*args)
+        assert result.returncode == 1
+        assert says in result.stderr
+        assert "Traceback" not in result.stderr
+    assert json.loads(punch("week", "--json").stderr)["error"]
+
+
+def test_bad_arguments_exit_2():
+    result = punch("week", "--date", "yesterday-ish")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,140 @@
+"""The Textual application: opens a backend, owns the store, and shows the timesheet.
+
+Screens read ``app.snapshot`` and send intents through ``app.store`` in workers; they never
+call a backend themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+import tui
+from tui.backends.base import Backend
+from tui.backends.errors import BackendError
+from tui.commands import BindingsProvider
+from tui.config import Settings, machine_timezone
+from tui.screens.timesheet import TimesheetScreen
+from tui.store import Snapshot, Store
+from tui.store.open_backend import open_backend
+
+
+def styles_dir() -> Path:
+    """Installed wheels carry the styles inside the package; a source tree keeps them beside."""
+    here = Path(tui.__file__).parent
+    packaged = here / "styles"
+    return packaged if packaged.is_dir() else here.parent / "styles"
+
+
+class PunchcardApp(App[None]):
+    TITLE = "punchcard"
+    CSS_PATH = sorted(styles_dir().glob("*.tcss"))
+    COMMANDS = App.COMMANDS | {BindingsProvider}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Keys", id="help"),
+    ]
+
+    snapshot: var[Snapshot | None] = var(None, init=False)
+    """The store's latest snapshot; screens watch it."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        demo: bool = False,
+        backend: Backend | None = None,
+        clock: Callable[[], datetime] | None = None,
+        machine_tz: ZoneInfo | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.demo = demo
+        self._backend = backend
+        self._clock = clock
+        self._machine_tz = machine_tz or machine_timezone()
+        self.store: Store | None = None
+
+    def get_default_screen(self) -> Screen[Any]:
+        return TimesheetScreen()
+
+    def on_mount(self) -> None:
+        self.open_store()
+
+    @work(exclusive=True, group="open-store", exit_on_error=False)
+    async def open_store(self) -> None:
+        backend = self._backend
+        if backend is None:
+            tz = ZoneInfo(self.settings.timezone) if self.settings.timezone else self._machine_tz
+            backend = await open_backend(
+                self.settings.backend,
+                demo=self.demo,
+                tz=tz,
+                now=self._clock() if self._clock else None,
+            )
+        store = Store(
+            backend,
+            self.settings,
+            clock=self._clock,
+            machine_tz=self._machine_tz,
+            remember_workspace=not self.demo,
+        )
+        self.store = store
+        store.subscribe(self._on_snapshot)
+        self.snapshot = store.snapshot
+        await store.open()
+
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+
+    def run_edit(self, make: Callable[[], Awaitable[Any]]) -> None:
+        """Run one store intent in the background. Edits are never exclusive: each one is
+        queued in order by the store, and cancelling one half-sent would lose it."""
+        if self.store is None:
+            self.notify("Still opening the store…", severity="warning")
+            return
+        self.run_worker(make(), group="edits", exit_on_error=False)
+
+    def run_load(self, make: Callable[[], Awaitable[Any]]) -> None:
+        """Run a read; a newer one replaces an older one still in flight."""
+        if self.store is None:
+            return
+        self.run_worker(make(), group="loads", exclusive=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, BackendError):
+            message = str(error)
+        else:
+            # A bug of ours, not the user's: say so briefly rather than crash the session.
+            message = f"Something went wrong: {type(error).__name__}: {error}"
+            self.log.error(repr(error))
+        if self.store is not None:
+            self.store.say(message, "error")
+        else:
+            self.notify(message, severity="error", timeout=10)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+
+    async def on_unmount(self) -> None:
+        if self.store is not None:
+            await self.store.backend.aclose()

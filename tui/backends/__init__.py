@@ -1,0 +1,1 @@
+"""One async client per system behind a single protocol."""

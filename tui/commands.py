@@ -1,0 +1,37 @@
+"""Command palette: every key binding of the current screen is also a command, so every
+action is reachable from ctrl+p without a second list to keep in step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+SKIPPED = {"command_palette", "help", "app.command_palette"}
+
+
+class BindingsProvider(Provider):
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        seen: set[str] = set()
+        commands: list[tuple[str, Callable[[], object], str]] = []
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or binding.action in SKIPPED:
+                continue
+            seen.add(binding.action)
+            label = binding.tooltip or binding.description
+            run = partial(active.node.run_action, binding.action)
+            commands.append((label, run, self.app.get_key_display(binding) or key))
+        return commands
+
+    async def discover(self) -> Hits:
+        for label, run, key in self._commands():
+            yield DiscoveryHit(label, run, help=f"key: {key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, run, key in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), run, help=f"key: {key}")

@@ -1,0 +1,151 @@
+"""The entries behind one cell: each can be edited or deleted, and new ones added."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from tui.domain.durations import format_duration
+from tui.domain.models import EntryFields, TimeEntry
+from tui.domain.timesheet import RowKey, cell_entries
+from tui.screens.entry_form import EntryDraft, EntryFormScreen
+from tui.store.snapshot import Snapshot
+
+
+class CellEntriesScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q", "close", "Close"),
+        Binding("enter,e", "edit", "Edit"),
+        Binding("n", "new", "New entry"),
+        Binding("delete,d", "delete", "Delete"),
+    ]
+
+    def __init__(self, key: RowKey, day_index: int) -> None:
+        super().__init__()
+        self.key, self.day_index = key, day_index
+        self.entries: list[TimeEntry] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="cell-entries", classes="dialog"):
+            yield Static(id="cell-entries-title")
+            yield DataTable(id="cell-entries-table", cursor_type="row")
+            yield Static("", id="cell-entries-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Start", "End", "Time", "Description", "Tags", "$")
+        self.watch(self.app, "snapshot", self._show, init=True)
+        table.focus()
+
+    @property
+    def store(self) -> Any:
+        return getattr(self.app, "store", None)
+
+    def _show(self, snap: Snapshot | None) -> None:
+        if snap is None:
+            return
+        day = snap.days[self.day_index]
+        title = f"[b]{snap.catalog.label(self.key)}[/] · {day:%A %d %B %Y}"
+        self.query_one("#cell-entries-title", Static).update(title)
+        self.entries = cell_entries(snap.entries, self.key, day, snap.tz)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for entry in self.entries:
+            assert entry.end is not None
+            start = entry.start.astimezone(snap.tz)
+            end = entry.end.astimezone(snap.tz)
+            end_text = end.strftime("%H:%M") + ("⁺¹" if end.date() > start.date() else "")
+            table.add_row(
+                ("⁻¹" if start.date() < day else "") + start.strftime("%H:%M"),
+                end_text,
+                format_duration(entry.seconds()),
+                entry.description or "—",
+                ", ".join(snap.tag_names(entry.tag_ids)),
+                "$" if entry.billable else "",
+                key=entry.id,
+            )
+        if self.entries:
+            table.move_cursor(row=min(row, len(self.entries) - 1))
+        self.query_one("#cell-entries-empty", Static).update(
+            "" if self.entries else "No entries in this cell. Press n to add one."
+        )
+
+    def _current(self) -> TimeEntry | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_edit()  # the table takes Enter for itself; Enter still means "edit"
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        entry = self._current()
+        snap: Snapshot | None = getattr(self.app, "snapshot", None)
+        if entry is None or snap is None:
+            return
+        if entry.locked:
+            self.notify("This entry is locked", severity="error")
+            return
+        form = EntryFormScreen(
+            snap.days[self.day_index],
+            snap.tz,
+            title="Edit entry",
+            description=entry.description,
+            start=entry.start,
+            end=entry.end,
+            tag_names=tuple(snap.tag_names(entry.tag_ids)),
+            billable=entry.billable,
+        )
+
+        def saved(draft: EntryDraft | None) -> None:
+            if draft is not None:
+                self.app.run_edit(lambda: self._save(entry, draft))  # type: ignore[attr-defined]
+
+        self.app.push_screen(form, saved)
+
+    async def _save(self, entry: TimeEntry | None, draft: EntryDraft) -> None:
+        tag_ids = await self.store.ensure_tags(draft.tag_names)
+        changes: dict[str, Any] = {
+            "description": draft.description,
+            "start": draft.start,
+            "end": draft.end,
+            "tag_ids": tag_ids,
+            "billable": draft.billable,
+        }
+        if entry is None:
+            fields = EntryFields(project_id=self.key[0], task_id=self.key[1], **changes)
+            await self.store.create_entry(fields)
+        else:
+            await self.store.update_entry(entry, entry.model_copy(update=changes))
+
+    def action_new(self) -> None:
+        snap: Snapshot | None = getattr(self.app, "snapshot", None)
+        if snap is None:
+            return
+        project = snap.project(self.key[0])
+        form = EntryFormScreen(
+            snap.days[self.day_index],
+            snap.tz,
+            title="New entry",
+            billable=project.billable if project else False,
+        )
+
+        def saved(draft: EntryDraft | None) -> None:
+            if draft is not None:
+                self.app.run_edit(lambda: self._save(None, draft))  # type: ignore[attr-defined]
+
+        self.app.push_screen(form, saved)
+
+    def action_delete(self) -> None:
+        entry = self._current()
+        if entry is not None:
+            self.app.run_edit(lambda: self.store.delete_entry(entry))  # type: ignore[attr-defined]

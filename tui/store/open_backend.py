@@ -1,0 +1,40 @@
+"""Choosing and opening a backend: the embedded store by default, the demo store on request."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from tui import locations
+from tui.backends.base import Backend
+from tui.backends.errors import BackendError
+from tui.backends.local import LocalBackend
+from tui.backends.local.demo import seed_demo
+
+BACKENDS = ("local",)
+
+
+def _remove_store(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+async def open_backend(
+    name: str = "local", *, demo: bool = False, tz: ZoneInfo | None = None,
+    now: datetime | None = None,
+) -> Backend:
+    """The backend a run works on. ``demo`` re-seeds a separate file on every start, so the
+    user's own store is never touched by it."""
+    if demo:
+        path = locations.demo_store_file()
+        await asyncio.to_thread(_remove_store, path)
+        backend = LocalBackend(path)
+        await seed_demo(backend, now or datetime.now(UTC), tz or ZoneInfo("UTC"))
+        return backend
+    if name == "local":
+        return LocalBackend(locations.store_file())
+    raise BackendError(
+        f"Unknown backend {name!r}; available here: {', '.join(BACKENDS)}"
+    )

@@ -1,0 +1,61 @@
+"""What the screens draw: one immutable value, replaced whole on every change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from tui.domain.models import (
+    Capabilities,
+    Client,
+    Project,
+    Tag,
+    Task,
+    TimeEntry,
+    User,
+    Workspace,
+)
+from tui.domain.timesheet import Catalog, WeekGrid
+from tui.domain.weeks import week_days
+
+Severity = Literal["information", "warning", "error"]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    backend: str
+    capabilities: Capabilities
+    tz: ZoneInfo
+    week_start_day: int
+    week: date
+    today: date
+    grid: WeekGrid
+    user: User | None = None
+    workspace: Workspace | None = None
+    workspaces: tuple[Workspace, ...] = ()
+    clients: tuple[Client, ...] = ()
+    projects: tuple[Project, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    entries: tuple[TimeEntry, ...] = ()
+    running: TimeEntry | None = None
+    loading: bool = False
+    message: str = ""
+    severity: Severity = "information"
+    can_undo: bool = False
+    can_redo: bool = False
+    catalog: Catalog = field(default_factory=Catalog)
+    timezone_note: str = ""
+
+    @property
+    def days(self) -> list[date]:
+        return week_days(self.week)
+
+    def project(self, project_id: str | None) -> Project | None:
+        return self.catalog.projects.get(project_id) if project_id else None
+
+    def tag_names(self, tag_ids: tuple[str, ...]) -> list[str]:
+        names = {t.id: t.name for t in self.tags}
+        return [names.get(i, "?") for i in tag_ids]

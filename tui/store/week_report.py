@@ -1,0 +1,82 @@
+"""The week as data, for `punch week --json` and the table the CLI prints."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from tui.domain.durations import format_duration
+from tui.domain.timesheet import row_key
+from tui.store.snapshot import Snapshot
+
+
+def _utc(instant: datetime) -> str:
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def week_payload(snap: Snapshot, now: datetime) -> dict[str, Any]:
+    grid = snap.grid
+    running: dict[str, Any] | None = None
+    if snap.running is not None:
+        client, project, task = snap.catalog.names(row_key(snap.running))
+        running = {
+            "description": snap.running.description,
+            "client": client,
+            "project": project,
+            "task": task,
+            "start": _utc(snap.running.start),
+            "elapsed": snap.running.seconds(now),
+        }
+    return {
+        "backend": snap.backend,
+        "workspace": (
+            {"id": snap.workspace.id, "name": snap.workspace.name} if snap.workspace else None
+        ),
+        "timezone": snap.tz.key,
+        "week_start": snap.week.isoformat(),
+        "days": [day.isoformat() for day in grid.days],
+        "rows": [
+            {
+                "client": row.client,
+                "project": row.project,
+                "task": row.task,
+                "seconds": list(row.seconds),
+                "total": row.total,
+            }
+            for row in grid.rows
+            if row.total
+        ],
+        "day_totals": list(grid.day_totals),
+        "total": grid.total,
+        "running": running,
+    }
+
+
+def week_table(snap: Snapshot, now: datetime) -> str:
+    grid = snap.grid
+    head = ["", *(f"{d:%a %d}" for d in grid.days), "Total"]
+    body = [
+        [row.label, *(format_duration(s) if s else "·" for s in row.seconds),
+         format_duration(row.total)]
+        for row in grid.rows
+        if row.total
+    ]
+    foot = ["Total", *(format_duration(s) for s in grid.day_totals), format_duration(grid.total)]
+    table = [head, *body, foot]
+    widths = [max(len(r[i]) for r in table) for i in range(len(head))]
+    lines = [
+        f"{snap.workspace.name if snap.workspace else '?'} · week of {grid.days[0]:%d %b %Y}"
+        f" · {snap.tz.key}"
+    ]
+    for n, r in enumerate(table):
+        cells = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True)]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0 or n == len(table) - 2:
+            lines.append("-" * len(lines[-1]))
+    if snap.running is not None:
+        label = snap.catalog.label(row_key(snap.running))
+        lines.append(
+            f"Running: {snap.running.description or '(no description)'} · {label}"
+            f" · {format_duration(snap.running.seconds(now))}"
+        )
+    return "\n".join(lines)
