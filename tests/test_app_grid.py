@@ -263,8 +263,18 @@ async def test_help_lists_the_screens_keys(make_app):
         await pilot.press("question_mark")
         await settle(pilot)
         text = str(app.screen.query_one("#help Static").render())
-        for words in ["Add row", "Entries", "Prev week", "Undo", "Redo", "Copy last week",
-                      "Delete row", "Workspaces", "Projects", "ctrl+p"]:
+        for words in [
+            "Add row",
+            "Entries",
+            "Prev week",
+            "Undo",
+            "Redo",
+            "Copy last week",
+            "Delete row",
+            "Workspaces",
+            "Projects",
+            "ctrl+p",
+        ]:
             assert words in text
         await pilot.press("escape")
         await settle(pilot)

@@ -21,7 +21,10 @@ def punch(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
     exe = shutil.which("punch")
     command = [exe] if exe else [sys.executable, "-m", "tui"]
     return subprocess.run(
-        [*command, *args], capture_output=True, text=True, timeout=60,
+        [*command, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, **(env or {})},
     )
 
@@ -39,23 +42,41 @@ async def test_week_json_has_the_documented_shape(hermetic_home: Path):
     project = await backend.create_project(ws.id, "Website", None)
     monday = week_start_date(datetime.now(UTC).date(), 0)
     start = datetime(monday.year, monday.month, monday.day, 8, tzinfo=UTC)
-    await backend.create_entry(ws.id, EntryFields(start=start, end=start + timedelta(hours=2),
-                                                  project_id=project.id))
-    await backend.create_entry(ws.id, EntryFields(start=start + timedelta(hours=3), end=None,
-                                                  description="running"))
+    await backend.create_entry(
+        ws.id, EntryFields(start=start, end=start + timedelta(hours=2), project_id=project.id)
+    )
+    await backend.create_entry(
+        ws.id, EntryFields(start=start + timedelta(hours=3), end=None, description="running")
+    )
     await backend.aclose()
     result = punch("week", "--json", env={"TZ": "UTC"})
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"backend", "workspace", "timezone", "week_start", "days", "rows",
-                            "day_totals", "total", "running"}
+    assert set(payload) == {
+        "backend",
+        "workspace",
+        "timezone",
+        "week_start",
+        "days",
+        "rows",
+        "day_totals",
+        "total",
+        "running",
+    }
     assert payload["backend"] == "local"
     assert payload["workspace"] == {"id": ws.id, "name": "Personal"}
     assert payload["timezone"] == "UTC"
     assert payload["week_start"] == monday.isoformat()
     assert payload["days"] == [(monday + timedelta(days=i)).isoformat() for i in range(7)]
-    assert payload["rows"] == [{"client": None, "project": "Website", "task": None,
-                                "seconds": [7200, 0, 0, 0, 0, 0, 0], "total": 7200}]
+    assert payload["rows"] == [
+        {
+            "client": None,
+            "project": "Website",
+            "task": None,
+            "seconds": [7200, 0, 0, 0, 0, 0, 0],
+            "total": 7200,
+        }
+    ]
     assert payload["day_totals"] == [7200, 0, 0, 0, 0, 0, 0] and payload["total"] == 7200
     running = payload["running"]
     assert running["description"] == "running" and running["project"] is None
@@ -89,15 +110,19 @@ def test_demo_store_is_seeded_and_leaves_the_users_store_alone(hermetic_home: Pa
     payload = json.loads(result.stdout)
     assert payload["running"] is not None
     assert not (hermetic_home / "data" / "punchcard" / "punchcard.sqlite3").exists()
-    last = punch("--demo", "week", "--json", "--date",
-                 (date.today() - timedelta(days=7)).isoformat())
+    last = punch(
+        "--demo", "week", "--json", "--date", (date.today() - timedelta(days=7)).isoformat()
+    )
     assert json.loads(last.stdout)["total"] > 20 * 3600  # a realistic working week
 
 
 @pytest.mark.parametrize(
     ("config", "says"),
-    [("week_start = 'someday'", "week_start"), ("timezone = 'Mars/Olympus'", "timezone"),
-     ("this is not toml", "config.toml")],
+    [
+        ("week_start = 'someday'", "week_start"),
+        ("timezone = 'Mars/Olympus'", "timezone"),
+        ("this is not toml", "config.toml"),
+    ],
 )
 def test_a_broken_config_is_one_clear_line(hermetic_home: Path, config: str, says: str):
     folder = hermetic_home / "config" / "punchcard"

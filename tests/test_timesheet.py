@@ -40,12 +40,18 @@ def local(day: date, hh: int, mm: int = 0) -> datetime:
 
 
 def entry(start: datetime, end: datetime | None, key=A, **kw) -> TimeEntry:
-    return TimeEntry(id=f"e{next(_ids)}", workspace_id="w", start=start, end=end,
-                     project_id=key[0], task_id=key[1], **kw)
+    return TimeEntry(
+        id=f"e{next(_ids)}",
+        workspace_id="w",
+        start=start,
+        end=end,
+        project_id=key[0],
+        task_id=key[1],
+        **kw,
+    )
 
 
 def cell(entries, key, day) -> int:
-    d0, d1 = day_bounds(day, BERLIN)
     total = 0
     for e in entries:
         if e.end is not None and (e.project_id, e.task_id) == key:
@@ -56,7 +62,8 @@ def cell(entries, key, day) -> int:
 def apply(entries, ops):
     created = [
         TimeEntry(id=f"n{next(_ids)}", workspace_id="w", **op.fields.model_dump())
-        for op in ops if isinstance(op, Create)
+        for op in ops
+        if isinstance(op, Create)
     ]
     return apply_ops(entries, ops, created)
 
@@ -142,8 +149,14 @@ def test_new_entry_finds_a_free_slot_when_the_evening_is_full():
 
 
 def test_one_entry_moves_its_end_and_keeps_its_fields():
-    e = entry(local(WEEK[0], 9), local(WEEK[0], 10), A, description="Design review",
-              tag_ids=("g1",), billable=True)
+    e = entry(
+        local(WEEK[0], 9),
+        local(WEEK[0], 10),
+        A,
+        description="Design review",
+        tag_ids=("g1",),
+        billable=True,
+    )
     ops = plan([e], A, WEEK[0], 2 * 3600)
     assert ops == [Update(e, e.model_copy(update={"end": local(WEEK[0], 11)}))]
     shrunk = plan([e], A, WEEK[0], 1800)
@@ -223,12 +236,21 @@ def week_of_entries(draw):
         a, b = points[i], points[i + 1]
         if b - a > 24 * 60:
             b = a + draw(st.integers(1, 24 * 60))
-        entries.append(entry(start + timedelta(minutes=a), start + timedelta(minutes=b),
-                             draw(st.sampled_from(KEYS)), description=f"d{i}"))
-    edits = draw(st.lists(
-        st.tuples(st.sampled_from(KEYS), st.integers(0, 6), st.integers(0, 12 * 4)),
-        min_size=1, max_size=8,
-    ))
+        entries.append(
+            entry(
+                start + timedelta(minutes=a),
+                start + timedelta(minutes=b),
+                draw(st.sampled_from(KEYS)),
+                description=f"d{i}",
+            )
+        )
+    edits = draw(
+        st.lists(
+            st.tuples(st.sampled_from(KEYS), st.integers(0, 6), st.integers(0, 12 * 4)),
+            min_size=1,
+            max_size=8,
+        )
+    )
     return days, entries, [(k, d, quarters * 900) for k, d, quarters in edits]
 
 
@@ -263,7 +285,10 @@ def test_any_sequence_of_edits_ends_with_what_was_typed(case):
             if e.id in before:
                 old = before[e.id]
                 assert (e.description, e.tag_ids, e.billable) == (
-                    old.description, old.tag_ids, old.billable)
+                    old.description,
+                    old.tag_ids,
+                    old.billable,
+                )
     for (key, day), target in typed.items():
         assert cell(entries, key, day) == target
 

@@ -24,26 +24,36 @@ def _common(top: bool) -> argparse.ArgumentParser:
     """Options that work before or after the command. Below the command they default to
     SUPPRESS, or `punch --demo week` would have its --demo reset by the subcommand."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--demo", action="store_true",
-                        default=False if top else argparse.SUPPRESS,
-                        help="use a freshly seeded demo store (your own store is not touched)")
-    common.add_argument("--backend",
-                        default=os.environ.get("PUNCHCARD_BACKEND") if top else argparse.SUPPRESS,
-                        help="backend to use (default: local)")
+    common.add_argument(
+        "--demo",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="use a freshly seeded demo store (your own store is not touched)",
+    )
+    common.add_argument(
+        "--backend",
+        default=os.environ.get("PUNCHCARD_BACKEND") if top else argparse.SUPPRESS,
+        help="backend to use (default: local)",
+    )
     return common
 
 
 def _parser() -> argparse.ArgumentParser:
     common = _common(top=False)
     parser = argparse.ArgumentParser(
-        prog="punch", parents=[_common(top=True)],
+        prog="punch",
+        parents=[_common(top=True)],
         description="A keyboard-first terminal timesheet. With no command, opens the timesheet.",
     )
     parser.add_argument("--version", action="version", version=f"punch {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     week = commands.add_parser("week", parents=[common], help="print a week of the timesheet")
-    week.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                      help="any day of the week to print (default: today)")
+    week.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="any day of the week to print (default: today)",
+    )
     week.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
@@ -84,7 +94,6 @@ async def _week(args: argparse.Namespace, settings: Any) -> int:
     from tui.backends.errors import BackendError
     from tui.domain.weeks import week_start_date
     from tui.store import Store
-    from tui.store.open_backend import open_backend
     from tui.store.week_report import week_payload, week_table
 
     try:
@@ -93,12 +102,10 @@ async def _week(args: argparse.Namespace, settings: Any) -> int:
         return _fail(str(err), args.json)
     try:
         await store.open()
-        if store.snapshot.severity == "error":
-            return _fail(store.snapshot.message, args.json)
-        if args.date is not None:
+        if args.date is not None and not _failed(store):
             await store.load_week(week_start_date(args.date, store.snapshot.week_start_day))
-            if store.snapshot.severity == "error":
-                return _fail(store.snapshot.message, args.json)
+        if _failed(store):
+            return _fail(store.snapshot.message, args.json)
         now = datetime.now(UTC)
         if args.json:
             print(json.dumps(week_payload(store.snapshot, now), ensure_ascii=False))
@@ -109,10 +116,15 @@ async def _week(args: argparse.Namespace, settings: Any) -> int:
         await store.backend.aclose()
 
 
+def _failed(store: Any) -> bool:
+    return bool(store.snapshot.severity == "error")
+
+
 async def _backend(args: argparse.Namespace, settings: Any) -> Any:
+    from zoneinfo import ZoneInfo
+
     from tui.config import machine_timezone
     from tui.store.open_backend import open_backend
-    from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(settings.timezone) if settings.timezone else machine_timezone()
     return await open_backend(settings.backend, demo=args.demo, tz=tz)

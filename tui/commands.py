@@ -21,7 +21,7 @@ class BindingsProvider(Provider):
                 continue
             seen.add(binding.action)
             label = binding.tooltip or binding.description
-            run = partial(active.node.run_action, binding.action)
+            run = partial(self.app.run_action, binding.action, active.node)
             commands.append((label, run, self.app.get_key_display(binding) or key))
         return commands
 

@@ -128,9 +128,7 @@ def build_grid(
     rows = []
     for key in keys:
         client, project, task = catalog.names(key)
-        rows.append(
-            GridRow(key, client, project, task, catalog.label(key), tuple(sums[key]))
-        )
+        rows.append(GridRow(key, client, project, task, catalog.label(key), tuple(sums[key])))
     return WeekGrid(tuple(days), tuple(rows))
 
 
@@ -212,13 +210,25 @@ def plan_cell_edit(
             f"at most {format_duration(free)} fits in this cell"
         )
     if target > current:
-        return _grow(entries, cell, key, d0, d1, target - current, now, workday_start,
-                     billable_default, day, tz)
+        return _grow(
+            entries,
+            cell,
+            key,
+            d0,
+            d1,
+            target - current,
+            now,
+            workday_start,
+            billable_default,
+            day,
+            tz,
+        )
     return _shrink(cell, d0, d1, current - target)
 
 
-def _busy(entries: Iterable[TimeEntry], now: datetime, skip: str | None = None
-          ) -> list[tuple[datetime, datetime]]:
+def _busy(
+    entries: Iterable[TimeEntry], now: datetime, skip: str | None = None
+) -> list[tuple[datetime, datetime]]:
     spans = []
     for e in entries:
         if e.id == skip:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 from tui.domain.durations import format_duration
 from tui.domain.models import EntryFields, TimeEntry
 from tui.domain.timesheet import RowKey, cell_entries
+from tui.screens.app_access import punch_app
 from tui.screens.entry_form import EntryDraft, EntryFormScreen
 from tui.store.snapshot import Snapshot
 
@@ -45,7 +46,7 @@ class CellEntriesScreen(ModalScreen[None]):
 
     @property
     def store(self) -> Any:
-        return getattr(self.app, "store", None)
+        return punch_app(self.app).store
 
     def _show(self, snap: Snapshot | None) -> None:
         if snap is None:
@@ -108,7 +109,7 @@ class CellEntriesScreen(ModalScreen[None]):
 
         def saved(draft: EntryDraft | None) -> None:
             if draft is not None:
-                self.app.run_edit(lambda: self._save(entry, draft))  # type: ignore[attr-defined]
+                punch_app(self.app).run_edit(lambda: self._save(entry, draft))
 
         self.app.push_screen(form, saved)
 
@@ -141,11 +142,11 @@ class CellEntriesScreen(ModalScreen[None]):
 
         def saved(draft: EntryDraft | None) -> None:
             if draft is not None:
-                self.app.run_edit(lambda: self._save(None, draft))  # type: ignore[attr-defined]
+                punch_app(self.app).run_edit(lambda: self._save(None, draft))
 
         self.app.push_screen(form, saved)
 
     def action_delete(self) -> None:
         entry = self._current()
         if entry is not None:
-            self.app.run_edit(lambda: self.store.delete_entry(entry))  # type: ignore[attr-defined]
+            punch_app(self.app).run_edit(lambda: self.store.delete_entry(entry))

@@ -70,7 +70,6 @@ class EntryFormScreen(ModalScreen[EntryDraft | None]):
 
     def compose(self) -> ComposeResult:
         description, start, end, tags, billable = self._values
-        fmt = lambda t: t.astimezone(self._tz).strftime("%H:%M") if t else ""  # noqa: E731
         with Vertical(id="entry-form", classes="dialog"):
             yield Static(f"[b]{self._title}[/]  Enter or ctrl+s saves · Esc cancels")
             yield Label("Description")
@@ -78,30 +77,37 @@ class EntryFormScreen(ModalScreen[EntryDraft | None]):
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Start")
-                    yield Input(fmt(start), placeholder="09:00", id="entry-start")
+                    yield Input(self._clock(start), placeholder="09:00", id="entry-start")
                 with Vertical():
                     yield Label("End")
-                    yield Input(fmt(end), placeholder="10:30", id="entry-end")
+                    yield Input(self._clock(end), placeholder="10:30", id="entry-end")
             yield Label("Tags (comma separated; new names are created)")
             yield Input(", ".join(tags), id="entry-tags")
             yield Checkbox("Billable", billable, id="entry-billable")
             yield Static(id="entry-error", classes="form-error")
+
+    def _clock(self, instant: datetime | None) -> str:
+        return instant.astimezone(self._tz).strftime("%H:%M") if instant else ""
+
+    def _text(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
 
     def on_mount(self) -> None:
         self.query_one("#entry-description", Input).focus()
 
     @on(Input.Submitted)
     def action_save(self) -> None:
-        value = lambda wid: self.query_one(wid, Input).value  # noqa: E731
         try:
-            start, end = read_span(self._day, value("#entry-start"), value("#entry-end"), self._tz)
+            start, end = read_span(
+                self._day, self._text("#entry-start"), self._text("#entry-end"), self._tz
+            )
         except ValueError as err:
             self.query_one("#entry-error", Static).update(str(err))
             return
-        tags = tuple(t.strip() for t in value("#entry-tags").split(",") if t.strip())
+        tags = tuple(t.strip() for t in self._text("#entry-tags").split(",") if t.strip())
         self.dismiss(
             EntryDraft(
-                description=value("#entry-description").strip(),
+                description=self._text("#entry-description").strip(),
                 start=start,
                 end=end,
                 tag_names=tags,

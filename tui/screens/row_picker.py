@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -68,8 +69,8 @@ class RowPickerScreen(ModalScreen[RowChoice | None]):
                 continue
             out.append((catalog.label((project.id, None)), RowChoice(key=(project.id, None))))
         for task in snap.tasks:
-            project = catalog.projects.get(task.project_id)
-            if task.done or project is None or project.archived:
+            owner = catalog.projects.get(task.project_id)
+            if task.done or owner is None or owner.archived:
                 continue
             key = (task.project_id, task.id)
             out.append((catalog.label(key), RowChoice(key=key)))
@@ -136,7 +137,9 @@ class RowPickerScreen(ModalScreen[RowChoice | None]):
             matcher = Matcher(query.strip())
             scored = [(matcher.match(label), label, choice) for label, choice in candidates]
             ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])
-            shown = [(matcher.highlight(label), label, choice) for _, label, choice in ranked]
+            shown: list[tuple[str | Content, str, RowChoice]] = [
+                (matcher.highlight(label), label, choice) for _, label, choice in ranked
+            ]
         else:
             shown = [(label, label, choice) for label, choice in candidates]
         made: list[Option] = []

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from tui.domain.durations import DurationError, apply_cell_input
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
+from tui.screens.app_access import punch_app
 from tui.store.snapshot import Snapshot
 from tui.widgets.cell_editor import CellEditor
 from tui.widgets.status_line import StatusLine
@@ -93,7 +94,7 @@ class TimesheetScreen(Screen[None]):
 
     @property
     def store(self) -> Any:
-        return getattr(self.app, "store", None)
+        return punch_app(self.app).store
 
     # ------------------------------------------------------------ painting
 
@@ -167,7 +168,7 @@ class TimesheetScreen(Screen[None]):
             self._say(str(err))
             return  # the text stays in the editor to be corrected
         self._close_editor()
-        self.app.run_edit(lambda: self.store.set_cell(key, day, seconds))  # type: ignore[attr-defined]
+        punch_app(self.app).run_edit(lambda: self.store.set_cell(key, day, seconds))
 
     @on(CellEditor.Cancelled)
     def _close_editor(self) -> None:
@@ -178,7 +179,7 @@ class TimesheetScreen(Screen[None]):
         target = self._target()
         if target is not None:
             key, day = target
-            self.app.run_edit(lambda: self.store.set_cell(key, day, 0))  # type: ignore[attr-defined]
+            punch_app(self.app).run_edit(lambda: self.store.set_cell(key, day, 0))
 
     @on(TimesheetTable.CellSelected)
     def _cell_selected(self) -> None:
@@ -200,7 +201,7 @@ class TimesheetScreen(Screen[None]):
 
         def picked(choice: object) -> None:
             if choice is not None:
-                self.app.run_edit(lambda: self._add_row(choice))
+                punch_app(self.app).run_edit(lambda: self._add_row(choice))
 
         self.app.push_screen(RowPickerScreen(), picked)
 
@@ -220,7 +221,7 @@ class TimesheetScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.app.run_edit(lambda: self.store.delete_row(key))
+                punch_app(self.app).run_edit(lambda: self.store.delete_row(key))
 
         label = snap.catalog.label(key)
         self.app.push_screen(
@@ -229,22 +230,22 @@ class TimesheetScreen(Screen[None]):
         )
 
     def action_copy_week(self, with_hours: bool) -> None:
-        self.app.run_edit(lambda: self.store.copy_last_week(with_hours))
+        punch_app(self.app).run_edit(lambda: self.store.copy_last_week(with_hours))
 
     def action_shift_week(self, weeks: int) -> None:
-        self.app.run_load(lambda: self.store.shift_week(weeks))  # type: ignore[attr-defined]
+        punch_app(self.app).run_load(lambda: self.store.shift_week(weeks))
 
     def action_this_week(self) -> None:
-        self.app.run_load(lambda: self.store.this_week())  # type: ignore[attr-defined]
+        punch_app(self.app).run_load(lambda: self.store.this_week())
 
     def action_reload(self) -> None:
-        self.app.run_load(lambda: self.store.reload())  # type: ignore[attr-defined]
+        punch_app(self.app).run_load(lambda: self.store.reload())
 
     def action_undo(self) -> None:
-        self.app.run_edit(lambda: self.store.undo())  # type: ignore[attr-defined]
+        punch_app(self.app).run_edit(lambda: self.store.undo())
 
     def action_redo(self) -> None:
-        self.app.run_edit(lambda: self.store.redo())  # type: ignore[attr-defined]
+        punch_app(self.app).run_edit(lambda: self.store.redo())
 
     # ------------------------------------------------------------ other screens
 

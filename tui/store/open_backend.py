@@ -22,7 +22,10 @@ def _remove_store(path: Path) -> None:
 
 
 async def open_backend(
-    name: str = "local", *, demo: bool = False, tz: ZoneInfo | None = None,
+    name: str = "local",
+    *,
+    demo: bool = False,
+    tz: ZoneInfo | None = None,
     now: datetime | None = None,
 ) -> Backend:
     """The backend a run works on. ``demo`` re-seeds a separate file on every start, so the
@@ -35,6 +38,4 @@ async def open_backend(
         return backend
     if name == "local":
         return LocalBackend(locations.store_file())
-    raise BackendError(
-        f"Unknown backend {name!r}; available here: {', '.join(BACKENDS)}"
-    )
+    raise BackendError(f"Unknown backend {name!r}; available here: {', '.join(BACKENDS)}")

@@ -153,7 +153,9 @@ class Store(CatalogEdits):
         tz = self.snapshot.tz
         if user.timezone:
             tz = ZoneInfo(user.timezone)
-        week_start_day = user.week_start if user.week_start is not None else self.snapshot.week_start_day
+        week_start_day = (
+            user.week_start if user.week_start is not None else self.snapshot.week_start_day
+        )
         note = ""
         if tz.key != self._machine_tz.key:
             note = f"Times in {tz.key} (this machine: {self._machine_tz.key})"
@@ -269,8 +271,10 @@ class Store(CatalogEdits):
                     raise BackendError("Name a project to create")
                 client_id = None
                 if choice.client:
-                    found = next((c for c in snap.clients
-                                  if c.name.casefold() == choice.client.casefold()), None)
+                    found = next(
+                        (c for c in snap.clients if c.name.casefold() == choice.client.casefold()),
+                        None,
+                    )
                     client = found or await self.backend.create_client(ws, choice.client)
                     client_id = client.id
                 project_id = (await self.backend.create_project(ws, choice.project, client_id)).id
@@ -338,8 +342,9 @@ class Store(CatalogEdits):
         created: list[TimeEntry] = []
         for op in ops:
             if isinstance(op, Create):
-                entry = TimeEntry(id=f"tmp-{next(self._tmp_ids)}", workspace_id=ws,
-                                  **op.fields.model_dump())
+                entry = TimeEntry(
+                    id=f"tmp-{next(self._tmp_ids)}", workspace_id=ws, **op.fields.model_dump()
+                )
                 created.append(entry)
                 changes.append((None, entry))
             elif isinstance(op, Update):

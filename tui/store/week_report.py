@@ -56,8 +56,11 @@ def week_table(snap: Snapshot, now: datetime) -> str:
     grid = snap.grid
     head = ["", *(f"{d:%a %d}" for d in grid.days), "Total"]
     body = [
-        [row.label, *(format_duration(s) if s else "·" for s in row.seconds),
-         format_duration(row.total)]
+        [
+            row.label,
+            *(format_duration(s) if s else "·" for s in row.seconds),
+            format_duration(row.total),
+        ]
         for row in grid.rows
         if row.total
     ]
@@ -69,7 +72,9 @@ def week_table(snap: Snapshot, now: datetime) -> str:
         f" · {snap.tz.key}"
     ]
     for n, r in enumerate(table):
-        cells = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True)]
+        cells = [r[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True)
+        ]
         lines.append("  ".join(cells).rstrip())
         if n == 0 or n == len(table) - 2:
             lines.append("-" * len(lines[-1]))

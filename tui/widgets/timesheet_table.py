@@ -117,14 +117,15 @@ class TimesheetTable(DataTable[Text]):
         self.clear(columns=True)
         self.add_column("Client › Project › Task", key="label", width=self._label_width(grid))
         for i, day in enumerate(shape.days):
-            label = Text(("▸" if i == today_index else "") + day, justify="right",
-                         style="bold reverse" if i == today_index else "bold")
+            label = Text(
+                ("▸" if i == today_index else "") + day,
+                justify="right",
+                style="bold reverse" if i == today_index else "bold",
+            )
             self.add_column(label, key=f"day{i}", width=7)
         self.add_column(Text("Total", justify="right", style="bold"), key="total", width=7)
         rows = len(grid.rows) + 1
-        self.add_rows(
-            [[cells[(r, c)] for c in range(9)] for r in range(rows)]
-        )
+        self.add_rows([[cells[(r, c)] for c in range(9)] for r in range(rows)])
         self._values = {rc: text.plain for rc, text in cells.items()}
         self.row_keys = list(shape.rows)
         self._shape = shape

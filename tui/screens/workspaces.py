@@ -1,0 +1,144 @@
+"""Workspaces: see them all, switch to one, create one, rename one."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.screens.prompt import PromptScreen
+from tui.store.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from tui.app import PunchcardApp
+    from tui.store.store import Store
+
+
+class WorkspacesScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="workspaces.back"),
+        Binding("enter", "switch", "Switch", id="workspaces.switch", show=True),
+        Binding("n", "new", "New", id="workspaces.new", tooltip="New workspace"),
+        Binding("r", "rename", "Rename", id="workspaces.rename", tooltip="Rename workspace"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        # The list takes Enter itself, so the footer cannot show what it does; the title does.
+        yield Static(
+            "Workspaces · enter switches",
+            id="workspaces-title",
+            classes="manage-title",
+            markup=False,
+        )
+        yield OptionList(id="workspaces-list")
+        yield Static("", id="workspaces-status", classes="manage-status", markup=False)
+        yield Footer(compact=True)
+
+    @property
+    def punch(self) -> PunchcardApp:
+        return cast("PunchcardApp", self.app)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "snapshot", self._show, init=True)
+        self.query_one(OptionList).focus()
+
+    def _show(self, snapshot: Snapshot | None) -> None:
+        listing = self.query_one("#workspaces-list", OptionList)
+        status = self.query_one("#workspaces-status", Static)
+        if snapshot is None:
+            listing.clear_options()
+            status.update("Opening…")
+            return
+        highlighted = self._highlighted_id()
+        current = snapshot.workspace.id if snapshot.workspace else None
+        listing.clear_options()
+        listing.add_options(
+            Option(self._label(w.name, w.id == current), id=w.id) for w in snapshot.workspaces
+        )
+        # Keep the cursor on the same workspace across refreshes; start on the current one.
+        target = highlighted or current
+        ids = [w.id for w in snapshot.workspaces]
+        if target in ids:
+            listing.highlighted = ids.index(target)
+        elif ids:
+            listing.highlighted = 0
+        status.set_classes(f"manage-status {snapshot.severity}")
+        status.update(snapshot.message)
+        self.refresh_bindings()
+
+    @staticmethod
+    def _label(name: str, current: bool) -> Text:
+        if current:
+            return Text.assemble(("● ", "bold"), (name, "bold"), ("  current", "dim"))
+        return Text.assemble("  ", name)
+
+    def _highlighted_id(self) -> str | None:
+        listing = self.query_one("#workspaces-list", OptionList)
+        if listing.highlighted is None or listing.highlighted >= listing.option_count:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    def _edit(self, make: Callable[[Store], Awaitable[Any]]) -> None:
+        store = self.punch.store
+        if store is None:
+            self.notify("Still opening the store…", severity="warning")
+            return
+        self.punch.run_edit(lambda: make(store))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        snapshot = self.punch.snapshot
+        if action == "new":
+            return snapshot is not None and snapshot.capabilities.create_workspaces
+        return True
+
+    # ------------------------------------------------------------ actions
+
+    @on(OptionList.OptionSelected, "#workspaces-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_switch()
+
+    def action_switch(self) -> None:
+        workspace_id = self._highlighted_id()
+        snapshot = self.punch.snapshot
+        if workspace_id is None or snapshot is None:
+            return
+        current = snapshot.workspace.id if snapshot.workspace else None
+        if workspace_id != current:
+            self._edit(lambda store: store.switch_workspace(workspace_id))
+        self.dismiss()
+
+    def action_new(self) -> None:
+        def created(name: str | None) -> None:
+            if name:
+                self._edit(lambda store: store.create_workspace(name))
+
+        self.app.push_screen(PromptScreen("New workspace", placeholder="Workspace name"), created)
+
+    def action_rename(self) -> None:
+        workspace_id = self._highlighted_id()
+        snapshot = self.punch.snapshot
+        if workspace_id is None or snapshot is None:
+            return
+        workspace = next((w for w in snapshot.workspaces if w.id == workspace_id), None)
+        if workspace is None:
+            return
+
+        def renamed(name: str | None) -> None:
+            if name and name != workspace.name:
+                self._edit(lambda store: store.rename_workspace(workspace.id, name))
+
+        self.app.push_screen(
+            PromptScreen("Rename workspace", workspace.name, placeholder="Workspace name"),
+            renamed,
+        )
+
+    def action_back(self) -> None:
+        self.dismiss()
