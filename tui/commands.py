@@ -8,21 +8,20 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.screens.bindings_of import own_bindings
+
 SKIPPED = {"command_palette", "help", "app.command_palette"}
 
 
 class BindingsProvider(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        seen: set[str] = set()
         commands: list[tuple[str, Callable[[], object], str]] = []
-        for key, active in self.screen.active_bindings.items():
-            binding = active.binding
-            if not binding.description or binding.action in seen or binding.action in SKIPPED:
+        for node, binding in own_bindings(self.screen):
+            if binding.action in SKIPPED:
                 continue
-            seen.add(binding.action)
             label = binding.tooltip or binding.description
-            run = partial(self.app.run_action, binding.action, active.node)
-            commands.append((label, run, self.app.get_key_display(binding) or key))
+            run = partial(self.app.run_action, binding.action, node)
+            commands.append((label, run, self.app.get_key_display(binding)))
         return commands
 
     async def discover(self) -> Hits:

@@ -71,7 +71,7 @@ class EntryFormScreen(ModalScreen[EntryDraft | None]):
     def compose(self) -> ComposeResult:
         description, start, end, tags, billable = self._values
         with Vertical(id="entry-form", classes="dialog"):
-            yield Static(f"[b]{self._title}[/]  Enter or ctrl+s saves · Esc cancels")
+            yield Static(f"[b]{self._title}[/]   [dim]Enter or ctrl+s saves · Esc cancels[/]")
             yield Label("Description")
             yield Input(description, id="entry-description")
             with Horizontal(classes="form-row"):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from tui.screens.bindings_of import own_bindings
 
 ALWAYS = [
     ("ctrl+p", "Command palette: every action by name"),
@@ -33,27 +36,25 @@ class HelpScreen(ModalScreen[None]):
         rows: list[tuple[str, str]] = []
         if type(self._for).__name__ == "TimesheetScreen":
             rows.extend(GRID_EXTRA)
-        seen: set[tuple[str, str]] = set()
-        for active in self._for.active_bindings.values():
-            binding = active.binding
-            description = binding.tooltip or binding.description
-            if not description or binding.action in {"help", "command_palette"}:
+        for _, binding in own_bindings(self._for):
+            if binding.action in {"help", "command_palette"} or binding.key in {"h", "j", "k", "l"}:
                 continue
-            row = (self.app.get_key_display(binding), description)
-            if row not in seen:
-                seen.add(row)
-                rows.append(row)
+            rows.append((self.app.get_key_display(binding), binding.tooltip or binding.description))
         rows.extend(ALWAYS)
         return rows
 
     def compose(self) -> ComposeResult:
         title = getattr(self._for, "TITLE", None) or type(self._for).__name__.removesuffix("Screen")
-        width = max(len(k) for k, _ in self._rows())
-        lines = [f"[b]Keys: {title}[/]", ""]
-        lines += [f"[b]{key.ljust(width)}[/]  {what}" for key, what in self._rows()]
-        lines += ["", "[dim]Esc closes[/]"]
+        rows = self._rows()
+        width = max(len(k) for k, _ in rows)
+        # Built as Text, not markup: key names such as "[" must never be read as tags.
+        text = Text.assemble((f"Keys: {title}", "bold"), "\n\n")
+        for key, what in rows:
+            text.append(key.ljust(width), "bold")
+            text.append(f"  {what}\n")
+        text.append("\nEsc closes", "dim")
         with VerticalScroll(id="help", classes="dialog"):
-            yield Static("\n".join(lines), markup=True)
+            yield Static(text)
 
     def action_close(self) -> None:
         self.dismiss(None)

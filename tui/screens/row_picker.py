@@ -42,8 +42,8 @@ class RowPickerScreen(ModalScreen[RowChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(
-                f"[b]{self._title}[/]  type to filter · Enter picks · "
-                "“client › project › task” creates what is missing",
+                f"[b]{self._title}[/]   [dim]type to filter · Enter picks · "
+                "“client › project › task” creates what is missing[/]",
                 id="picker-title",
             )
             yield Input(placeholder="client › project › task", id="picker-input")

@@ -19,18 +19,53 @@ from textual.widgets import DataTable
 from tui.domain.durations import format_duration
 from tui.domain.timesheet import RowKey, WeekGrid
 
-TOTAL_ROW = "__total__"
 EDIT_STARTERS = set("0123456789.,:+-")
 
 
-def _row_id(key: RowKey) -> str:
-    return f"{key[0] or ''}/{key[1] or ''}"
+@dataclass(frozen=True)
+class _Layout:
+    """Column widths for the terminal's width: 80 columns must show all 7 days and the total."""
+
+    label: int
+    day: int
+    total: int
+    padding: int
+
+    @classmethod
+    def for_width(cls, width: int) -> _Layout:
+        if width >= 100:
+            day, total, padding = 7, 7, 1
+        else:
+            day, total, padding = 6, 6, 0  # "Mo 16" headers, cells butt up with a space
+        used = 7 * (day + 2 * padding) + total + 2 * padding
+        label = max(16, min(60, width - used - 2 * padding - 3))  # 3: scrollbar and margin
+        return cls(label, day, total, padding)
 
 
 @dataclass(frozen=True)
 class _Shape:
     days: tuple[str, ...]
     rows: tuple[RowKey, ...]
+    layout: _Layout
+    today: int | None
+
+
+def fit_label(parts: list[str], width: int) -> str:
+    """``client › project › task`` in ``width`` cells: outer parts shrink first, so the
+    task and project stay readable and twins stay distinguishable."""
+    text = " › ".join(parts)
+    if len(text) <= width:
+        return text
+    shrunk = list(parts)
+    for i in range(len(shrunk) - 1):
+        excess = len(" › ".join(shrunk)) - width
+        if excess <= 0:
+            break
+        keep = max(3, len(shrunk[i]) - excess - 1)
+        if keep < len(shrunk[i]):
+            shrunk[i] = shrunk[i][:keep] + "…"
+    text = " › ".join(shrunk)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class TimesheetTable(DataTable[Text]):
@@ -71,22 +106,32 @@ class TimesheetTable(DataTable[Text]):
     # ------------------------------------------------------------ painting
 
     def show(self, grid: WeekGrid, today_index: int | None) -> None:
+        layout = _Layout.for_width(self.size.width or self.app.size.width)
         days = tuple(f"{d:%a %d}" for d in grid.days)
-        shape = _Shape(days, tuple(row.key for row in grid.rows))
+        shape = _Shape(days, tuple(row.key for row in grid.rows), layout, today_index)
         self.grid = grid
-        cells = self._cells(grid, today_index)
+        cells = self._cells(grid, today_index, layout)
         if shape != self._shape:
-            self._rebuild(shape, grid, cells, today_index)
+            self._rebuild(shape, grid, cells)
             return
         for (r, c), text in cells.items():
             if self._values.get((r, c)) != text.plain:
                 self.update_cell_at(Coordinate(r, c), text)
                 self._values[(r, c)] = text.plain
 
-    def _cells(self, grid: WeekGrid, today_index: int | None) -> dict[tuple[int, int], Text]:
+    def on_resize(self) -> None:
+        if self.grid is not None and self._shape is not None:
+            self.show(self.grid, self._shape.today)
+
+    def _cells(
+        self, grid: WeekGrid, today_index: int | None, layout: _Layout
+    ) -> dict[tuple[int, int], Text]:
         cells: dict[tuple[int, int], Text] = {}
         for r, row in enumerate(grid.rows):
-            cells[(r, 0)] = Text(row.label, overflow="ellipsis", no_wrap=True)
+            label = fit_label(
+                [p for p in (row.client, row.project, row.task) if p] or [row.label], layout.label
+            )
+            cells[(r, 0)] = Text(label, no_wrap=True)
             for c, seconds in enumerate(row.seconds, start=1):
                 cells[(r, c)] = self._duration(seconds, c - 1 == today_index)
             cells[(r, 8)] = Text(format_duration(row.total), style="bold", justify="right")
@@ -104,26 +149,22 @@ class TimesheetTable(DataTable[Text]):
             return Text("·", style=f"dim {style}".strip(), justify="right")
         return Text(format_duration(seconds), style=style, justify="right")
 
-    def _rebuild(
-        self,
-        shape: _Shape,
-        grid: WeekGrid,
-        cells: dict[tuple[int, int], Text],
-        today_index: int | None,
-    ) -> None:
+    def _rebuild(self, shape: _Shape, grid: WeekGrid, cells: dict[tuple[int, int], Text]) -> None:
+        layout = shape.layout
         keep_key = self.current_row_key
         keep_row = self.cursor_coordinate.row
         keep_column = self.cursor_coordinate.column if self._shape else 1
         self.clear(columns=True)
-        self.add_column("Client › Project › Task", key="label", width=self._label_width(grid))
-        for i, day in enumerate(shape.days):
-            label = Text(
-                ("▸" if i == today_index else "") + day,
-                justify="right",
-                style="bold reverse" if i == today_index else "bold",
-            )
-            self.add_column(label, key=f"day{i}", width=7)
-        self.add_column(Text("Total", justify="right", style="bold"), key="total", width=7)
+        self.cell_padding = layout.padding
+        self.add_column("Client › Project › Task", key="label", width=layout.label)
+        for i, day in enumerate(grid.days):
+            today = i == shape.today
+            name = f"{day:%a %d}" if layout.day >= 7 else f"{day:%a}"[:2] + f"{day:%d}".rjust(3)
+            label = Text(name, justify="right", style="bold reverse" if today else "bold")
+            self.add_column(label, key=f"day{i}", width=layout.day)
+        self.add_column(
+            Text("Total", justify="right", style="bold"), key="total", width=layout.total
+        )
         rows = len(grid.rows) + 1
         self.add_rows([[cells[(r, c)] for c in range(9)] for r in range(rows)])
         self._values = {rc: text.plain for rc, text in cells.items()}
@@ -134,12 +175,6 @@ class TimesheetTable(DataTable[Text]):
             target = self.row_keys.index(keep_key)
         target = max(0, min(target, max(len(self.row_keys) - 1, 0)))
         self.cursor_coordinate = Coordinate(target, keep_column)
-
-    def _label_width(self, grid: WeekGrid) -> int:
-        longest = max((len(row.label) for row in grid.rows), default=20)
-        # Leave room for 8 columns of 7 in 80 columns, and do not waste a wide terminal.
-        available = max(20, self.size.width - 8 * 9 - 4) if self.size.width else 40
-        return max(22, min(longest, available, 60))
 
     def focus_row(self, key: RowKey) -> None:
         if key in self.row_keys:
