@@ -1,0 +1,76 @@
+"""`punch`: with no command it opens the TUI; subcommands serve scripts and status lines.
+
+Each subcommand lives in its own module here and registers itself through ``register``.
+Textual is imported only when the TUI opens, so commands for scripts start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+from typing import Any
+
+from tui import __version__
+from tui.cli.common import EXIT_OK, fail
+
+# Modules of tui.cli that add a subcommand: each has register(commands, common).
+COMMAND_MODULES = ("week",)
+
+
+def _common(top: bool) -> argparse.ArgumentParser:
+    """Options that work before or after the command. Below the command they default to
+    SUPPRESS, or `punch --demo week` would have its --demo reset by the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--demo",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="use a freshly seeded demo store (your own store is not touched)",
+    )
+    common.add_argument(
+        "--backend",
+        default=os.environ.get("PUNCHCARD_BACKEND") if top else argparse.SUPPRESS,
+        help="backend to use (default: local)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="punch",
+        parents=[_common(top=True)],
+        description="A keyboard-first terminal timesheet. With no command, opens the timesheet.",
+    )
+    parser.add_argument("--version", action="version", version=f"punch {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _common(top=False)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"tui.cli.{name}").register(commands, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from tui.config import ConfigError, load_settings
+
+    as_json = bool(getattr(args, "json", False))
+    try:
+        settings = load_settings()
+    except ConfigError as err:
+        return fail(str(err), as_json)
+    if args.backend:
+        settings = settings.model_copy(update={"backend": args.backend})
+    run = getattr(args, "run", None)
+    if run is not None:
+        code: int = run(args, settings)
+        return code
+    return _run_tui(args, settings)
+
+
+def _run_tui(args: argparse.Namespace, settings: Any) -> int:
+    from tui.app import PunchcardApp
+
+    app = PunchcardApp(settings=settings, demo=args.demo)
+    app.run()
+    return app.return_code or EXIT_OK
