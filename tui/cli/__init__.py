@@ -9,13 +9,23 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import pkgutil
 from typing import Any
 
 from tui import __version__
 from tui.cli.common import EXIT_OK, fail
 
-# Modules of tui.cli that add a subcommand: each has register(commands, common).
-COMMAND_MODULES = ("week",)
+NOT_COMMANDS = {"common"}
+
+
+def command_modules() -> list[str]:
+    """Every module of this package but ``common`` adds a subcommand through
+    ``register(commands, common)``; their imports stay light so `punch status` starts fast."""
+    return sorted(
+        info.name
+        for info in pkgutil.iter_modules(__path__)
+        if not info.name.startswith("_") and info.name not in NOT_COMMANDS
+    )
 
 
 def _common(top: bool) -> argparse.ArgumentParser:
@@ -45,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"punch {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _common(top=False)
-    for name in COMMAND_MODULES:
+    for name in command_modules():
         importlib.import_module(f"tui.cli.{name}").register(commands, common)
     return parser
 
