@@ -6,7 +6,6 @@ from datetime import date
 
 from tui.app import PunchcardApp
 from tui.domain.timesheet import RowKey
-from tui.widgets.cell_editor import CellEditor
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timesheet_table import TimesheetTable
 
@@ -84,11 +83,11 @@ async def test_bad_input_is_refused_beside_the_grid_and_changes_nothing(make_app
             await type_cell(pilot, bad)
             status = str(app.screen.query_one(StatusLine).render())
             assert says in status
-            editor = app.screen.query_one(CellEditor)
-            assert editor.display and editor.value == bad  # kept for correcting
+            table = app.screen.query_one(TimesheetTable)
+            assert table.edit_text == bad  # kept in the cell for correcting
             await pilot.press("escape")
             await settle(pilot)
-            assert not editor.display
+            assert table.edit_text is None
             assert cell(app, key, 0) == 7200
 
 

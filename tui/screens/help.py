@@ -22,6 +22,7 @@ GRID_EXTRA = [
     ("0-9 . , : + -", "Type a duration into the cell (1:30, 1.5, 1h30m, 90m, +15m, -0:15)"),
     ("enter", "Open the cell's entries, or type into an empty cell"),
     ("esc", "Cancel typing"),
+    ("arrows, tab (while typing)", "Save what was typed and move on"),
 ]
 
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.domain.durations import DurationError, apply_cell_input
+from tui.domain.durations import DurationError, apply_cell_input, format_duration
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
 from tui.screens.app_access import punch_app
 from tui.store.snapshot import Snapshot
-from tui.widgets.cell_editor import CellEditor
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timesheet_table import TimesheetTable
 
@@ -75,9 +75,14 @@ class TimesheetScreen(Screen[None]):
         yield Static(id="week-bar")
         yield Static(EMPTY_HINT, id="empty-hint")
         yield TimesheetTable(id="grid")
-        yield CellEditor(id="cell-editor")
-        yield StatusLine(id="status-line")
+        yield Static(id="cell-bar", markup=False)
+        yield StatusLine(id="status-line", markup=False)
         yield Footer()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._texts: dict[str, str] = {}
+        self._history = (False, False)
 
     def on_mount(self) -> None:
         self.query_one("#empty-hint").display = False
@@ -99,25 +104,36 @@ class TimesheetScreen(Screen[None]):
     # ------------------------------------------------------------ painting
 
     def _show(self, snap: Snapshot | None) -> None:
-        bar = self.query_one("#week-bar", Static)
+        """Repaint from a snapshot. Everything here runs on every edit, so each part changes
+        only what differs and never asks for a relayout of the screen."""
         if snap is None:
-            bar.update("Opening the store…")
+            self._set_text("#week-bar", "Opening the store…")
             return
         workspace = snap.workspace.name if snap.workspace else "—"
-        parts = [f"[b]{workspace}[/]", week_label(snap.week), snap.tz.key]
-        if snap.timezone_note:
-            parts.append(f"[$warning]{snap.timezone_note}[/]")
-        if snap.loading:
-            parts.append("[dim]loading…[/]")
+        parts = [f"[b]{escape(workspace)}[/]", week_label(snap.week), snap.tz.key]
         if snap.backend != "local":
             parts.insert(1, snap.backend)
-        bar.update("  ·  ".join(parts))
-        today = snap.today - snap.week
-        today_index = today.days if 0 <= today.days < 7 else None
-        self.table.show(snap.grid, today_index)
-        self.query_one("#empty-hint").display = not snap.grid.rows and not snap.loading
+        if snap.timezone_note:
+            parts.append(f"[$warning]{escape(snap.timezone_note)}[/]")
+        if snap.loading:
+            parts.append("[dim]loading…[/]")
+        self._set_text("#week-bar", "  ·  ".join(parts))
+        today = (snap.today - snap.week).days
+        self.table.show(snap.grid, today if 0 <= today < 7 else None)
+        hint = self.query_one("#empty-hint")
+        empty = not snap.grid.rows and not snap.loading
+        if hint.display != empty:
+            hint.display = empty
         self.query_one(StatusLine).say(snap.message, snap.severity)
-        self.refresh_bindings()
+        history = (snap.can_undo, snap.can_redo)
+        if history != self._history:
+            self._history = history
+            self.refresh_bindings()
+
+    def _set_text(self, selector: str, text: str) -> None:
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text, layout=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         snap = self.snap
@@ -140,21 +156,12 @@ class TimesheetScreen(Screen[None]):
             return None
         return key, day
 
-    @on(TimesheetTable.StartEdit)
-    def _start_edit(self, event: TimesheetTable.StartEdit) -> None:
-        self._begin_edit(event.text)
-
     def _begin_edit(self, text: str) -> None:
-        target = self._target()
-        snap = self.snap
-        if target is None or snap is None:
-            return
-        key, day = target
-        where = f"{snap.catalog.label(key)} · {snap.days[day]:%a %d %b}"
-        self.query_one(CellEditor).begin(text, where)
+        if self._target() is not None:
+            self.table.begin_edit(text)
 
-    @on(CellEditor.Submitted)
-    def _commit_edit(self, event: CellEditor.Submitted) -> None:
+    @on(TimesheetTable.EditSubmitted)
+    def _commit_edit(self, event: TimesheetTable.EditSubmitted) -> None:
         target = self._target()
         snap = self.snap
         if target is None or snap is None:
@@ -163,17 +170,35 @@ class TimesheetScreen(Screen[None]):
         row = snap.grid.row_index(key)
         current = snap.grid.rows[row].seconds[day] if row is not None else 0
         try:
-            seconds = apply_cell_input(event.value, current)
+            seconds = apply_cell_input(event.text, current)
         except DurationError as err:
             self._say(str(err))
-            return  # the text stays in the editor to be corrected
-        self._close_editor()
-        punch_app(self.app).run_edit(lambda: self.store.set_cell(key, day, seconds))
+            return  # the text stays in the cell to be corrected
+        self.table.end_edit()
+        if seconds != current:
+            punch_app(self.app).run_edit(lambda: self.store.set_cell(key, day, seconds))
+        if event.move != (0, 0):
+            self.table.move_cursor(*event.move)
 
-    @on(CellEditor.Cancelled)
-    def _close_editor(self) -> None:
-        self.query_one(CellEditor).end()
-        self.table.focus()
+    @on(TimesheetTable.EditChanged)
+    @on(TimesheetTable.CursorMoved)
+    def _show_where(self) -> None:
+        """The bar under the grid says which cell the cursor is on and what it holds, or
+        what is being typed into it."""
+        snap, table = self.snap, self.table
+        key, day = table.current_row_key, table.current_day_index
+        where = ""
+        if snap is not None and key is not None and day is not None:
+            row = snap.grid.row_index(key)
+            seconds = snap.grid.rows[row].seconds[day] if row is not None else 0
+            place = f"{snap.days[day]:%a %d} · {snap.catalog.label(key)}"
+            if table.edit_text is not None:
+                where = f"{place} ← {table.edit_text}▏   Enter saves · Esc cancels"
+            else:
+                count = len(cell_entries(snap.entries, key, snap.days[day], snap.tz))
+                entries = f" in {count} entr{'y' if count == 1 else 'ies'}" if count else ""
+                where = f"{place} · {format_duration(seconds)}{entries}"
+        self._set_text("#cell-bar", where)
 
     def action_clear_cell(self) -> None:
         target = self._target()

@@ -1,25 +1,32 @@
 """The week grid: rows are client › project › task, columns the seven days and a total.
 
-Repaints are incremental: when only numbers change, only the changed cells are updated, so a
-keystroke in a grid of hundreds of rows stays cheap. The whole table is rebuilt only when the
-rows or the days themselves change, and then the cursor is put back on the same row and day.
+A Line-API widget rather than a DataTable: a DataTable re-renders every visible cell after any
+``update_cell``, while here an edit repaints only the lines whose numbers changed (the edited
+row and the totals line), which keeps a keystroke cheap in a grid of hundreds of rows. The
+header and the totals line stay put while the rows scroll between them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.events import Key
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui.domain.durations import format_duration
 from tui.domain.timesheet import RowKey, WeekGrid
 
 EDIT_STARTERS = set("0123456789.,:+-")
+DAY_COLUMNS = range(1, 8)  # columns 1..7 are the days; 0 is the label, 8 the total
 
 
 @dataclass(frozen=True)
@@ -29,25 +36,17 @@ class _Layout:
     label: int
     day: int
     total: int
-    padding: int
+    gap: int
 
     @classmethod
     def for_width(cls, width: int) -> _Layout:
-        if width >= 100:
-            day, total, padding = 7, 7, 1
-        else:
-            day, total, padding = 6, 6, 0  # "Mo 16" headers, cells butt up with a space
-        used = 7 * (day + 2 * padding) + total + 2 * padding
-        label = max(16, min(60, width - used - 2 * padding - 3))  # 3: scrollbar and margin
-        return cls(label, day, total, padding)
+        day, total, gap = (7, 7, 2) if width >= 100 else (5, 6, 1)
+        label = max(16, min(60, width - 7 * (day + gap) - (total + gap) - 2))
+        return cls(label, day, total, gap)
 
-
-@dataclass(frozen=True)
-class _Shape:
-    days: tuple[str, ...]
-    rows: tuple[RowKey, ...]
-    layout: _Layout
-    today: int | None
+    def day_x(self, index: int) -> int:
+        """Left edge of day column ``index`` (0..6); the total follows the seventh."""
+        return self.label + self.gap + index * (self.day + self.gap)
 
 
 def fit_label(parts: list[str], width: int) -> str:
@@ -68,28 +67,61 @@ def fit_label(parts: list[str], width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class TimesheetTable(DataTable[Text]):
+class TimesheetTable(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {
+        "timesheet--header",
+        "timesheet--today",
+        "timesheet--cursor",
+        "timesheet--cursor-row",
+        "timesheet--zebra",
+        "timesheet--empty",
+        "timesheet--total",
+        "timesheet--editing",
+    }
     BINDINGS = [
-        Binding("h", "cursor_left", "Left", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("l", "cursor_right", "Right", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("left,h", "cursor_left", "Left", show=False),
+        Binding("right,l", "cursor_right", "Right", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "first_row", "First row", show=False),
+        Binding("end", "last_row", "Last row", show=False),
+        Binding("enter", "select", "Open cell", show=False),
+        Binding("tab", "cursor_right", "Next day", show=False),
     ]
 
-    class StartEdit(Message):
-        """The user began typing a duration into the cell under the cursor."""
+    cursor_coordinate: reactive[Coordinate] = reactive(Coordinate(0, 1), always_update=True)
 
-        def __init__(self, text: str) -> None:
+    class EditChanged(Message):
+        """The text being typed into the cell changed; None when typing ended."""
+
+        def __init__(self, text: str | None) -> None:
             super().__init__()
             self.text = text
 
+    class EditSubmitted(Message):
+        """Enter (or an arrow, which also moves on) on the text typed into the cell."""
+
+        def __init__(self, text: str, move: tuple[int, int] = (0, 0)) -> None:
+            super().__init__()
+            self.text = text
+            self.move = move
+
+    class CellSelected(Message):
+        """Enter (or a double click) on the cell under the cursor."""
+
+    class CursorMoved(Message):
+        """The cursor is on another cell, or the numbers under it changed."""
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
-        self.fixed_columns = 1
-        self._shape: _Shape | None = None
-        self._values: dict[tuple[int, int], str] = {}
-        self.row_keys: list[RowKey] = []
+        super().__init__(id=id)
         self.grid: WeekGrid | None = None
+        self.row_keys: list[RowKey] = []
+        self._today: int | None = None
+        self._layout = _Layout.for_width(80)
+        self.edit_text: str | None = None
+        """What is being typed into the cell under the cursor, or None."""
 
     # ------------------------------------------------------------ what is under the cursor
 
@@ -101,89 +133,256 @@ class TimesheetTable(DataTable[Text]):
     @property
     def current_day_index(self) -> int | None:
         column = self.cursor_coordinate.column
-        return column - 1 if 1 <= column <= 7 else None
+        return column - 1 if column in DAY_COLUMNS else None
 
-    # ------------------------------------------------------------ painting
-
-    def show(self, grid: WeekGrid, today_index: int | None) -> None:
-        layout = _Layout.for_width(self.size.width or self.app.size.width)
-        days = tuple(f"{d:%a %d}" for d in grid.days)
-        shape = _Shape(days, tuple(row.key for row in grid.rows), layout, today_index)
-        self.grid = grid
-        cells = self._cells(grid, today_index, layout)
-        if shape != self._shape:
-            self._rebuild(shape, grid, cells)
-            return
-        for (r, c), text in cells.items():
-            if self._values.get((r, c)) != text.plain:
-                self.update_cell_at(Coordinate(r, c), text)
-                self._values[(r, c)] = text.plain
-
-    def on_resize(self) -> None:
-        if self.grid is not None and self._shape is not None:
-            self.show(self.grid, self._shape.today)
-
-    def _cells(
-        self, grid: WeekGrid, today_index: int | None, layout: _Layout
-    ) -> dict[tuple[int, int], Text]:
-        cells: dict[tuple[int, int], Text] = {}
-        for r, row in enumerate(grid.rows):
-            label = fit_label(
-                [p for p in (row.client, row.project, row.task) if p] or [row.label], layout.label
-            )
-            cells[(r, 0)] = Text(label, no_wrap=True)
-            for c, seconds in enumerate(row.seconds, start=1):
-                cells[(r, c)] = self._duration(seconds, c - 1 == today_index)
-            cells[(r, 8)] = Text(format_duration(row.total), style="bold", justify="right")
-        last = len(grid.rows)
-        cells[(last, 0)] = Text("Total", style="bold")
-        for c, seconds in enumerate(grid.day_totals, start=1):
-            cells[(last, c)] = Text(format_duration(seconds), style="bold", justify="right")
-        cells[(last, 8)] = Text(format_duration(grid.total), style="bold reverse", justify="right")
-        return cells
-
-    @staticmethod
-    def _duration(seconds: int, today: bool) -> Text:
-        style = "bold" if today else ""
-        if not seconds:
-            return Text("·", style=f"dim {style}".strip(), justify="right")
-        return Text(format_duration(seconds), style=style, justify="right")
-
-    def _rebuild(self, shape: _Shape, grid: WeekGrid, cells: dict[tuple[int, int], Text]) -> None:
-        layout = shape.layout
-        keep_key = self.current_row_key
-        keep_row = self.cursor_coordinate.row
-        keep_column = self.cursor_coordinate.column if self._shape else 1
-        self.clear(columns=True)
-        self.cell_padding = layout.padding
-        self.add_column("Client › Project › Task", key="label", width=layout.label)
-        for i, day in enumerate(grid.days):
-            today = i == shape.today
-            name = f"{day:%a %d}" if layout.day >= 7 else f"{day:%a}"[:2] + f"{day:%d}".rjust(3)
-            label = Text(name, justify="right", style="bold reverse" if today else "bold")
-            self.add_column(label, key=f"day{i}", width=layout.day)
-        self.add_column(
-            Text("Total", justify="right", style="bold"), key="total", width=layout.total
-        )
-        rows = len(grid.rows) + 1
-        self.add_rows([[cells[(r, c)] for c in range(9)] for r in range(rows)])
-        self._values = {rc: text.plain for rc, text in cells.items()}
-        self.row_keys = list(shape.rows)
-        self._shape = shape
-        target = keep_row
-        if keep_key is not None and keep_key in self.row_keys:
-            target = self.row_keys.index(keep_key)
-        target = max(0, min(target, max(len(self.row_keys) - 1, 0)))
-        self.cursor_coordinate = Coordinate(target, keep_column)
+    def get_cell_at(self, coordinate: Coordinate | tuple[int, int]) -> Text:
+        """The text shown in a cell; column 0 is the label, 8 the row's total."""
+        row, column = coordinate
+        assert self.grid is not None
+        values = self.grid.rows[row]
+        if column == 0:
+            return Text(values.label)
+        seconds = values.total if column == 8 else values.seconds[column - 1]
+        return Text(format_duration(seconds) if seconds else "·")
 
     def focus_row(self, key: RowKey) -> None:
         if key in self.row_keys:
             self.cursor_coordinate = Coordinate(self.row_keys.index(key), 1)
 
-    # ------------------------------------------------------------ keys
+    # ------------------------------------------------------------ data in
 
-    def on_key(self, event: Key) -> None:
-        if event.character and event.character in EDIT_STARTERS:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.StartEdit(event.character))
+    def show(self, grid: WeekGrid, today_index: int | None) -> None:
+        old = self.grid
+        keep_key = self.current_row_key
+        self.grid = grid
+        keys = [row.key for row in grid.rows]
+        same_shape = (
+            old is not None
+            and keys == self.row_keys
+            and old.days == grid.days
+            and today_index == self._today
+        )
+        self._today = today_index
+        if same_shape:
+            assert old is not None
+            for index, (before, after) in enumerate(zip(old.rows, grid.rows, strict=True)):
+                if before != after:
+                    self._refresh_body_row(index)
+                    if index == self.cursor_coordinate.row:
+                        self.post_message(self.CursorMoved())
+            if old.day_totals != grid.day_totals:
+                self._refresh_screen_line(self.size.height - 1)
+            return
+        if self.edit_text is not None and self.current_row_key not in keys:
+            self.end_edit()
+        self.row_keys = keys
+        self.virtual_size = Size(self.size.width, len(keys) + 2)
+        row = self.cursor_coordinate.row
+        if keep_key is not None and keep_key in keys:
+            row = keys.index(keep_key)
+        row = max(0, min(row, len(keys) - 1))
+        self.cursor_coordinate = Coordinate(row, self.cursor_coordinate.column)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout = _Layout.for_width(event.size.width)
+        self.virtual_size = Size(event.size.width, len(self.row_keys) + 2)
+        self.refresh()
+
+    # ------------------------------------------------------------ cursor
+
+    def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
+        row = max(0, min(value.row, len(self.row_keys) - 1))
+        column = max(DAY_COLUMNS.start, min(value.column, DAY_COLUMNS.stop - 1))
+        return Coordinate(row, column)
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        if old != new and self.edit_text is not None:
+            self.end_edit()  # typing belongs to one cell; moving away drops it
+        if old.row != new.row:
+            self._refresh_body_row(old.row)
+        self._refresh_body_row(new.row)
+        self._scroll_to_row(new.row)
+        self.post_message(self.CursorMoved())
+
+    def _body_height(self) -> int:
+        return max(1, self.size.height - 2)
+
+    def _scroll_to_row(self, row: int) -> None:
+        top = int(self.scroll_y)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + self._body_height():
+            self.scroll_to(y=row - self._body_height() + 1, animate=False, immediate=True)
+
+    def _refresh_body_row(self, row: int) -> None:
+        y = row - int(self.scroll_y) + 1
+        if 1 <= y < self.size.height - 1:
+            self._refresh_screen_line(y)
+
+    def _refresh_screen_line(self, y: int) -> None:
+        """Repaint line ``y`` of the widget as it stands on screen (not a virtual line)."""
+        self.refresh(Region(0, y, self.size.width, 1))
+
+    def move_cursor(self, rows: int = 0, columns: int = 0) -> None:
+        here = self.cursor_coordinate
+        self.cursor_coordinate = Coordinate(here.row + rows, here.column + columns)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(rows=-1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(rows=1)
+
+    def action_cursor_left(self) -> None:
+        self.move_cursor(columns=-1)
+
+    def action_cursor_right(self) -> None:
+        self.move_cursor(columns=1)
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(rows=direction * self._body_height())
+
+    def action_first_row(self) -> None:
+        self.cursor_coordinate = Coordinate(0, self.cursor_coordinate.column)
+
+    def action_last_row(self) -> None:
+        self.cursor_coordinate = Coordinate(len(self.row_keys) - 1, self.cursor_coordinate.column)
+
+    def action_select(self) -> None:
+        self.post_message(self.CellSelected())
+
+    # ------------------------------------------------------------ typing into a cell
+
+    def begin_edit(self, text: str = "") -> None:
+        if self.current_row_key is None:
+            return
+        self.edit_text = text
+        self._edited()
+
+    def end_edit(self) -> None:
+        self.edit_text = None
+        self._edited()
+
+    def _edited(self) -> None:
+        self._refresh_body_row(self.cursor_coordinate.row)
+        self.post_message(self.EditChanged(self.edit_text))
+
+    MOVES = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1), "tab": (0, 1)}
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing happens in the cell itself, as in a spreadsheet. While typing, every key
+        is the cell's, so letters such as h and m are text, not shortcuts."""
+        if self.edit_text is None:
+            if event.character and event.character in EDIT_STARTERS:
+                event.stop()
+                event.prevent_default()
+                self.begin_edit(event.character)
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "escape":
+            self.end_edit()
+        elif event.key == "enter":
+            self.post_message(self.EditSubmitted(self.edit_text))
+        elif event.key in self.MOVES:
+            self.post_message(self.EditSubmitted(self.edit_text, self.MOVES[event.key]))
+        elif event.key == "backspace":
+            self.edit_text = self.edit_text[:-1]
+            self._edited()
+        elif event.character and event.is_printable and len(self.edit_text) < 24:
+            self.edit_text += event.character
+            self._edited()
+
+    def on_click(self, event: events.Click) -> None:
+        if not 1 <= event.y < self.size.height - 1:
+            return
+        row = event.y - 1 + int(self.scroll_y)
+        for index in range(7):
+            x = self._layout.day_x(index)
+            if x <= event.x < x + self._layout.day + self._layout.gap:
+                self.cursor_coordinate = Coordinate(row, index + 1)
+                if event.chain >= 2:
+                    self.action_select()
+                return
+        self.cursor_coordinate = Coordinate(row, self.cursor_coordinate.column)
+
+    # ------------------------------------------------------------ painting
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if self.grid is None:
+            return Strip.blank(width, base)
+        if y == 0:
+            strip = self._header(base)
+        elif y == self.size.height - 1:
+            strip = self._totals(base)
+        else:
+            row = y - 1 + int(self.scroll_y)
+            if row >= len(self.grid.rows):
+                return Strip.blank(width, base)
+            strip = self._row(row, base)
+        return strip.adjust_cell_length(width, base)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _line(self, label: Text, cells: list[Text], style: Style) -> Strip:
+        layout = self._layout
+        segments = [Segment(label.plain[: layout.label].ljust(layout.label), style)]
+        for index, cell in enumerate(cells):
+            width = layout.total if index == 7 else layout.day
+            cell_style = style + cell.style if isinstance(cell.style, Style) else style
+            segments.append(Segment(" " * layout.gap, style))
+            segments.append(Segment(cell.plain[-width:].rjust(width), cell_style))
+        return Strip(segments)
+
+    def _header(self, base: Style) -> Strip:
+        assert self.grid is not None
+        header = base + self._style("timesheet--header")
+        today = self._style("timesheet--today")
+        cells = []
+        for index, day in enumerate(self.grid.days):
+            name = f"{day:%a %d}" if self._layout.day >= 6 else f"{day:%a}"[:2] + f"{day:%d}"
+            cells.append(Text(name, style=today if index == self._today else Style()))
+        cells.append(Text("Total"))
+        label = "Client › Project › Task" if self._layout.label >= 23 else "Project"
+        return self._line(Text(label), cells, header)
+
+    def _row(self, row: int, base: Style) -> Strip:
+        assert self.grid is not None
+        values = self.grid.rows[row]
+        style = base + self._style("timesheet--zebra") if row % 2 else base
+        on_cursor = row == self.cursor_coordinate.row and self.has_focus_within
+        if row == self.cursor_coordinate.row:
+            style = style + self._style("timesheet--cursor-row")
+        empty, cursor = self._style("timesheet--empty"), self._style("timesheet--cursor")
+        editing = self._style("timesheet--editing")
+        bold = Style(bold=True)
+        cells = []
+        for index, seconds in enumerate(values.seconds):
+            cell_style = empty if not seconds else (bold if index == self._today else Style())
+            text = format_duration(seconds) if seconds else "·"
+            if on_cursor and index + 1 == self.cursor_coordinate.column:
+                cell_style = cell_style + cursor
+                if self.edit_text is not None:
+                    cell_style = editing
+                    text = (self.edit_text + "▏").ljust(self._layout.day)[-self._layout.day :]
+            cells.append(Text(text, style=cell_style))
+        cells.append(Text(format_duration(values.total), style=bold))
+        parts = [p for p in (values.client, values.project, values.task) if p] or [values.label]
+        return self._line(Text(fit_label(parts, self._layout.label)), cells, style)
+
+    def _totals(self, base: Style) -> Strip:
+        assert self.grid is not None
+        style = base + self._style("timesheet--total")
+        cells = [Text(format_duration(s)) for s in self.grid.day_totals]
+        cells.append(Text(format_duration(self.grid.total), style=Style(reverse=True)))
+        return self._line(Text("Total"), cells, style)
+
+    def on_focus(self) -> None:
+        self._refresh_body_row(self.cursor_coordinate.row)
+
+    def on_blur(self) -> None:
+        self._refresh_body_row(self.cursor_coordinate.row)
