@@ -1,8 +1,5 @@
 """punchcard: a keyboard-first terminal timesheet."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("punchcard")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written (pyproject reads it from here): reading it back through
+# importlib.metadata would cost every start, `punch status` included, tens of milliseconds.
+__version__ = "0.1.0"

@@ -68,7 +68,8 @@ class PunchcardApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         return TimesheetScreen()
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        # Before the first screen is composed: the store opens while the UI builds itself.
         self.open_store()
 
     @work(exclusive=True, group="open-store", exit_on_error=False)

@@ -11,7 +11,6 @@ from tui import locations
 from tui.backends.base import Backend
 from tui.backends.errors import BackendError
 from tui.backends.local import LocalBackend
-from tui.backends.local.demo import seed_demo
 
 BACKENDS = ("local",)
 
@@ -31,6 +30,8 @@ async def open_backend(
     """The backend a run works on. ``demo`` re-seeds a separate file on every start, so the
     user's own store is never touched by it."""
     if demo:
+        from tui.backends.local.demo import seed_demo
+
         path = locations.demo_store_file()
         await asyncio.to_thread(_remove_store, path)
         backend = LocalBackend(path)

@@ -299,8 +299,13 @@ class LocalBackend:
 
 
 def _model(model: type[M], row: sqlite3.Row) -> M:
-    # Column names match the model's fields; pydantic turns SQLite's 0/1 into bools.
-    return model.model_validate(dict(row))
+    """A model from a row of our own store, which only ever holds values that were validated
+    on the way in: constructed without validating again, as start-up reads hundreds."""
+    data = dict(row)
+    for name, field in model.model_fields.items():
+        if field.annotation in (bool, "bool") and name in data:
+            data[name] = bool(data[name])  # SQLite keeps booleans as 0/1
+    return model.model_construct(**data)
 
 
 def _catalog(conn: sqlite3.Connection, model: type[M], table: str, workspace_id: str) -> list[M]:
