@@ -299,8 +299,8 @@ async def test_keys_hidden_when_the_backend_cannot(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        caps = app.snapshot.capabilities.model_copy(
-            update={"clients": False, "create_workspaces": False, "billable": False}
+        caps = app.snapshot.capabilities.replace(
+            clients=False, create_workspaces=False, billable=False
         )
         app.store._publish(capabilities=caps)
         await settle(pilot)

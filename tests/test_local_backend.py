@@ -99,7 +99,7 @@ async def test_two_instances_see_each_others_writes(path: Path) -> None:
         assert await _workspace(two) == ws
         entry = await one.create_entry(ws, EntryFields(start=T0, end=T0 + H, description="a"))
         assert await two.list_entries(ws, *EVER) == [entry]
-        changed = await two.update_entry(entry.model_copy(update={"description": "b"}))
+        changed = await two.update_entry(entry.replace(description="b"))
         assert await one.list_entries(ws, *EVER) == [changed]
         tag = await two.create_tag(ws, "urgent")
         assert await one.list_tags(ws) == [tag]
@@ -201,9 +201,9 @@ async def test_timer_rules(path: Path) -> None:
     finished = await backend.create_entry(ws, EntryFields(start=T0 - 3 * H, end=T0 - 2 * H))
     # Setting an old entry running stops the current timer at its start when that fits.
     with pytest.raises(ValidationError):
-        await backend.update_entry(finished.model_copy(update={"end": None}))
+        await backend.update_entry(finished.replace(end=None))
     later = await backend.create_entry(ws, EntryFields(start=T0 + H, end=T0 + 2 * H))
-    restarted = await backend.update_entry(later.model_copy(update={"end": None}))
+    restarted = await backend.update_entry(later.replace(end=None))
     assert await backend.running_entry(ws) == restarted
     listed = {e.id: e for e in await backend.list_entries(ws, *EVER)}
     assert listed[running.id].end == T0 + H
@@ -225,7 +225,7 @@ async def test_bad_input_is_refused_readably(path: Path) -> None:
     task = await backend.create_task(ws, web.id, "Design")
     other = await backend.create_project(ws, "Other")
     with pytest.raises(ValidationError, match="another project"):
-        await backend.update_task(ws, task.model_copy(update={"project_id": other.id}))
+        await backend.update_task(ws, task.replace(project_id=other.id))
     await backend.aclose()
     with pytest.raises(BackendError, match="closed"):
         await backend.list_workspaces()

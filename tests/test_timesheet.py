@@ -61,7 +61,7 @@ def cell(entries, key, day) -> int:
 
 def apply(entries, ops):
     created = [
-        TimeEntry(id=f"n{next(_ids)}", workspace_id="w", **op.fields.model_dump())
+        TimeEntry(id=f"n{next(_ids)}", workspace_id="w", **op.fields.entry_fields())
         for op in ops
         if isinstance(op, Create)
     ]
@@ -158,7 +158,7 @@ def test_one_entry_moves_its_end_and_keeps_its_fields():
         billable=True,
     )
     ops = plan([e], A, WEEK[0], 2 * 3600)
-    assert ops == [Update(e, e.model_copy(update={"end": local(WEEK[0], 11)}))]
+    assert ops == [Update(e, e.replace(end=local(WEEK[0], 11)))]
     shrunk = plan([e], A, WEEK[0], 1800)
     assert shrunk[0].after.end == local(WEEK[0], 9, 30)
     assert shrunk[0].after.description == "Design review" and shrunk[0].after.billable
@@ -168,7 +168,7 @@ def test_several_entries_change_the_latest():
     early = entry(local(WEEK[0], 9), local(WEEK[0], 10), A)
     late = entry(local(WEEK[0], 14), local(WEEK[0], 15), A)
     ops = plan([early, late], A, WEEK[0], 3 * 3600)
-    assert ops == [Update(late, late.model_copy(update={"end": local(WEEK[0], 16)}))]
+    assert ops == [Update(late, late.replace(end=local(WEEK[0], 16)))]
     # Taking more than the latest holds removes it and shortens the one before.
     ops = plan([early, late], A, WEEK[0], 1800)
     assert ops[0] == Delete(late)
@@ -188,7 +188,7 @@ def test_zero_deletes_and_trims_midnight_crossers_to_the_day():
     inside = entry(local(WEEK[1], 9), local(WEEK[1], 10), A)
     crossing = entry(local(WEEK[1], 23), local(WEEK[2], 1), A)
     ops = plan([inside, crossing], A, WEEK[2], 0)
-    assert ops == [Update(crossing, crossing.model_copy(update={"end": local(WEEK[2], 0)}))]
+    assert ops == [Update(crossing, crossing.replace(end=local(WEEK[2], 0)))]
     after = apply([inside, crossing], ops)
     assert cell(after, A, WEEK[1]) == 2 * 3600  # Tuesday untouched
     ops = plan([inside, crossing], A, WEEK[1], 0)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tui import locations
 from tui.domain.weeks import parse_week_start
@@ -20,38 +20,71 @@ class ConfigError(Exception):
     """The config file cannot be used; the message names the file and the problem."""
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    week_start: int = Field(default=0, description="First day of the week, 0 = Monday")
-    timezone: str | None = Field(default=None, description="IANA zone; default: the machine's")
-    workday_start: time = Field(default=time(9, 0), description="Where new time is placed")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    week_start: int = 0
+    """First day of the week, 0 = Monday."""
+    timezone: str | None = None
+    """IANA zone; default: the machine's."""
+    workday_start: time = time(9, 0)
+    """Where new time is placed in an empty day."""
     backend: str = "local"
 
-    @field_validator("week_start", mode="before")
     @classmethod
-    def _week_start(cls, value: Any) -> int:
-        return parse_week_start(value)
+    def from_toml(cls, raw: dict[str, Any]) -> Settings:
+        """Settings from the parsed file; every problem is named, all at once."""
+        values: dict[str, Any] = {}
+        problems: list[str] = []
+        for key, read in _READERS.items():
+            if key in raw:
+                try:
+                    values[key] = read(raw[key])
+                except (ValueError, TypeError) as err:
+                    problems.append(f"{key}: {err}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return cls(**values)
 
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError) as err:
-                raise ValueError(f"unknown time zone {value!r}") from err
-        return value
 
-    @field_validator("workday_start", mode="before")
-    @classmethod
-    def _workday_start(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            try:
-                return time.fromisoformat(value.strip())
-            except ValueError as err:
-                raise ValueError(f"{value!r} is not a time like 09:00") from err
-        return value
+def _week_start(value: Any) -> int:
+    if not isinstance(value, str | int):
+        raise ValueError(f"{value!r} is not a day name")
+    return parse_week_start(value)
+
+
+def _timezone(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a time zone name")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise ValueError(f"unknown time zone {value!r}") from err
+    return value
+
+
+def _clock(value: Any) -> time:
+    if isinstance(value, time):
+        return value  # TOML's own local-time type
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f'{value!r} is not a time like "09:00"')
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{value!r} is not a name")
+    return value.strip()
+
+
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "week_start": _week_start,
+    "timezone": _timezone,
+    "workday_start": _clock,
+    "backend": _text,
+}
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -63,12 +96,9 @@ def load_settings(path: Path | None = None) -> Settings:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"{path}: {err}") from err
     try:
-        return Settings.model_validate(raw)
-    except ValidationError as err:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'config'}: {e['msg']}" for e in err.errors()
-        )
-        raise ConfigError(f"{path}: {problems}") from err
+        return Settings.from_toml(raw)
+    except ValueError as err:
+        raise ConfigError(f"{path}: {err}") from err
 
 
 def machine_timezone() -> ZoneInfo:

@@ -26,7 +26,7 @@ def same(entry: TimeEntry | EntryFields, fields: EntryFields) -> bool:
 
 
 def _tags_sorted(fields: EntryFields) -> EntryFields:
-    return fields.model_copy(update={"tag_ids": tuple(sorted(fields.tag_ids))})
+    return fields.replace(tag_ids=tuple(sorted(fields.tag_ids)))
 
 
 async def test_identity(backend: Backend) -> None:
@@ -80,14 +80,14 @@ async def test_clients(backend: Backend, ws: str) -> None:
     assert (acme.workspace_id, acme.name, acme.archived) == (ws, "Acme", False)
     assert {c.id for c in await backend.list_clients(ws)} == {acme.id, globex.id}
 
-    renamed = await backend.update_client(acme.model_copy(update={"name": "ACME Inc"}))
-    archived = await backend.update_client(globex.model_copy(update={"archived": True}))
+    renamed = await backend.update_client(acme.replace(name="ACME Inc"))
+    archived = await backend.update_client(globex.replace(archived=True))
     listed = {c.id: c for c in await backend.list_clients(ws)}
     assert listed[acme.id] == renamed and renamed.name == "ACME Inc"
     assert listed[globex.id] == archived and archived.archived  # archived ones stay listed
 
     # A client may change the case of its own name.
-    assert (await backend.update_client(renamed.model_copy(update={"name": "Acme Inc"}))).name
+    assert (await backend.update_client(renamed.replace(name="Acme Inc"))).name
 
 
 async def test_client_rules(backend: Backend, ws: str) -> None:
@@ -98,9 +98,9 @@ async def test_client_rules(backend: Backend, ws: str) -> None:
         await backend.create_client(ws, "acme")
     globex = await backend.create_client(ws, "Globex")
     with pytest.raises(ValidationError):
-        await backend.update_client(globex.model_copy(update={"name": "ACME"}))
+        await backend.update_client(globex.replace(name="ACME"))
     with pytest.raises(NotFoundError):
-        await backend.update_client(acme.model_copy(update={"id": MISSING}))
+        await backend.update_client(acme.replace(id=MISSING))
 
 
 async def test_projects(backend: Backend, ws: str) -> None:
@@ -116,11 +116,9 @@ async def test_projects(backend: Backend, ws: str) -> None:
     assert internal.client_id is None and not internal.billable and internal.color
     assert {p.id for p in await backend.list_projects(ws)} == {web.id, internal.id}
 
-    changed = web.model_copy(
-        update={"name": "Web shop", "color": "#61afef", "billable": False, "client_id": None}
-    )
+    changed = web.replace(name="Web shop", color="#61afef", billable=False, client_id=None)
     assert await backend.update_project(changed) == changed
-    archived = await backend.update_project(internal.model_copy(update={"archived": True}))
+    archived = await backend.update_project(internal.replace(archived=True))
     listed = {p.id: p for p in await backend.list_projects(ws)}
     assert listed == {web.id: changed, internal.id: archived}
 
@@ -139,9 +137,9 @@ async def test_project_rules(backend: Backend, ws: str) -> None:
         await backend.create_project(ws, "Orphan", MISSING)
     other = await backend.create_project(ws, "Mobile", acme.id)
     with pytest.raises(ValidationError):
-        await backend.update_project(other.model_copy(update={"name": "website"}))
+        await backend.update_project(other.replace(name="website"))
     with pytest.raises(NotFoundError):
-        await backend.update_project(web.model_copy(update={"id": MISSING}))
+        await backend.update_project(web.replace(id=MISSING))
 
 
 async def test_tasks(backend: Backend, ws: str) -> None:
@@ -156,8 +154,8 @@ async def test_tasks(backend: Backend, ws: str) -> None:
     everything = await backend.list_tasks(ws, None)
     assert {t.id for t in everything} == {design.id, build.id, app_design.id}
 
-    done = await backend.update_task(ws, build.model_copy(update={"done": True}))
-    renamed = await backend.update_task(ws, design.model_copy(update={"name": "UX"}))
+    done = await backend.update_task(ws, build.replace(done=True))
+    renamed = await backend.update_task(ws, design.replace(name="UX"))
     listed = {t.id: t for t in await backend.list_tasks(ws, web.id)}
     assert listed == {design.id: renamed, build.id: done}
     assert done.done and renamed.name == "UX"
@@ -172,9 +170,9 @@ async def test_task_rules(backend: Backend, ws: str) -> None:
     with pytest.raises(ValidationError):
         await backend.create_task(ws, web.id, "")
     with pytest.raises(ValidationError):
-        await backend.update_task(ws, review.model_copy(update={"name": "DESIGN"}))
+        await backend.update_task(ws, review.replace(name="DESIGN"))
     with pytest.raises(NotFoundError):
-        await backend.update_task(ws, design.model_copy(update={"id": MISSING}))
+        await backend.update_task(ws, design.replace(id=MISSING))
     with pytest.raises((NotFoundError, ValidationError)):
         await backend.create_task(ws, MISSING, "Lost")
 
@@ -183,8 +181,8 @@ async def test_tags(backend: Backend, ws: str) -> None:
     meeting = await backend.create_tag(ws, "meeting")
     urgent = await backend.create_tag(ws, "urgent")
     assert (meeting.workspace_id, meeting.name, meeting.archived) == (ws, "meeting", False)
-    archived = await backend.update_tag(urgent.model_copy(update={"archived": True}))
-    renamed = await backend.update_tag(meeting.model_copy(update={"name": "meetings"}))
+    archived = await backend.update_tag(urgent.replace(archived=True))
+    renamed = await backend.update_tag(meeting.replace(name="meetings"))
     listed = {t.id: t for t in await backend.list_tags(ws)}
     assert listed == {meeting.id: renamed, urgent.id: archived}
 
@@ -193,9 +191,9 @@ async def test_tags(backend: Backend, ws: str) -> None:
     with pytest.raises(ValidationError):
         await backend.create_tag(ws, "")
     with pytest.raises(ValidationError):
-        await backend.update_tag(archived.model_copy(update={"name": "Meetings"}))
+        await backend.update_tag(archived.replace(name="Meetings"))
     with pytest.raises(NotFoundError):
-        await backend.update_tag(meeting.model_copy(update={"id": MISSING}))
+        await backend.update_tag(meeting.replace(id=MISSING))
 
 
 # Time entries
@@ -277,14 +275,14 @@ async def test_update_replaces_every_field(backend: Backend, ws: str) -> None:
         tag_ids=(tag2,),
         billable=False,
     )
-    updated = await backend.update_entry(entry.model_copy(update=changed.model_dump()))
+    updated = await backend.update_entry(entry.replace(**changed.entry_fields()))
     assert updated.id == entry.id and same(updated, changed)
     listed = await backend.list_entries(ws, T0 - H, T0 + 5 * H)
     assert [e.id for e in listed] == [entry.id] and same(listed[0], changed)
 
     # A PUT: what the new entry leaves out is gone.
     bare = EntryFields(start=T0, end=T0 + H)
-    cleared = await backend.update_entry(updated.model_copy(update=bare.model_dump()))
+    cleared = await backend.update_entry(updated.replace(**bare.entry_fields()))
     assert same(cleared, bare)
     assert same((await backend.list_entries(ws, T0, T0 + H))[0], bare)
 
@@ -318,7 +316,7 @@ async def test_running_entry(backend: Backend, ws: str) -> None:
     assert listed[0].end == second.start  # stopped where the next began: no gap, no overlap
     assert listed[1].running
 
-    stopped = await backend.update_entry(second.model_copy(update={"end": T0 + 3 * H}))
+    stopped = await backend.update_entry(second.replace(end=T0 + 3 * H))
     assert not stopped.running
     assert await backend.running_entry(ws) is None
 
@@ -338,7 +336,7 @@ async def test_entry_references_are_checked(backend: Backend, ws: str) -> None:
 
     entry = await backend.create_entry(ws, EntryFields(start=T0, end=T0 + H, project_id=p2))
     with pytest.raises(ValidationError):
-        await backend.update_entry(entry.model_copy(update={"task_id": t1}))
+        await backend.update_entry(entry.replace(task_id=t1))
     assert same((await backend.list_entries(ws, T0, T0 + H))[0], entry.fields())
 
 
@@ -347,8 +345,8 @@ async def test_entries_of_archived_projects_stay_readable(backend: Backend, ws: 
     task = await backend.create_task(ws, project.id, "Work")
     fields = EntryFields(start=T0, end=T0 + H, project_id=project.id, task_id=task.id)
     entry = await backend.create_entry(ws, fields)
-    await backend.update_task(ws, task.model_copy(update={"done": True}))
-    await backend.update_project(project.model_copy(update={"archived": True}))
+    await backend.update_task(ws, task.replace(done=True))
+    await backend.update_project(project.replace(archived=True))
     listed = await backend.list_entries(ws, T0, T0 + H)
     assert [e.id for e in listed] == [entry.id] and same(listed[0], fields)
 

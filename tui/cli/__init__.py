@@ -7,6 +7,7 @@ Textual is imported only when the TUI opens, so commands for scripts start fast.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import os
 import pkgutil
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as err:
         return fail(str(err), as_json)
     if args.backend:
-        settings = settings.model_copy(update={"backend": args.backend})
+        settings = dataclasses.replace(settings, backend=args.backend)
     run = getattr(args, "run", None)
     if run is not None:
         code: int = run(args, settings)

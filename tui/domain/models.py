@@ -1,23 +1,35 @@
-"""Backend-neutral models. Every backend maps its own wire format to these at its edge."""
+"""Backend-neutral models. Every backend maps its own wire format to these at its edge.
+
+Frozen standard-library dataclasses, validated in ``__post_init__``: they are built by the
+hundred on every start and every week load, from data a backend has already checked, and
+pydantic's import and validators would add a measurable share of start-up time. Wire models
+(the JSON of remote systems, untrusted) are pydantic models inside each remote backend.
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
-
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
-
-
-class Model(BaseModel):
-    # defer_build: building every validator at import would cost each start ~30 ms; a model's
-    # validator is built the first time something is validated with it instead.
-    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+from typing import Any, Self
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Model:
+    def replace(self, **changes: Any) -> Self:
+        """A copy with ``changes``, validated like a new instance."""
+        return replace(self, **changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Workspace(Model):
     id: str
     name: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Client(Model):
     id: str
     workspace_id: str
@@ -25,16 +37,21 @@ class Client(Model):
     archived: bool = False
 
 
+DEFAULT_PROJECT_COLOR = "#5a9bd5"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Project(Model):
     id: str
     workspace_id: str
     name: str
     client_id: str | None = None
-    color: str = "#5a9bd5"
+    color: str = DEFAULT_PROJECT_COLOR
     billable: bool = False
     archived: bool = False
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Task(Model):
     id: str
     project_id: str
@@ -42,6 +59,7 @@ class Task(Model):
     done: bool = False
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Tag(Model):
     id: str
     workspace_id: str
@@ -49,31 +67,44 @@ class Tag(Model):
     archived: bool = False
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class User(Model):
     id: str
     name: str
     email: str | None = None
     # Where the backend knows them; otherwise the config decides.
     timezone: str | None = None
-    week_start: int | None = Field(default=None, ge=0, le=6)  # 0 = Monday
+    week_start: int | None = None  # 0 = Monday
+
+    def __post_init__(self) -> None:
+        if self.week_start is not None and not 0 <= self.week_start <= 6:
+            raise ValueError(f"week_start must be 0 (Monday) to 6, not {self.week_start}")
 
 
+def _aware(name: str, value: datetime | None) -> None:
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"{name} must be a time-zone aware datetime")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EntryFields(Model):
     """What a time entry says, without the identity a backend gives it."""
 
-    start: AwareDatetime
-    end: AwareDatetime | None = None  # None: the running timer
+    start: datetime
+    end: datetime | None = None  # None: the running timer
     description: str = ""
     project_id: str | None = None
     task_id: str | None = None
     tag_ids: tuple[str, ...] = ()
     billable: bool = False
 
-    @model_validator(mode="after")
-    def _end_after_start(self) -> EntryFields:
+    def __post_init__(self) -> None:
+        _aware("start", self.start)
+        _aware("end", self.end)
         if self.end is not None and self.end < self.start:
             raise ValueError("an entry cannot end before it starts")
-        return self
+        if not isinstance(self.tag_ids, tuple):
+            object.__setattr__(self, "tag_ids", tuple(self.tag_ids))
 
     @property
     def running(self) -> bool:
@@ -86,16 +117,30 @@ class EntryFields(Model):
             return 0
         return max(0, int((end - self.start).total_seconds()))
 
+    def entry_fields(self) -> dict[str, Any]:
+        """The fields every entry has, as keyword arguments."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "description": self.description,
+            "project_id": self.project_id,
+            "task_id": self.task_id,
+            "tag_ids": self.tag_ids,
+            "billable": self.billable,
+        }
 
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TimeEntry(EntryFields):
     id: str
     workspace_id: str
     locked: bool = False
 
     def fields(self) -> EntryFields:
-        return EntryFields(**self.model_dump(include=set(EntryFields.model_fields)))
+        return EntryFields(**self.entry_fields())
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Capabilities(Model):
     """What a backend can do; screens hide what it cannot."""
 

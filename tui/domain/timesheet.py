@@ -264,7 +264,7 @@ def _grow(
         template = latest
         new_end = latest.end + step
         if new_end <= d1 and _is_free(latest.end, new_end, _busy(entries, now, latest.id)):
-            return [Update(latest, latest.model_copy(update={"end": new_end}))]
+            return [Update(latest, latest.replace(end=new_end))]
     elif cell:
         template = cell[-1]
     busy = _busy(entries, now)
@@ -306,12 +306,12 @@ def _shrink(cell: Sequence[TimeEntry], d0: datetime, d1: datetime, delta: int) -
         cut = timedelta(seconds=remaining)
         remaining = 0
         if e.end <= d1:
-            ops.append(Update(e, e.model_copy(update={"end": e.end - cut})))
+            ops.append(Update(e, e.replace(end=e.end - cut)))
         elif e.start >= d0:
-            ops.append(Update(e, e.model_copy(update={"start": e.start + cut})))
+            ops.append(Update(e, e.replace(start=e.start + cut)))
         else:  # spans the whole day: keep both neighbouring days' time, split around it
-            ops.append(Update(e, e.model_copy(update={"end": d1 - cut})))
-            ops.append(Create(e.fields().model_copy(update={"start": d1})))
+            ops.append(Update(e, e.replace(end=d1 - cut)))
+            ops.append(Create(e.fields().replace(start=d1)))
     return ops
 
 
@@ -321,12 +321,12 @@ def _remove_day(e: TimeEntry, d0: datetime, d1: datetime) -> list[Op]:
         return [Delete(e)]
     if e.start < d0 and e.end > d1:
         return [
-            Update(e, e.model_copy(update={"end": d0})),
-            Create(e.fields().model_copy(update={"start": d1})),
+            Update(e, e.replace(end=d0)),
+            Create(e.fields().replace(start=d1)),
         ]
     if e.start < d0:
-        return [Update(e, e.model_copy(update={"end": d0}))]
-    return [Update(e, e.model_copy(update={"start": d1}))]
+        return [Update(e, e.replace(end=d0))]
+    return [Update(e, e.replace(start=d1))]
 
 
 def apply_ops(

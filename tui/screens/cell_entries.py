@@ -126,7 +126,7 @@ class CellEntriesScreen(ModalScreen[None]):
             fields = EntryFields(project_id=self.key[0], task_id=self.key[1], **changes)
             await self.store.create_entry(fields)
         else:
-            await self.store.update_entry(entry, entry.model_copy(update=changes))
+            await self.store.update_entry(entry, entry.replace(**changes))
 
     def action_new(self) -> None:
         snap: Snapshot | None = getattr(self.app, "snapshot", None)

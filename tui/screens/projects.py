@@ -298,7 +298,7 @@ class ProjectsScreen(Screen[None]):
         def saved(draft: ProjectDraft | None) -> None:
             if draft is not None and draft != initial:
                 # The draft's fields are named as the project's, so it is the whole update.
-                changed = project.model_copy(update=asdict(draft))
+                changed = project.replace(**asdict(draft))
                 self._edit(lambda s: s.update_project(changed))
 
         self.app.push_screen(self._form(f"Edit project {project.name}", initial), saved)
@@ -311,7 +311,7 @@ class ProjectsScreen(Screen[None]):
 
         def renamed(name: str | None) -> None:
             if name and name != client.name:
-                changed = client.model_copy(update={"name": name})
+                changed = client.replace(name=name)
                 self._edit(lambda s: s.update_client(changed))
 
         prompt = PromptScreen("Rename client", client.name, placeholder="Client name")
@@ -333,7 +333,7 @@ class ProjectsScreen(Screen[None]):
 
     def _toggle_archived(self, item: Client | Project, detail: str) -> None:
         """Archive after a yes; unarchive at once, since that hides nothing."""
-        changed = item.model_copy(update={"archived": not item.archived})
+        changed = item.replace(archived=not item.archived)
 
         def save(store: Store) -> Awaitable[Any]:
             if isinstance(changed, Client):

@@ -158,7 +158,7 @@ class TasksScreen(Screen[None]):
 
         def renamed(name: str | None) -> None:
             if name and name != task.name:
-                changed = task.model_copy(update={"name": name})
+                changed = task.replace(name=name)
                 self._edit(lambda s: s.update_task(changed))
 
         self.app.push_screen(
@@ -169,7 +169,7 @@ class TasksScreen(Screen[None]):
         task = self._cursor_task()
         if task is None:
             return
-        changed = task.model_copy(update={"done": not task.done})
+        changed = task.replace(done=not task.done)
         self._edit(lambda s: s.update_task(changed))
 
     def action_toggle_show_done(self) -> None:

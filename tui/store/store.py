@@ -343,7 +343,7 @@ class Store(CatalogEdits):
         for op in ops:
             if isinstance(op, Create):
                 entry = TimeEntry(
-                    id=f"tmp-{next(self._tmp_ids)}", workspace_id=ws, **op.fields.model_dump()
+                    id=f"tmp-{next(self._tmp_ids)}", workspace_id=ws, **op.fields.entry_fields()
                 )
                 created.append(entry)
                 changes.append((None, entry))
@@ -421,13 +421,13 @@ class Store(CatalogEdits):
 
     async def create_entry(self, fields: EntryFields) -> bool:
         ws = self._workspace_id()
-        entry = TimeEntry(id=f"tmp-{next(self._tmp_ids)}", workspace_id=ws, **fields.model_dump())
+        entry = TimeEntry(id=f"tmp-{next(self._tmp_ids)}", workspace_id=ws, **fields.entry_fields())
         working = apply_ops(self.snapshot.entries, [Create(fields)], [entry])
         return await self._commit("Added an entry", [(None, entry)], working)
 
     def _current(self, entry: TimeEntry) -> TimeEntry:
         """A screen may hold an entry from before its id was reconciled."""
-        return entry.model_copy(update={"id": self._resolve(entry.id)})
+        return entry.replace(id=self._resolve(entry.id))
 
     async def update_entry(self, before: TimeEntry, after: TimeEntry) -> bool:
         before, after = self._current(before), self._current(after)
@@ -483,7 +483,7 @@ class Store(CatalogEdits):
             elif after is None:
                 await self.backend.delete_entry(workspace_id, self._resolve(before.id))
             else:
-                real = after.model_copy(update={"id": self._resolve(after.id)})
+                real = after.replace(id=self._resolve(after.id))
                 saved = await self.backend.update_entry(real)
                 self._reconcile(after.id, saved)
 

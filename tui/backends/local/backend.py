@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 import sqlite3
 import threading
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from tui.backends.errors import BackendError, NotFoundError, ValidationError
 from tui.backends.local import schema
 from tui.domain.models import (
+    DEFAULT_PROJECT_COLOR,
     Capabilities,
     Client,
     EntryFields,
@@ -34,7 +36,7 @@ M = TypeVar("M", bound=Model)
 Named = TypeVar("Named", Client, Tag)
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-_DEFAULT_COLOR: str = Project.model_fields["color"].default
+_DEFAULT_COLOR = DEFAULT_PROJECT_COLOR
 _TAG_INSERT = "INSERT INTO entry_tag (entry_id, tag_id, position) VALUES (?, ?, ?)"
 _TASKS = "SELECT t.* FROM task t JOIN project p ON p.id = t.project_id WHERE p.workspace_id = ?"
 
@@ -302,10 +304,16 @@ def _model(model: type[M], row: sqlite3.Row) -> M:
     """A model from a row of our own store, which only ever holds values that were validated
     on the way in: constructed without validating again, as start-up reads hundreds."""
     data = dict(row)
-    for name, field in model.model_fields.items():
-        if field.annotation in (bool, "bool") and name in data:
-            data[name] = bool(data[name])  # SQLite keeps booleans as 0/1
-    return model.model_construct(**data)
+    for field in dataclasses.fields(model):  # type: ignore[arg-type]
+        if field.type in (bool, "bool") and field.name in data:
+            data[field.name] = bool(data[field.name])  # SQLite keeps booleans as 0/1
+    return model(
+        **{
+            f.name: data[f.name]
+            for f in dataclasses.fields(model)  # type: ignore[arg-type]
+            if f.name in data
+        }
+    )
 
 
 def _catalog(conn: sqlite3.Connection, model: type[M], table: str, workspace_id: str) -> list[M]:
@@ -316,7 +324,7 @@ def _catalog(conn: sqlite3.Connection, model: type[M], table: str, workspace_id:
 
 def _save_named(conn: sqlite3.Connection, table: str, item: Named, *, new: bool) -> Named:
     """Insert or update a client or a tag: both are a name unique in their workspace."""
-    item = item.model_copy(update={"name": schema.clean_name(item.name, table)})
+    item = item.replace(name=schema.clean_name(item.name, table))
     ws = item.workspace_id
     if new:
         schema.require_workspace(conn, ws)
@@ -333,7 +341,7 @@ def _save_named(conn: sqlite3.Connection, table: str, item: Named, *, new: bool)
 
 
 def _save_project(conn: sqlite3.Connection, project: Project, *, new: bool) -> Project:
-    project = project.model_copy(update={"name": schema.clean_name(project.name, "project")})
+    project = project.replace(name=schema.clean_name(project.name, "project"))
     ws, client_id = project.workspace_id, project.client_id
     if new:
         schema.require_workspace(conn, ws)
@@ -358,7 +366,7 @@ def _save_project(conn: sqlite3.Connection, project: Project, *, new: bool) -> P
 
 
 def _save_task(conn: sqlite3.Connection, workspace_id: str, task: Task, *, new: bool) -> Task:
-    task = task.model_copy(update={"name": schema.clean_name(task.name, "task")})
+    task = task.replace(name=schema.clean_name(task.name, "task"))
     if new:
         schema.require(conn, "project", task.project_id, workspace_id)
     else:

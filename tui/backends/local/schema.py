@@ -305,7 +305,7 @@ ENTRY_INSERT = (
 def entry_from(row: sqlite3.Row, tag_ids: Sequence[str]) -> TimeEntry:
     """An entry from our own store: validated when written, so not validated again here."""
     end_at = row["end_at"]
-    return TimeEntry.model_construct(
+    return TimeEntry(
         id=row["id"],
         workspace_id=row["workspace_id"],
         start=from_epoch(row["start_at"]),
