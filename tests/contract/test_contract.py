@@ -41,9 +41,19 @@ async def test_identity(backend: Backend) -> None:
 # Workspaces
 
 
+async def test_a_backend_that_cannot_create_workspaces_says_so(backend: Backend) -> None:
+    if backend.capabilities.create_workspaces:
+        team = await backend.create_workspace("Team")
+        assert team.name == "Team"
+    else:  # a clear, typed refusal, never a half-made workspace
+        with pytest.raises(BackendError):
+            await backend.create_workspace("Team")
+        assert "Team" not in {w.name for w in await backend.list_workspaces()}
+
+
 async def test_workspaces_create_and_rename(backend: Backend, ws: str) -> None:
     if not backend.capabilities.create_workspaces:
-        pytest.skip("this backend cannot create workspaces")
+        return  # covered by the test above
     team = await backend.create_workspace("Team")
     assert team.name == "Team"
     assert {w.id for w in await backend.list_workspaces()} >= {ws, team.id}
@@ -63,7 +73,7 @@ async def test_workspaces_create_and_rename(backend: Backend, ws: str) -> None:
 
 async def test_workspaces_are_separate(backend: Backend, ws: str) -> None:
     if not backend.capabilities.create_workspaces:
-        pytest.skip("this backend cannot create workspaces")
+        return  # a backend that cannot create workspaces is checked above
     other = await backend.create_workspace("Other")
     await backend.create_client(ws, "Acme")
     await backend.create_entry(ws, EntryFields(start=T0, end=T0 + H))

@@ -173,8 +173,8 @@ class TimesheetScreen(Screen[None]):
             seconds = apply_cell_input(event.text, current)
         except DurationError as err:
             self._say(str(err))
-            return  # the text stays in the cell to be corrected
-        self.table.end_edit()
+            self.table.begin_edit(event.text)  # back into the cell, to be corrected
+            return
         if seconds != current:
             punch_app(self.app).run_edit(lambda: self.store.set_cell(key, day, seconds))
         if event.move != (0, 0):

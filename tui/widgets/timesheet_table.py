@@ -283,10 +283,13 @@ class TimesheetTable(ScrollView, can_focus=True):
         event.prevent_default()
         if event.key == "escape":
             self.end_edit()
-        elif event.key == "enter":
-            self.post_message(self.EditSubmitted(self.edit_text))
-        elif event.key in self.MOVES:
-            self.post_message(self.EditSubmitted(self.edit_text, self.MOVES[event.key]))
+        elif event.key in ("enter", *self.MOVES):
+            # Typing ends here, not when the screen has looked at the text, so keys typed
+            # right after Enter (q, an arrow) are shortcuts again. A refused text is handed
+            # back with begin_edit.
+            text = self.edit_text
+            self.end_edit()
+            self.post_message(self.EditSubmitted(text, self.MOVES.get(event.key, (0, 0))))
         elif event.key == "backspace":
             self.edit_text = self.edit_text[:-1]
             self._edited()

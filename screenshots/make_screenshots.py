@@ -1,0 +1,108 @@
+"""Regenerate the screenshots in this folder: the week grid, projects, tasks and workspaces.
+
+    python screenshots/make_screenshots.py            # writes screenshots/*.svg
+    python screenshots/make_screenshots.py --out DIR  # somewhere else
+
+The app runs headless (``run_test``) at 120×36 on the demo store, seeded into a temporary
+directory with a fixed clock and zone, so the same code gives the same pictures. The user's
+own config and store are never touched: the XDG directories point into the temporary one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run from a source tree without installing
+
+SIZE = (120, 36)
+ZONE = "Europe/Berlin"
+# Friday 20 Nov 2026, 17:30 in Berlin: a full working week on screen.
+NOW = datetime(2026, 11, 20, 16, 30, tzinfo=UTC)
+TASKS_OF = "Website Redesign"  # the project whose tasks are shown
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def make(out: Path, home: Path) -> list[Path]:
+    from tui.app import PunchcardApp
+    from tui.backends.local import LocalBackend
+    from tui.backends.local.demo import seed_demo
+    from tui.config import Settings
+    from tui.screens.projects import ProjectsScreen
+    from tui.screens.tasks import TasksScreen
+    from tui.screens.workspaces import WorkspacesScreen
+
+    tz = ZoneInfo(ZONE)
+    backend = LocalBackend(home / "demo.sqlite3")
+    await seed_demo(backend, NOW, tz)
+    app = PunchcardApp(
+        settings=Settings(timezone=ZONE),
+        backend=backend,
+        clock=lambda: NOW,
+        machine_tz=tz,
+    )
+    written: list[Path] = []
+
+    def shoot(name: str) -> None:
+        written.append(Path(app.save_screenshot(filename=f"{name}.svg", path=str(out))))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        snap = app.snapshot
+        assert snap is not None and snap.grid.rows and not snap.loading, "the grid did not load"
+        shoot("grid")
+
+        await app.push_screen(ProjectsScreen())
+        await settle(pilot)
+        shoot("projects")
+        app.pop_screen()
+        await settle(pilot)
+
+        project = next(p for p in snap.projects if p.name == TASKS_OF)
+        await app.push_screen(TasksScreen(project.id))
+        await settle(pilot)
+        shoot("tasks")
+        app.pop_screen()
+        await settle(pilot)
+
+        await app.push_screen(WorkspacesScreen())
+        await settle(pilot)
+        shoot("workspaces")
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE, help="folder for the SVGs")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="punch-shots-") as tmp:
+        home = Path(tmp)
+        os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+        os.environ["XDG_DATA_HOME"] = str(home / "data")
+        os.environ["TZ"] = ZONE
+        os.environ.pop("PUNCHCARD_BACKEND", None)
+        written = asyncio.run(make(args.out.resolve(), home))
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
