@@ -43,7 +43,7 @@ class RowPickerScreen(ModalScreen[RowChoice | None]):
         with Vertical(id="picker"):
             yield Static(
                 f"[b]{self._title}[/]   [dim]type to filter · Enter picks · "
-                "“client › project › task” creates what is missing[/]",
+                "client › project › task creates[/]",
                 id="picker-title",
             )
             yield Input(placeholder="client › project › task", id="picker-input")

@@ -146,8 +146,10 @@ class TimesheetTable(ScrollView, can_focus=True):
         return Text(format_duration(seconds) if seconds else "·")
 
     def focus_row(self, key: RowKey) -> None:
-        if key in self.row_keys:
-            self.cursor_coordinate = Coordinate(self.row_keys.index(key), 1)
+        if key in self.row_keys:  # the same weekday, on the given row
+            self.cursor_coordinate = Coordinate(
+                self.row_keys.index(key), self.cursor_coordinate.column
+            )
 
     # ------------------------------------------------------------ data in
 
