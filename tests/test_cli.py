@@ -140,3 +140,25 @@ def test_bad_arguments_exit_2():
     result = punch("week", "--date", "yesterday-ish")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_review_and_timer_settings_are_read_and_checked(hermetic_home: Path):
+    from tui.config import load_settings
+
+    folder = hermetic_home / "config" / "punchcard"
+    folder.mkdir(parents=True)
+    path = folder / "config.toml"
+    path.write_text(
+        'daily_target = "7:30"\nworkday_end = "17:00"\ngap_minutes = 45\n'
+        "timer_poll_seconds = 60\nidle_minutes = 0\n"
+    )
+    settings = load_settings(path)
+    assert settings.daily_target == (27000,) * 5 + (0, 0)
+    assert settings.workday_end.hour == 17 and settings.gap_minutes == 45
+    assert settings.timer_poll_seconds == 60 and settings.idle_minutes == 0
+    path.write_text('daily_target = ["8", "8", "8", "8", "6", "0", "2:30"]\n')
+    assert load_settings(path).daily_target[4:] == (21600, 0, 9000)
+    path.write_text('daily_target = ["8"]\ntimer_poll_seconds = 1\n')
+    result = punch("week")
+    assert result.returncode == 1
+    assert "daily_target" in result.stderr and "timer_poll_seconds" in result.stderr

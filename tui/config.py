@@ -29,6 +29,16 @@ class Settings:
     workday_start: time = time(9, 0)
     """Where new time is placed in an empty day."""
     backend: str = "local"
+    workday_end: time = time(18, 0)
+    """End of the working day, for the weekly review's gaps."""
+    daily_target: tuple[int, ...] = (8 * 3600,) * 5 + (0, 0)
+    """Seconds a day should hold, Monday to Sunday, for the weekly review."""
+    gap_minutes: int = 30
+    """Gaps inside the working day longer than this are problems in the weekly review."""
+    timer_poll_seconds: int = 30
+    """How often the running timer is re-checked with the backend."""
+    idle_minutes: int = 10
+    """Ask about idle time after this long without a key press while a timer runs; 0: never."""
 
     @classmethod
     def from_toml(cls, raw: dict[str, Any]) -> Settings:
@@ -73,6 +83,29 @@ def _clock(value: Any) -> time:
     raise ValueError(f'{value!r} is not a time like "09:00"')
 
 
+def _daily_target(value: Any) -> tuple[int, ...]:
+    """One duration for Monday to Friday ("7:30"), or a list of seven, Monday first."""
+    from tui.domain.durations import DurationError, parse_duration
+
+    try:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return (parse_duration(str(value)),) * 5 + (0, 0)
+        if isinstance(value, list) and len(value) == 7:
+            return tuple(parse_duration(str(item)) for item in value)
+    except DurationError as err:
+        raise ValueError(str(err)) from err
+    raise ValueError('give one duration like "8:00" or a list of seven, Monday first')
+
+
+def _whole(low: int, high: int) -> Callable[[Any], int]:
+    def read(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"{value!r} is not a whole number from {low} to {high}")
+        return value
+
+    return read
+
+
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{value!r} is not a name")
@@ -84,6 +117,11 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "timezone": _timezone,
     "workday_start": _clock,
     "backend": _text,
+    "workday_end": _clock,
+    "daily_target": _daily_target,
+    "gap_minutes": _whole(1, 24 * 60),
+    "timer_poll_seconds": _whole(5, 3600),
+    "idle_minutes": _whole(0, 24 * 60),
 }
 
 
