@@ -368,3 +368,22 @@ async def test_unknown_workspace_and_entry(backend: Backend, ws: str) -> None:
         await backend.delete_entry(ws, MISSING)
     with pytest.raises(BackendError):
         await backend.create_entry(MISSING, EntryFields(start=T0, end=T0 + H))
+
+
+async def test_workspace_rules_name_what_an_entry_lacks(backend: Backend, ws: str) -> None:
+    rules = await backend.workspace_rules(ws)
+    bare = EntryFields(start=T0, end=T0 + H)
+    # Whatever the workspace demands is named, and an entry with everything passes.
+    full = EntryFields(
+        start=T0, end=T0 + H, description="x", project_id="p", task_id="t", tag_ids=("g",)
+    )
+    assert rules.missing(full) == []
+    demanded = [
+        rules.project_required,
+        rules.task_required,
+        rules.tags_required,
+        rules.description_required,
+    ]
+    assert len(rules.missing(bare)) == sum(demanded)
+    with pytest.raises(NotFoundError):
+        await backend.workspace_rules(MISSING)

@@ -16,6 +16,7 @@ from tui.domain.models import (
     TimeEntry,
     User,
     Workspace,
+    WorkspaceRules,
 )
 
 
@@ -30,6 +31,9 @@ class Backend(Protocol):
     async def list_workspaces(self) -> list[Workspace]: ...
     async def create_workspace(self, name: str) -> Workspace: ...
     async def rename_workspace(self, workspace_id: str, name: str) -> Workspace: ...
+    async def workspace_rules(self, workspace_id: str) -> WorkspaceRules:
+        """What the workspace requires of every entry."""
+        ...
 
     # Clients, projects, tasks, tags: lists include archived/done items; callers filter.
     async def list_clients(self, workspace_id: str) -> list[Client]: ...

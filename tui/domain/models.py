@@ -49,6 +49,9 @@ class Project(Model):
     color: str = DEFAULT_PROJECT_COLOR
     billable: bool = False
     archived: bool = False
+    hourly_rate: int | None = None
+    """Billable rate in the currency's minor units per hour, where the backend knows it."""
+    currency: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,6 +141,30 @@ class TimeEntry(EntryFields):
 
     def fields(self) -> EntryFields:
         return EntryFields(**self.entry_fields())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WorkspaceRules(Model):
+    """What a workspace demands of every entry (Clockify's "required fields"), and what it
+    allows. The local store demands nothing."""
+
+    project_required: bool = False
+    task_required: bool = False
+    tags_required: bool = False
+    description_required: bool = False
+
+    def missing(self, entry: EntryFields) -> list[str]:
+        """Names of the required fields ``entry`` lacks, in the order a form shows them."""
+        lacks = []
+        if self.project_required and not entry.project_id:
+            lacks.append("project")
+        if self.task_required and not entry.task_id:
+            lacks.append("task")
+        if self.tags_required and not entry.tag_ids:
+            lacks.append("tags")
+        if self.description_required and not entry.description.strip():
+            lacks.append("description")
+        return lacks
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

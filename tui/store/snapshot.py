@@ -16,6 +16,7 @@ from tui.domain.models import (
     TimeEntry,
     User,
     Workspace,
+    WorkspaceRules,
 )
 from tui.domain.timesheet import Catalog, WeekGrid
 from tui.domain.weeks import week_days
@@ -47,6 +48,7 @@ class Snapshot:
     can_undo: bool = False
     can_redo: bool = False
     catalog: Catalog = field(default_factory=Catalog)
+    rules: WorkspaceRules = field(default_factory=WorkspaceRules)
     timezone_note: str = ""
 
     @property

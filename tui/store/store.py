@@ -180,11 +180,12 @@ class Store(CatalogEdits):
     async def refresh_catalog(self) -> None:
         ws = self._workspace_id()
         try:
-            clients, projects, tasks, tags = await asyncio.gather(
+            clients, projects, tasks, tags, rules = await asyncio.gather(
                 self.backend.list_clients(ws),
                 self.backend.list_projects(ws),
                 self.backend.list_tasks(ws, None),
                 self.backend.list_tags(ws),
+                self.backend.workspace_rules(ws),
             )
         except BackendError as err:
             self.say(str(err), "error")
@@ -200,6 +201,7 @@ class Store(CatalogEdits):
             tasks=tuple(tasks),
             tags=tuple(tags),
             catalog=catalog,
+            rules=rules,
         )
 
     async def load_week(self, first: date) -> None:

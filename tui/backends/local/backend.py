@@ -26,6 +26,7 @@ from tui.domain.models import (
     TimeEntry,
     User,
     Workspace,
+    WorkspaceRules,
 )
 
 if TYPE_CHECKING:
@@ -134,6 +135,10 @@ class LocalBackend:
         return await self._write(run)
 
     # Clients, projects, tasks, tags
+
+    async def workspace_rules(self, workspace_id: str) -> WorkspaceRules:
+        await self._read(lambda conn: schema.require_workspace(conn, workspace_id))
+        return WorkspaceRules()  # the embedded store demands nothing of an entry
 
     async def list_clients(self, workspace_id: str) -> list[Client]:
         return await self._read(lambda conn: _catalog(conn, Client, "client", workspace_id))
