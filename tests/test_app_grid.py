@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.pilot_helpers import settle
 from tui.app import PunchcardApp
 from tui.domain.timesheet import RowKey
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timesheet_table import TimesheetTable
 
 SIZE = (120, 36)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def add_row(pilot, text: str) -> RowKey:

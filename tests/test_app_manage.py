@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable, Input, OptionList, Select, Static, Switch
 
+from tests.pilot_helpers import settle, type_text
 from tui.app import PunchcardApp
 from tui.domain.models import Project
 from tui.screens.confirm import ConfirmScreen
@@ -18,16 +19,6 @@ from tui.screens.tasks import TasksScreen
 from tui.screens.workspaces import WorkspacesScreen
 
 SIZE = (100, 30)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*("space" if ch == " " else ch for ch in text))
 
 
 async def answer_prompt(pilot, text: str, *, clear: bool = False) -> None:

@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import BERLIN, FROZEN_NOW
+from tests.pilot_helpers import settle
 from tui.app import PunchcardApp
 from tui.config import Settings
 
@@ -29,12 +30,6 @@ def demo_app() -> PunchcardApp:
 
 def empty_app(make_app: Callable[[], PunchcardApp]) -> PunchcardApp:
     return make_app()
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def pressing(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
