@@ -99,3 +99,15 @@ def test_tasks(snap_compare):
 
 def test_workspaces(snap_compare):
     assert snap_compare(demo_app(), terminal_size=WIDE, run_before=pressing("w"))
+
+
+def test_confirm_delete_row(snap_compare):
+    assert snap_compare(demo_app(), terminal_size=SMALL, run_before=pressing("down", "d"))
+
+
+def test_prompt_new_workspace(snap_compare):
+    assert snap_compare(demo_app(), terminal_size=SMALL, run_before=pressing("w", "n"))
+
+
+def test_project_form(snap_compare):
+    assert snap_compare(demo_app(), terminal_size=WIDE, run_before=pressing("p", "down", "r"))
