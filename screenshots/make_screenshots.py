@@ -1,4 +1,5 @@
-"""Regenerate the screenshots in this folder: the week grid, projects, tasks and workspaces.
+"""Regenerate the screenshots in this folder: the week grid, the weekly review, projects, tasks
+and workspaces.
 
     python screenshots/make_screenshots.py            # writes screenshots/*.svg
     python screenshots/make_screenshots.py --out DIR  # somewhere else
@@ -67,6 +68,12 @@ async def make(out: Path, home: Path) -> list[Path]:
         snap = app.snapshot
         assert snap is not None and snap.grid.rows and not snap.loading, "the grid did not load"
         shoot("grid")
+
+        await pilot.press("r")  # the weekly review of the same week
+        await settle(pilot)
+        shoot("review")
+        await pilot.press("escape")
+        await settle(pilot)
 
         await app.push_screen(ProjectsScreen())
         await settle(pilot)

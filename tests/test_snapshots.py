@@ -110,4 +110,5 @@ def test_prompt_new_workspace(snap_compare):
 
 
 def test_project_form(snap_compare):
-    assert snap_compare(demo_app(), terminal_size=WIDE, run_before=pressing("p", "down", "down", "r"))
+    keys = ("p", "down", "down", "r")
+    assert snap_compare(demo_app(), terminal_size=WIDE, run_before=pressing(*keys))

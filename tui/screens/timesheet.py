@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.markup import escape
@@ -69,6 +70,14 @@ class TimesheetScreen(Screen[None]):
             tooltip="Tasks of the project under the cursor",
         ),
         Binding("f5", "reload", "Reload", show=False, id="reload"),
+        Binding(
+            "r",
+            "review",
+            "Review",
+            show=False,
+            id="review",
+            tooltip="Weekly review: totals, breakdowns, problems",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -299,3 +308,24 @@ class TimesheetScreen(Screen[None]):
             self._say("Move to a row with a project to see its tasks", "warning")
             return
         self.app.push_screen(TasksScreen(key[0]))
+
+    # ------------------------------------------------------------ the weekly review
+
+    def action_review(self) -> None:
+        from tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(), self._review_closed)
+
+    def _review_closed(self, target: Any) -> None:
+        if target is not None:  # a problem was chosen: show the cell that fixes it
+            self.go_to_cell(target.week, target.key, target.day_index, entry_id=target.entry_id)
+
+    def go_to_cell(
+        self, week: date, key: RowKey | None, day_index: int, *, entry_id: str | None = None
+    ) -> None:
+        """Show ``week`` with the cursor on row ``key`` (if the grid has it) and day
+        ``day_index``; with ``entry_id``, open that cell's entries on that entry."""
+        from tui.screens.review_jump import CellTarget, go_to_cell
+
+        target = CellTarget(week, key, day_index, entry_id)
+        punch_app(self.app).run_load(lambda: go_to_cell(self, target))

@@ -1,0 +1,147 @@
+"""`punch report`: the review's numbers for any run of days, as a table, JSON or CSV.
+
+Exit codes: 0 done; 1 the store or the config refused (one line on stderr, JSON with
+--json); 2 the command line is wrong (a bad date, an unknown --by, --json with --csv).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from tui.cli.common import EXIT_OK, EXIT_USAGE, fail, open_cli_backend
+from tui.config import Settings
+
+BY = ("project", "client", "task", "tag", "day")
+LONGEST = 731  # days: two years, leap day included
+
+EPILOG = """\
+DATE is YYYY-MM-DD or 'today'. Days are local days in your time zone; an entry crossing
+midnight counts on both days; a running timer is not counted.
+exit codes: 0 ok; 1 the store or config failed; 2 a bad command line.
+"""
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="time, targets, billable time and breakdowns of a run of days",
+        description="The weekly review's numbers for any run of days.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument(
+        "--from", dest="first", metavar="DATE", help="first day (default: this week's first)"
+    )
+    report.add_argument(
+        "--to", dest="last", metavar="DATE", help="last day, included (default: --from + 6 days)"
+    )
+    report.add_argument(
+        "--by", default="project", metavar="|".join(BY), help="what the table lists"
+    )
+    report.add_argument("--json", action="store_true", help="print every number as JSON")
+    report.add_argument("--csv", action="store_true", help="print the --by table as CSV")
+    report.set_defaults(run=run)
+
+
+class UsageError(ValueError):
+    pass
+
+
+def _day(text: str, today: date, option: str) -> date:
+    if text.strip().lower() == "today":
+        return today
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date like 2026-11-16 (or 'today')") from None
+
+
+def period(args: argparse.Namespace, today: date, week_start: int) -> tuple[date, date]:
+    """The first and last day the command line asks for."""
+    from tui.domain.weeks import week_start_date
+
+    if args.first is not None:
+        first = _day(args.first, today, "--from")
+    elif args.last is not None:
+        first = _day(args.last, today, "--to") - timedelta(days=6)
+    else:
+        first = week_start_date(today, week_start)
+    last = _day(args.last, today, "--to") if args.last is not None else first + timedelta(days=6)
+    if last < first:
+        raise UsageError(f"--to {last} is before --from {first}")
+    if (last - first).days + 1 > LONGEST:
+        raise UsageError(f"at most {LONGEST} days at a time; {first} to {last} is longer")
+    return first, last
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.by not in BY:
+        return fail(f"--by must be one of {', '.join(BY)}; not {args.by!r}", args.json, EXIT_USAGE)
+    if args.json and args.csv:
+        return fail("choose one of --json and --csv", args.json, EXIT_USAGE)
+    if args.first is not None or args.last is not None:  # check before opening any store
+        try:
+            period(args, date.today(), 0)
+        except UsageError as err:
+            return fail(str(err), args.json, EXIT_USAGE)
+    return asyncio.run(_report(args, settings))
+
+
+async def _report(args: argparse.Namespace, settings: Settings) -> int:
+    from tui.backends.errors import BackendError
+    from tui.store import Store
+
+    try:
+        backend = await open_cli_backend(args, settings)
+    except BackendError as err:
+        return fail(str(err), args.json)
+    store = Store(backend, settings, remember_workspace=not args.demo)
+    try:
+        await store.open()
+        if store.snapshot.severity == "error":
+            return fail(store.snapshot.message, args.json)
+        snap = store.snapshot
+        first, last = period(args, snap.today, snap.week_start_day)
+        from tui.store.review import load_period
+
+        try:
+            entries = await load_period(store, first, last)
+        except BackendError as err:
+            return fail(str(err), args.json)
+        print(_render(args, store, entries, first, last))
+        return EXIT_OK
+    finally:
+        await backend.aclose()
+
+
+def _render(args: argparse.Namespace, store: Any, entries: Any, first: date, last: date) -> str:
+    import json
+
+    from tui.cli._report_format import by_csv, by_table
+    from tui.domain.review import build_review
+    from tui.store.export import review_payload
+    from tui.store.review import expectations
+
+    snap = store.snapshot
+    now: datetime = store.now()
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    review = build_review(
+        entries,
+        days,
+        snap.tz,
+        now=now,
+        expect=expectations(store.settings),
+        catalog=snap.catalog,
+        tag_names={t.id: t.name for t in snap.tags},
+        rules=snap.rules,
+        running=snap.running,
+    )
+    if args.json:
+        return json.dumps({**review_payload(review, snap), "by": args.by}, ensure_ascii=False)
+    if args.csv:
+        return by_csv(review, args.by, snap).rstrip("\n")
+    return by_table(review, args.by, snap)

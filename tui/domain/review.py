@@ -1,0 +1,388 @@
+"""The weekly review's numbers: time against daily targets, billable time and amounts,
+breakdowns with shares, and the comparison with earlier weeks.
+
+Pure and generic over a run of local days, so the review screen (seven days), its export and
+`punch report` (any range) all get their numbers from here. As on the grid, a day holds the
+finished entries' seconds that fall on it in the user's zone, so an entry crossing midnight
+counts on both days; a running timer is reported beside the totals, never inside them.
+The problems of a week are found in ``review_problems``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from fractions import Fraction
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from tui.domain.models import TimeEntry, WorkspaceRules
+from tui.domain.review_problems import Problem, find_problems
+from tui.domain.timesheet import Catalog
+from tui.domain.weeks import day_bounds, seconds_by_day, week_days
+
+BreakdownBy = Literal["client", "project", "task", "tag"]
+BREAKDOWNS: tuple[BreakdownBy, ...] = ("client", "project", "task", "tag")
+
+Amounts = tuple[tuple[str, int], ...]
+"""(currency, amount in minor units), sorted by currency."""
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """What a week should look like: the user's settings, as the review needs them."""
+
+    daily_target: tuple[int, ...] = (8 * 3600,) * 5 + (0, 0)
+    """Seconds per day, Monday first."""
+    workday_start: time = time(9, 0)
+    workday_end: time = time(18, 0)
+    gap_seconds: int = 30 * 60
+    """Time between two entries inside the working day longer than this is a problem."""
+
+    def target(self, day: date) -> int:
+        return self.daily_target[day.weekday()]
+
+
+@dataclass(frozen=True)
+class DayTotal:
+    day: date
+    seconds: int
+    target: int
+    billable: int
+
+    @property
+    def balance(self) -> int:
+        """Over (positive) or under (negative) the day's target."""
+        return self.seconds - self.target
+
+
+@dataclass(frozen=True)
+class BreakdownLine:
+    key: str | None
+    """The client, project, task or tag id; None for time without one."""
+    label: str
+    seconds: int
+    billable: int
+    amounts: Amounts
+    share: float
+    """Of the period's total; tag lines can add up to more than 1 (an entry has many tags)."""
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    by: BreakdownBy
+    lines: tuple[BreakdownLine, ...]
+
+
+@dataclass(frozen=True)
+class PeriodTotals:
+    first: date
+    last: date
+    total: int
+    billable: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    previous: PeriodTotals
+    """The week before the reviewed one."""
+    average: PeriodTotals
+    """Per week, over ``weeks`` weeks before the reviewed one; ``first``..``last`` spans them."""
+    weeks: int
+
+
+@dataclass(frozen=True)
+class Review:
+    days: tuple[DayTotal, ...]
+    billable: int
+    amounts: Amounts
+    """Billable time priced at its project's rate, where the rate and currency are known."""
+    unpriced_billable: int
+    """Billable seconds whose project has no known rate, so are not in ``amounts``."""
+    breakdowns: tuple[Breakdown, ...]
+    problems: tuple[Problem, ...]
+    running: int = 0
+    """Seconds the running timer has run inside the period (not in any total)."""
+    running_since: datetime | None = None
+    """When the running timer started, if it ran inside the period."""
+    comparison: Comparison | None = None
+
+    @property
+    def first(self) -> date:
+        return self.days[0].day
+
+    @property
+    def last(self) -> date:
+        return self.days[-1].day
+
+    @property
+    def total(self) -> int:
+        return sum(d.seconds for d in self.days)
+
+    @property
+    def target(self) -> int:
+        return sum(d.target for d in self.days)
+
+    @property
+    def balance(self) -> int:
+        return self.total - self.target
+
+    @property
+    def non_billable(self) -> int:
+        return self.total - self.billable
+
+    def breakdown(self, by: BreakdownBy) -> Breakdown:
+        return next(b for b in self.breakdowns if b.by == by)
+
+
+# ---------------------------------------------------------------- pieces of entries
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The part of one finished entry that falls on one day of the period."""
+
+    entry: TimeEntry
+    day: date
+    seconds: int
+
+
+def day_pieces(entries: Iterable[TimeEntry], days: Sequence[date], tz: ZoneInfo) -> list[Piece]:
+    wanted = set(days)
+    pieces = []
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.end is None or entry.id in seen:
+            continue
+        seen.add(entry.id)
+        for day, seconds in seconds_by_day(entry.start, entry.end, tz).items():
+            if day in wanted:
+                pieces.append(Piece(entry, day, seconds))
+    return pieces
+
+
+def _round_half_up(value: Fraction) -> int:
+    return int((value + Fraction(1, 2)).__floor__())
+
+
+def _rate(piece: Piece, catalog: Catalog) -> tuple[str, int] | None:
+    """(currency, minor units per hour) of a billable piece whose project has a known rate."""
+    if not piece.entry.billable:
+        return None
+    project = catalog.projects.get(piece.entry.project_id or "")
+    if project is None or project.hourly_rate is None or not project.currency:
+        return None
+    return project.currency, project.hourly_rate
+
+
+def piece_amount(piece: Piece, catalog: Catalog) -> tuple[str, int] | None:
+    """The billable amount of one piece in minor units, where its rate is known."""
+    rate = _rate(piece, catalog)
+    if rate is None:
+        return None
+    return rate[0], _round_half_up(Fraction(piece.seconds * rate[1], 3600))
+
+
+class _Money:
+    """Exact sums per currency, rounded to minor units once, at the end."""
+
+    def __init__(self) -> None:
+        self.sums: dict[str, Fraction] = {}
+        self.unpriced = 0
+
+    def add(self, piece: Piece, catalog: Catalog) -> None:
+        if not piece.entry.billable:
+            return
+        rate = _rate(piece, catalog)
+        if rate is None:
+            self.unpriced += piece.seconds
+            return
+        currency, per_hour = rate
+        amount = Fraction(piece.seconds * per_hour, 3600)
+        self.sums[currency] = self.sums.get(currency, Fraction(0)) + amount
+
+    def amounts(self) -> Amounts:
+        return tuple((cur, _round_half_up(value)) for cur, value in sorted(self.sums.items()))
+
+
+# ---------------------------------------------------------------- breakdowns
+
+
+def _keys(
+    by: BreakdownBy, entry: TimeEntry, catalog: Catalog, tag_names: Mapping[str, str]
+) -> list[tuple[str | None, str]]:
+    """(key, label) of the lines an entry counts under; every tag of it, for ``tag``."""
+    project = catalog.projects.get(entry.project_id) if entry.project_id else None
+    if by == "tag":
+        if not entry.tag_ids:
+            return [(None, "(no tag)")]
+        return [(t, tag_names.get(t, "(unknown tag)")) for t in dict.fromkeys(entry.tag_ids)]
+    if by == "client":
+        client = catalog.clients.get(project.client_id) if project and project.client_id else None
+        return [(client.id, client.name) if client else (None, "(no client)")]
+    if entry.project_id is None:
+        return [(None, "(no project)")]
+    client_name, project_name, task_name = catalog.names((entry.project_id, entry.task_id))
+    if by == "project":
+        label = " › ".join(p for p in (client_name, project_name) if p)
+        return [(entry.project_id, label)]
+    task = task_name or "(no task)"
+    # A task belongs to its project: "Development" of two projects is two lines.
+    return [(f"{entry.project_id}/{entry.task_id or ''}", f"{project_name} › {task}")]
+
+
+def _breakdown(
+    by: BreakdownBy,
+    pieces: Sequence[Piece],
+    total: int,
+    catalog: Catalog,
+    tag_names: Mapping[str, str],
+) -> Breakdown:
+    seconds: dict[str | None, int] = {}
+    billable: dict[str | None, int] = {}
+    money: dict[str | None, _Money] = {}
+    labels: dict[str | None, str] = {}
+    for piece in pieces:
+        for key, label in _keys(by, piece.entry, catalog, tag_names):
+            labels[key] = label
+            seconds[key] = seconds.get(key, 0) + piece.seconds
+            if piece.entry.billable:
+                billable[key] = billable.get(key, 0) + piece.seconds
+            money.setdefault(key, _Money()).add(piece, catalog)
+    lines = [
+        BreakdownLine(
+            key=key,
+            label=labels[key],
+            seconds=seconds[key],
+            billable=billable.get(key, 0),
+            amounts=money[key].amounts(),
+            share=seconds[key] / total if total else 0.0,
+        )
+        for key in seconds
+    ]
+    lines.sort(key=lambda line: (-line.seconds, line.key is None, line.label.casefold()))
+    return Breakdown(by, tuple(lines))
+
+
+# ---------------------------------------------------------------- comparison
+
+
+def period_totals(entries: Iterable[TimeEntry], days: Sequence[date], tz: ZoneInfo) -> PeriodTotals:
+    pieces = day_pieces(entries, days, tz)
+    return PeriodTotals(
+        first=days[0],
+        last=days[-1],
+        total=sum(p.seconds for p in pieces),
+        billable=sum(p.seconds for p in pieces if p.entry.billable),
+    )
+
+
+def compare(history: Sequence[tuple[date, Sequence[TimeEntry]]], tz: ZoneInfo) -> Comparison | None:
+    """The week before (the latest of ``history``) and the average week of all of them.
+
+    ``history`` holds (first day, entries) of whole weeks before the reviewed one.
+    """
+    if not history:
+        return None
+    weeks = sorted(
+        (period_totals(entries, week_days(first), tz) for first, entries in history),
+        key=lambda totals: totals.first,
+    )
+    count = len(weeks)
+    return Comparison(
+        previous=weeks[-1],
+        average=PeriodTotals(
+            first=weeks[0].first,
+            last=weeks[-1].last,
+            total=_round_half_up(Fraction(sum(w.total for w in weeks), count)),
+            billable=_round_half_up(Fraction(sum(w.billable for w in weeks), count)),
+        ),
+        weeks=count,
+    )
+
+
+# ---------------------------------------------------------------- the review
+
+
+def build_review(
+    entries: Iterable[TimeEntry],
+    days: Sequence[date],
+    tz: ZoneInfo,
+    *,
+    now: datetime,
+    expect: Expectations | None = None,
+    catalog: Catalog | None = None,
+    tag_names: Mapping[str, str] | None = None,
+    rules: WorkspaceRules | None = None,
+    running: TimeEntry | None = None,
+    history: Sequence[tuple[date, Sequence[TimeEntry]]] = (),
+) -> Review:
+    """Every number of the review of ``days`` (consecutive local dates in ``tz``).
+
+    ``entries`` are those that overlap the days (more do no harm); the running one may be
+    among them or given as ``running``. ``history`` holds earlier whole weeks to compare with.
+    """
+    expect = expect or Expectations()
+    catalog = catalog or Catalog()
+    tag_names = tag_names or {}
+    entries = list(entries)
+    if running is None:
+        running = next((e for e in entries if e.end is None), None)
+    pieces = day_pieces(entries, days, tz)
+
+    by_day: dict[date, int] = dict.fromkeys(days, 0)
+    billable_by_day: dict[date, int] = dict.fromkeys(days, 0)
+    money = _Money()
+    for piece in pieces:
+        by_day[piece.day] += piece.seconds
+        if piece.entry.billable:
+            billable_by_day[piece.day] += piece.seconds
+        money.add(piece, catalog)
+    totals = tuple(
+        DayTotal(day, by_day[day], expect.target(day), billable_by_day[day]) for day in days
+    )
+    total = sum(by_day.values())
+
+    running_seconds = 0
+    if running is not None:
+        start, end = day_bounds(days[0], tz)[0], day_bounds(days[-1], tz)[1]
+        inside = min(now, end) - max(running.start, start)
+        running_seconds = max(0, inside // timedelta(seconds=1))
+
+    finished = [e for e in entries if e.end is not None]
+    problems = find_problems(
+        finished,
+        running,
+        totals=[(d.day, d.seconds, d.target) for d in totals],
+        tz=tz,
+        now=now,
+        workday=(expect.workday_start, expect.workday_end),
+        gap_seconds=expect.gap_seconds,
+        catalog=catalog,
+        rules=rules or WorkspaceRules(),
+    )
+    return Review(
+        days=totals,
+        billable=sum(billable_by_day.values()),
+        amounts=money.amounts(),
+        unpriced_billable=money.unpriced,
+        breakdowns=tuple(_breakdown(by, pieces, total, catalog, tag_names) for by in BREAKDOWNS),
+        problems=tuple(problems),
+        running=running_seconds,
+        running_since=running.start if running is not None and running_seconds else None,
+        comparison=compare(history, tz),
+    )
+
+
+# Currencies without minor units (ISO 4217 exponent 0) that a timesheet is likely to meet.
+_WHOLE_CURRENCIES = {"JPY", "KRW", "ISK", "CLP", "VND", "XOF", "XAF", "UGX", "PYG"}
+
+
+def format_amount(currency: str, minor: int) -> str:
+    """``1,234.50 EUR`` from minor units; whole units for currencies that have no cents."""
+    if currency.upper() in _WHOLE_CURRENCIES:
+        return f"{minor:,} {currency}"
+    sign = "-" if minor < 0 else ""
+    units, cents = divmod(abs(minor), 100)
+    return f"{sign}{units:,}.{cents:02d} {currency}"
