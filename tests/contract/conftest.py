@@ -26,8 +26,28 @@ async def _local(tmp_path: Path) -> AsyncIterator[Backend]:
         await backend.aclose()
 
 
+@asynccontextmanager
+async def _clockify(tmp_path: Path) -> AsyncIterator[Backend]:
+    """The Clockify backend over real HTTP against the fake server, whose profile zone is not
+    UTC so every time window goes through Clockify's wall-clock rule. Every request is checked
+    against the OpenAPI spec; a test that sent one the spec refuses fails here."""
+    from tests.fake_clockify import FakeClockify, State
+    from tui.backends.clockify import ClockifyBackend
+
+    state = State(timezone="America/New_York")
+    state.add_workspace("Personal")
+    with FakeClockify(state) as fake:
+        backend = ClockifyBackend(fake.api_key, fake.base_url)
+        try:
+            yield backend
+        finally:
+            await backend.aclose()
+        assert fake.violations == [], "requests that break the Clockify spec"
+
+
 BACKENDS: dict[str, Callable[[Path], AbstractAsyncContextManager[Backend]]] = {
     "local": _local,
+    "clockify": _clockify,
 }
 
 

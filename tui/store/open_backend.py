@@ -1,4 +1,6 @@
-"""Choosing and opening a backend: the embedded store by default, the demo store on request."""
+"""Choosing and opening a backend: the embedded store by default, the demo store on request,
+Clockify when chosen (``--backend clockify``, ``PUNCHCARD_BACKEND``) or when a Clockify key is
+configured (a saved profile, or ``CLOCKIFY_API_KEY``) and nothing else was chosen."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from tui.backends.base import Backend
 from tui.backends.errors import BackendError
 from tui.backends.local import LocalBackend
 
-BACKENDS = ("local",)
+BACKENDS = ("local", "clockify")
 
 
 def _remove_store(path: Path) -> None:
@@ -38,5 +40,35 @@ async def open_backend(
         await seed_demo(backend, now or datetime.now(UTC), tz or ZoneInfo("UTC"))
         return backend
     if name == "local":
-        return LocalBackend(locations.store_file())
+        from tui.profiles import clockify_configured
+
+        # "local" is also what the settings say when nothing was chosen at all.
+        if not clockify_configured():
+            return LocalBackend(locations.store_file())
+        name = "clockify"
+    if name == "clockify":
+        return _open_clockify()
     raise BackendError(f"Unknown backend {name!r}; available here: {', '.join(BACKENDS)}")
+
+
+def _open_clockify() -> Backend:
+    from tui.backends.clockify import ClockifyBackend
+    from tui.backends.errors import AuthError
+    from tui.profiles import ProfileError, clockify_connection
+
+    try:
+        connection = clockify_connection()
+    except ProfileError as err:
+        raise BackendError(f"The Clockify profile cannot be read: {err}") from None
+    if connection is None:
+        raise AuthError(
+            "Not logged in to Clockify: run `punch login clockify`, or set CLOCKIFY_API_KEY."
+        )
+    return ClockifyBackend(
+        connection.api_key,
+        connection.base_url,
+        auth=connection.auth,
+        allow_http=connection.allow_http,
+        workspace_id=connection.workspace_id,
+        key_from_env=connection.key_from_env,
+    )

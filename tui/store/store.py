@@ -41,6 +41,7 @@ from tui.domain.weeks import (
     week_days,
     week_start_date,
 )
+from tui.store import required_fields
 from tui.store.catalog_edits import CatalogEdits
 from tui.store.row_choice import RowChoice
 from tui.store.snapshot import Severity, Snapshot
@@ -454,6 +455,9 @@ class Store(CatalogEdits):
             rows.append(key)
 
     async def _commit(self, label: str, changes: list[Change], working: list[TimeEntry]) -> bool:
+        if (refused := required_fields.refusal(self.snapshot.rules, changes)) is not None:
+            self.say(refused, "error")
+            return False
         snap = self.snapshot
         step = Step(label, self._workspace_id(), snap.week, tuple(changes))
         self._undo.append(step)

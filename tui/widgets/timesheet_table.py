@@ -23,7 +23,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.domain.durations import format_duration
-from tui.domain.timesheet import RowKey, WeekGrid
+from tui.domain.timesheet import RowKey, WeekGrid, row_key
+from tui.domain.weeks import seconds_by_day
 
 EDIT_STARTERS = set("0123456789.,:+-")
 DAY_COLUMNS = range(1, 8)  # columns 1..7 are the days; 0 is the label, 8 the total
@@ -77,7 +78,14 @@ class TimesheetTable(ScrollView, can_focus=True):
         "timesheet--empty",
         "timesheet--total",
         "timesheet--editing",
+        "timesheet--locked",
     }
+    DEFAULT_CSS = """
+    TimesheetTable > .timesheet--locked {
+        text-style: italic;
+        color: $text-muted;
+    }
+    """
     BINDINGS = [
         Binding("up,k", "cursor_up", "Up", show=False),
         Binding("down,j", "cursor_down", "Down", show=False),
@@ -122,6 +130,8 @@ class TimesheetTable(ScrollView, can_focus=True):
         self._layout = _Layout.for_width(80)
         self.edit_text: str | None = None
         """What is being typed into the cell under the cursor, or None."""
+        self._locked: frozenset[tuple[RowKey, int]] = frozenset()
+        """Cells holding a locked entry (a remote workspace's lock date): marked with a *."""
 
     # ------------------------------------------------------------ what is under the cursor
 
@@ -157,6 +167,10 @@ class TimesheetTable(ScrollView, can_focus=True):
         old = self.grid
         keep_key = self.current_row_key
         self.grid = grid
+        locked = _locked_cells(grid, getattr(self.app, "snapshot", None))
+        if locked != self._locked:
+            self._locked = locked
+            old = None  # repaint every row: the marks may have moved
         keys = [row.key for row in grid.rows]
         same_shape = (
             old is not None
@@ -369,6 +383,9 @@ class TimesheetTable(ScrollView, can_focus=True):
         for index, seconds in enumerate(values.seconds):
             cell_style = empty if not seconds else (bold if index == self._today else Style())
             text = format_duration(seconds) if seconds else "·"
+            if (values.key, index) in self._locked:
+                cell_style = cell_style + self._style("timesheet--locked")
+                text = text + "*" if len(text) < self._layout.day else text
             if on_cursor and index + 1 == self.cursor_coordinate.column:
                 cell_style = cell_style + cursor
                 if self.edit_text is not None:
@@ -391,3 +408,19 @@ class TimesheetTable(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self._refresh_body_row(self.cursor_coordinate.row)
+
+
+def _locked_cells(grid: WeekGrid, snapshot: object) -> frozenset[tuple[RowKey, int]]:
+    """(row, day) of every cell holding a locked entry of the app's current snapshot."""
+    entries = getattr(snapshot, "entries", ())
+    tz = getattr(snapshot, "tz", None)
+    if tz is None or not any(e.locked for e in entries):
+        return frozenset()
+    index = {day: i for i, day in enumerate(grid.days)}
+    return frozenset(
+        (row_key(entry), index[day])
+        for entry in entries
+        if entry.locked and entry.end is not None
+        for day in seconds_by_day(entry.start, entry.end, tz)
+        if day in index
+    )

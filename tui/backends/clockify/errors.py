@@ -1,0 +1,80 @@
+"""Clockify's error answers as typed errors with sentences a user can act on.
+
+Bodies are ``{"message", "code"}`` (some only ``message``); proxies in front of the API answer
+with HTML or nothing at all. Clockify reports a missing entity as HTTP 400 with code 501
+("Client doesn't belong to Workspace") far more often than as 404.
+"""
+
+from __future__ import annotations
+
+import httpx
+from pydantic import ValidationError as PydanticError
+
+from tui.backends.clockify.wire import ErrorBody
+from tui.backends.errors import (
+    AuthError,
+    BackendError,
+    ConflictError,
+    NotFoundError,
+    RateLimitedError,
+    ValidationError,
+)
+from tui.backends.http import PermissionDeniedError
+
+LOGIN_AGAIN = "Run `punch login clockify` to enter a new key"
+_MISSING = ("doesn't belong", "does not belong", "not found", "doesn't exist", "does not exist")
+
+
+def server_message(response: httpx.Response) -> tuple[str, int | None]:
+    """The server's own message and code, or ("", None) when it sent none we can read."""
+    try:
+        body = ErrorBody.model_validate_json(response.content)
+    except (PydanticError, ValueError):
+        return "", None
+    return (body.message or body.detail or body.title or "").strip(), body.code
+
+
+def is_missing(message: str) -> bool:
+    text = message.lower()
+    return any(words in text for words in _MISSING)
+
+
+def map_error(response: httpx.Response, *, key_from_env: bool = False) -> BackendError:
+    status = response.status_code
+    message, code = server_message(response)
+    said = f": {message}" if message else ""
+    if status == 401:
+        fix = "Check CLOCKIFY_API_KEY" if key_from_env else LOGIN_AGAIN
+        return AuthError(f"Clockify rejected the API key{said}. {fix}.")
+    if status == 403:
+        return PermissionDeniedError(
+            f"Clockify refused: your role in this workspace does not allow that{said}."
+        )
+    if status == 404 or (status == 400 and code == 501 and is_missing(message)):
+        return NotFoundError(f"Clockify cannot find that{said or ' (HTTP 404)'}.")
+    if status == 409:
+        return ConflictError(f"Clockify reports a conflict{said}.")
+    if status == 429:
+        return RateLimitedError("Clockify says too many requests; wait a moment and try again.")
+    if 400 <= status < 500 and message:
+        return ValidationError(f"Clockify refused the change: {message}")
+    if not response.content.strip():
+        return BackendError(f"Clockify answered HTTP {status} with no details; try again later.")
+    if not message:
+        kind = response.headers.get("content-type", "").split(";")[0].strip() or "unknown"
+        detail = "a web page" if "html" in kind else f"content of type {kind}"
+        return BackendError(
+            f"Clockify (or a proxy in front of it) answered HTTP {status} with {detail} "
+            "instead of data; try again later."
+        )
+    return BackendError(f"Clockify answered HTTP {status}{said}.")
+
+
+def as_reference_error(err: NotFoundError, subject: str) -> BackendError:
+    """A NotFound raised while changing ``subject`` (say "time entry") is about the subject
+    only when the message names it; otherwise it is about something the change refers to
+    (a project, a task, a tag), which makes the change itself invalid."""
+    text = str(err).lower()
+    if subject in text or subject.replace(" ", "") in text or "(http 404)" in text:
+        return err
+    return ValidationError(str(err).replace("Clockify cannot find that", "Clockify does not know"))
