@@ -24,6 +24,15 @@ def hermetic_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("TZ", "Europe/Berlin")
     monkeypatch.delenv("PUNCHCARD_BACKEND", raising=False)
+    for name in (
+        "CLOCKIFY_API_KEY",
+        "CLOCKIFY_BASE_URL",
+        "CLOCKIFY_AUTH",
+        "CLOCKIFY_WORKSPACE",
+        "CLOCKIFY_ALLOW_HTTP",
+    ):
+        monkeypatch.delenv(name, raising=False)  # a developer's own key must never be used
+    monkeypatch.setenv("PUNCHCARD_KEYRING", "0")  # nor their OS keyring
     return tmp_path
 
 

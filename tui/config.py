@@ -28,7 +28,8 @@ class Settings:
     """IANA zone; default: the machine's."""
     workday_start: time = time(9, 0)
     """Where new time is placed in an empty day."""
-    backend: str = "local"
+    backend: str = "auto"
+    """local, clockify, or auto: Clockify when a key is configured, else the local store."""
     workday_end: time = time(18, 0)
     """End of the working day, for the weekly review's gaps."""
     daily_target: tuple[int, ...] = (8 * 3600,) * 5 + (0, 0)

@@ -40,7 +40,7 @@ class CellEntriesScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Start", "End", "Time", "Description", "Tags", "$")
+        table.add_columns("Start", "End", "Time", "Description", "Tags", "$", "")
         self.watch(self.app, "snapshot", self._show, init=True)
         table.focus()
 
@@ -70,6 +70,7 @@ class CellEntriesScreen(ModalScreen[None]):
                 entry.description or "—",
                 ", ".join(snap.tag_names(entry.tag_ids)),
                 "$" if entry.billable else "",
+                "locked" if entry.locked else "",
                 key=entry.id,
             )
         if self.entries:

@@ -94,7 +94,7 @@ class WorkspacesScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         snapshot = self.punch.snapshot
-        if action == "new":
+        if action in ("new", "rename"):  # a backend that cannot create them cannot rename them
             return snapshot is not None and snapshot.capabilities.create_workspaces
         return True
 

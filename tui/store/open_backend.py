@@ -23,7 +23,7 @@ def _remove_store(path: Path) -> None:
 
 
 async def open_backend(
-    name: str = "local",
+    name: str = "auto",
     *,
     demo: bool = False,
     tz: ZoneInfo | None = None,
@@ -39,13 +39,12 @@ async def open_backend(
         backend = LocalBackend(path)
         await seed_demo(backend, now or datetime.now(UTC), tz or ZoneInfo("UTC"))
         return backend
-    if name == "local":
+    if name == "auto":  # nothing chosen: Clockify when a key is configured, else local
         from tui.profiles import clockify_configured
 
-        # "local" is also what the settings say when nothing was chosen at all.
-        if not clockify_configured():
-            return LocalBackend(locations.store_file())
-        name = "clockify"
+        name = "clockify" if clockify_configured() else "local"
+    if name == "local":
+        return LocalBackend(locations.store_file())
     if name == "clockify":
         return _open_clockify()
     raise BackendError(f"Unknown backend {name!r}; available here: {', '.join(BACKENDS)}")
