@@ -1,5 +1,5 @@
-"""Regenerate the screenshots in this folder: the week grid, the weekly review, projects, tasks
-and workspaces.
+"""Regenerate the screenshots in this folder: the week grid, the weekly review, the timer,
+projects, tasks and workspaces.
 
     python screenshots/make_screenshots.py            # writes screenshots/*.svg
     python screenshots/make_screenshots.py --out DIR  # somewhere else
@@ -72,6 +72,12 @@ async def make(out: Path, home: Path) -> list[Path]:
         await pilot.press("r")  # the weekly review of the same week
         await settle(pilot)
         shoot("review")
+        await pilot.press("escape")
+        await settle(pilot)
+
+        await pilot.press("space")  # the timer: the demo has one running
+        await settle(pilot)
+        shoot("timer")
         await pilot.press("escape")
         await settle(pilot)
 

@@ -1,9 +1,8 @@
-"""`punch week`: the week the grid shows, as a table or as JSON."""
+"""`punch week`: the week the grid shows, as a table, JSON or CSV."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 from datetime import UTC, date, datetime
 from typing import Any
@@ -20,18 +19,49 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="any day of the week to print (default: today)",
     )
-    week.add_argument("--json", action="store_true", help="print JSON")
+    output = week.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument(
+        "--csv",
+        action="store_true",
+        help="print CSV: client, project, task, the 7 days and the total, in decimal hours",
+    )
     week.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio  # here, not at the top: `punch status` builds this parser too
+
     return asyncio.run(_week(args, settings))
+
+
+def _csv(snap: Any) -> str:
+    """Finished time only, like the JSON rows; hours with two decimals for spreadsheets."""
+    import csv
+    import io
+
+    def hours(seconds: int) -> str:
+        return f"{seconds / 3600:.2f}"
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    grid = snap.grid
+    writer.writerow(["client", "project", "task", *(d.isoformat() for d in grid.days), "total"])
+    for row in grid.rows:
+        if row.total:
+            cells = [hours(s) for s in row.seconds]
+            writer.writerow(
+                [row.client or "", row.project or "", row.task or "", *cells, hours(row.total)]
+            )
+    writer.writerow(["Total", "", "", *(hours(s) for s in grid.day_totals), hours(grid.total)])
+    return out.getvalue().rstrip("\n")
 
 
 async def _week(args: argparse.Namespace, settings: Settings) -> int:
     from tui.backends.errors import BackendError
     from tui.domain.weeks import week_start_date
     from tui.store import Store
+    from tui.store.status_file import status_path
     from tui.store.week_report import week_payload, week_table
 
     try:
@@ -39,6 +69,7 @@ async def _week(args: argparse.Namespace, settings: Settings) -> int:
     except BackendError as err:
         return fail(str(err), args.json)
     store = Store(backend, settings, remember_workspace=not args.demo)
+    store.keep_status_file(status_path(args.demo))  # `punch status` reads what this saw
     try:
         await store.open()
         if args.date is not None and not _failed(store):
@@ -48,6 +79,8 @@ async def _week(args: argparse.Namespace, settings: Settings) -> int:
         now = datetime.now(UTC)
         if args.json:
             print(json.dumps(week_payload(store.snapshot, now), ensure_ascii=False))
+        elif args.csv:
+            print(_csv(store.snapshot))
         else:
             print(week_table(store.snapshot, now))
         return EXIT_OK

@@ -16,8 +16,10 @@ from tui.domain.durations import DurationError, apply_cell_input, format_duratio
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
 from tui.screens.app_access import punch_app
+from tui.screens.timesheet_timer import TIMER_BINDINGS, TimerOnGrid
 from tui.store.snapshot import Snapshot
 from tui.widgets.status_line import StatusLine
+from tui.widgets.timer_bar import TimerBar
 from tui.widgets.timesheet_table import TimesheetTable
 
 EMPTY_HINT = (
@@ -28,7 +30,7 @@ EMPTY_HINT = (
 )
 
 
-class TimesheetScreen(Screen[None]):
+class TimesheetScreen(TimerOnGrid, Screen[None]):
     BINDINGS = [
         Binding("a", "add_row", "Add row", id="add-row"),
         Binding("e", "entries", "Entries", id="entries"),
@@ -78,10 +80,12 @@ class TimesheetScreen(Screen[None]):
             id="review",
             tooltip="Weekly review: totals, breakdowns, problems",
         ),
+        *TIMER_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(id="week-bar")
+        yield TimerBar(id="timer-bar")
         yield Static(EMPTY_HINT, id="empty-hint")
         yield TimesheetTable(id="grid")
         yield Static(id="cell-bar", markup=False)
@@ -128,7 +132,7 @@ class TimesheetScreen(Screen[None]):
             parts.append("[dim]loading…[/]")
         self._set_text("#week-bar", "  ·  ".join(parts))
         today = (snap.today - snap.week).days
-        self.table.show(snap.grid, today if 0 <= today < 7 else None)
+        self._show_timer(snap, today if 0 <= today < 7 else None)  # the grid, timer included
         hint = self.query_one("#empty-hint")
         empty = not snap.grid.rows and not snap.loading
         if hint.display != empty:
@@ -150,7 +154,7 @@ class TimesheetScreen(Screen[None]):
             return None if snap is None or not snap.can_undo else True
         if action == "redo":
             return None if snap is None or not snap.can_redo else True
-        return True
+        return self._timer_check(action)
 
     def _say(self, message: str, severity: str = "error") -> None:
         if self.store is not None:
@@ -198,8 +202,9 @@ class TimesheetScreen(Screen[None]):
         key, day = table.current_row_key, table.current_day_index
         where = ""
         if snap is not None and key is not None and day is not None:
-            row = snap.grid.row_index(key)
-            seconds = snap.grid.rows[row].seconds[day] if row is not None else 0
+            shown = table.grid or snap.grid  # with the running timer's time so far
+            row = shown.row_index(key)
+            seconds = shown.rows[row].seconds[day] if row is not None else 0
             place = f"{snap.days[day]:%a %d} · {snap.catalog.label(key)}"
             if table.edit_text is not None:
                 where = f"{place} ← {table.edit_text}▏   Enter saves · Esc cancels"

@@ -50,6 +50,8 @@ class Snapshot:
     catalog: Catalog = field(default_factory=Catalog)
     rules: WorkspaceRules = field(default_factory=WorkspaceRules)
     timezone_note: str = ""
+    offline: bool = False
+    """The last re-check of the running timer could not reach the backend."""
 
     @property
     def days(self) -> list[date]:

@@ -45,6 +45,7 @@ from tui.store import required_fields
 from tui.store.catalog_edits import CatalogEdits
 from tui.store.row_choice import RowChoice
 from tui.store.snapshot import Severity, Snapshot
+from tui.store.timer import TimerIntents
 
 Change = tuple[TimeEntry | None, TimeEntry | None]
 """(before, after): a creation has no before, a deletion no after."""
@@ -60,7 +61,7 @@ class Step:
     changes: tuple[Change, ...]
 
 
-class Store(CatalogEdits):
+class Store(CatalogEdits, TimerIntents):
     def __init__(
         self,
         backend: Backend,
@@ -124,6 +125,7 @@ class Store(CatalogEdits):
             can_undo=bool(self._undo),
             can_redo=bool(self._redo),
         )
+        self._timer_published(self.snapshot)  # keeps `punch status`'s file fresh
         for callback in list(self._subscribers):
             callback(self.snapshot)
 
@@ -212,7 +214,8 @@ class Store(CatalogEdits):
         ws = self._workspace_id()
         # Show the new week's frame at once so the cursor and header move with the key.
         if first != self.snapshot.week:
-            self._publish(week=first, entries=(), running=None, loading=True)
+            # The running timer belongs to no week: it stays on the bar while the week loads.
+            self._publish(week=first, entries=(), loading=True)
         else:
             self._publish(loading=True)
         async with self._write_lock:  # never read while our own writes are in flight

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.domain.durations import format_duration
+from tui.domain.running import RunningCell
 from tui.domain.timesheet import RowKey, WeekGrid, row_key
 from tui.domain.weeks import seconds_by_day
 
@@ -79,6 +80,7 @@ class TimesheetTable(ScrollView, can_focus=True):
         "timesheet--total",
         "timesheet--editing",
         "timesheet--locked",
+        "timesheet--running",
     }
     DEFAULT_CSS = """
     TimesheetTable > .timesheet--locked {
@@ -132,6 +134,7 @@ class TimesheetTable(ScrollView, can_focus=True):
         """What is being typed into the cell under the cursor, or None."""
         self._locked: frozenset[tuple[RowKey, int]] = frozenset()
         """Cells holding a locked entry (a remote workspace's lock date): marked with a *."""
+        self._timer_cell: RunningCell | None = None
 
     # ------------------------------------------------------------ what is under the cursor
 
@@ -163,7 +166,10 @@ class TimesheetTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ data in
 
-    def show(self, grid: WeekGrid, today_index: int | None) -> None:
+    def show(
+        self, grid: WeekGrid, today_index: int | None, running: RunningCell | None = None
+    ) -> None:
+        """Show ``grid``; ``running`` marks the row and cell where the timer ticks."""
         old = self.grid
         keep_key = self.current_row_key
         self.grid = grid
@@ -171,6 +177,9 @@ class TimesheetTable(ScrollView, can_focus=True):
         if locked != self._locked:
             self._locked = locked
             old = None  # repaint every row: the marks may have moved
+        if running != self._timer_cell:
+            self._timer_cell = running
+            old = None
         keys = [row.key for row in grid.rows]
         same_shape = (
             old is not None
@@ -380,8 +389,12 @@ class TimesheetTable(ScrollView, can_focus=True):
         editing = self._style("timesheet--editing")
         bold = Style(bold=True)
         cells = []
+        running = self._timer_cell
+        ticking = running.day_index if running and running.key == values.key else -1
         for index, seconds in enumerate(values.seconds):
             cell_style = empty if not seconds else (bold if index == self._today else Style())
+            if index == ticking:
+                cell_style = cell_style + self._style("timesheet--running")
             text = format_duration(seconds) if seconds else "·"
             if (values.key, index) in self._locked:
                 cell_style = cell_style + self._style("timesheet--locked")
@@ -394,6 +407,9 @@ class TimesheetTable(ScrollView, can_focus=True):
             cells.append(Text(text, style=cell_style))
         cells.append(Text(format_duration(values.total), style=bold))
         parts = [p for p in (values.client, values.project, values.task) if p] or [values.label]
+        if running and running.key == values.key:  # the timer's row, marked in any colours
+            label = "● " + fit_label(parts, self._layout.label - 2)
+            return self._line(Text(label), cells, style)
         return self._line(Text(fit_label(parts, self._layout.label)), cells, style)
 
     def _totals(self, base: Style) -> Strip:

@@ -1,0 +1,209 @@
+"""`punch status`: the running timer for a shell prompt or a tmux status line.
+
+It reads only the local status file that the app and the other commands keep fresh: no
+network, no backend, no Textual, so it can run every few seconds. Keep the imports here to
+the standard library and ``tui.store.status_file``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import string
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from tui.cli.common import EXIT_OK, EXIT_USAGE, fail
+from tui.config import Settings
+
+STALE = timedelta(minutes=10)
+FIELDS = {
+    "elapsed": "running time, h:mm:ss",
+    "hm": "running time, h:mm",
+    "title": "the description, else client › project › task",
+    "description": "the description",
+    "client": "client name",
+    "project": "project name",
+    "task": "task name",
+    "path": "client › project › task",
+    "tags": "tags, comma separated",
+    "billable": "$ when billable",
+    "start": "start, HH:MM in your zone",
+    "today": "time today (finished and running), h:mm",
+    "workspace": "workspace name",
+    "stale": "? when the state was last confirmed over 10 minutes ago",
+}
+EPILOG = (
+    "TEMPLATE fields: "
+    + ", ".join(f"{{{name}}}" for name in FIELDS)
+    + ".\n\nFor tmux: set -g status-right '#(punch status --format \"{hm} {title}\")'"
+    + "\n\nexit codes: 0 done (also when nothing runs); 1 the status file cannot be read;"
+    + " 2 a bad command line or TEMPLATE.\nerrors are one line on stderr; with --json, a JSON"
+    + ' object {"error": "..."} on stderr.'
+)
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    status = commands.add_parser(
+        "status",
+        parents=[common],
+        help="the running timer, from local state only (for status lines)",
+        description=(
+            "Print the running timer as the app and the other punch commands last saw it. "
+            "Reads a local file only: fast enough for a status line."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.add_argument("--format", metavar="TEMPLATE", help="e.g. '{hm} {title}'")
+    status.add_argument(
+        "--idle",
+        default="",
+        metavar="TEXT",
+        help="what --format prints when nothing runs (default: nothing)",
+    )
+    status.set_defaults(run=run)
+
+
+def _clock(seconds: int) -> str:
+    minutes, secs = divmod(max(0, seconds), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+
+
+def _hm(seconds: int) -> str:
+    minutes = max(0, seconds) // 60
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _instant(text: Any) -> datetime | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None
+
+
+def _zone(name: Any) -> Any:
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name) if isinstance(name, str) else UTC
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return UTC
+
+
+def _view(state: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
+    """What the status shows, computed at ``now`` from the last written state."""
+    state = state or {}
+    tz = _zone(state.get("timezone"))
+    offset = state.get("clock_offset")
+    server_now = now + timedelta(seconds=offset if isinstance(offset, int | float) else 0)
+    today = server_now.astimezone(tz).date()
+    finished = state.get("today_finished")
+    finished = finished if isinstance(finished, int) and state.get("today") == str(today) else 0
+    checked = _instant(state.get("checked_at"))
+    view: dict[str, Any] = {
+        "backend": state.get("backend"),
+        "workspace": state.get("workspace"),
+        "timezone": getattr(tz, "key", "UTC"),
+        "checked_at": state.get("checked_at"),
+        "stale": checked is None or now - checked > STALE,
+        "today": finished,
+        "running": None,
+    }
+    running = state.get("running")
+    start = _instant(running.get("start")) if isinstance(running, dict) else None
+    if isinstance(running, dict) and start is not None:
+        elapsed = max(0, int((server_now - start).total_seconds()))
+        midnight = datetime.combine(today, time(), tzinfo=tz)
+        view["today"] = finished + max(0, int((server_now - max(start, midnight)).total_seconds()))
+        view["running"] = {
+            key: running.get(key)
+            for key in ("description", "client", "project", "task", "tags", "billable", "start")
+        } | {"elapsed": elapsed}
+    return view
+
+
+def _fields(view: dict[str, Any]) -> dict[str, str]:
+    running = view["running"] or {}
+    start = _instant(running.get("start"))
+    path = " › ".join(p for p in (running.get(k) for k in ("client", "project", "task")) if p)
+    tags = running.get("tags")
+    return {
+        "elapsed": _clock(running.get("elapsed", 0)),
+        "hm": _hm(running.get("elapsed", 0)),
+        "title": running.get("description") or path or "(no description)",
+        "description": running.get("description") or "",
+        "client": running.get("client") or "",
+        "project": running.get("project") or "",
+        "task": running.get("task") or "",
+        "path": path,
+        "tags": ", ".join(tags) if isinstance(tags, list) else "",
+        "billable": "$" if running.get("billable") else "",
+        "start": start.astimezone(_zone(view["timezone"])).strftime("%H:%M") if start else "",
+        "today": _hm(view["today"]),
+        "workspace": view["workspace"] or "",
+        "stale": "?" if view["stale"] else "",
+    }
+
+
+class _Template(string.Formatter):
+    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
+        if isinstance(key, int) or key not in FIELDS:
+            raise LookupError(key)
+        return kwargs[key]
+
+
+def render(template: str, fields: dict[str, str]) -> str:
+    """``template`` filled in; raises ValueError naming an unknown field."""
+    try:
+        return _Template().vformat(template, (), fields)
+    except LookupError as err:
+        known = ", ".join(f"{{{name}}}" for name in FIELDS)
+        raise ValueError(f"--format: unknown field {{{err.args[0]}}}; fields: {known}") from None
+    except (ValueError, AttributeError, IndexError) as err:
+        raise ValueError(f"--format: {err}") from None
+
+
+def _line(view: dict[str, Any]) -> str:
+    fields = _fields(view)
+    today = f" · today {fields['today']}" if view["today"] else ""
+    if view["running"] is None:
+        return f"No timer running{today}"
+    parts = [fields["elapsed"], fields["description"] or "(no description)"]
+    if fields["path"]:
+        parts.append(fields["path"])
+    if fields["tags"]:
+        parts.append(f"[{fields['tags']}]")
+    if fields["billable"]:
+        parts.append("$")
+    stale = " (not checked for a while)" if view["stale"] else ""
+    return " · ".join(parts) + f" · since {fields['start']}{today}{stale}"
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from tui.store.status_file import StatusFileError, read_status, status_path
+
+    try:
+        state = read_status(status_path(args.demo))
+    except StatusFileError as err:
+        return fail(str(err), args.json)
+    view = _view(state, datetime.now(UTC))
+    text = ""
+    if args.format is not None:
+        try:
+            text = render(args.format, _fields(view))  # checked even while nothing runs
+        except ValueError as err:
+            return fail(str(err), args.json, EXIT_USAGE)
+    if args.json:
+        print(json.dumps(view, ensure_ascii=False))
+        return EXIT_OK
+    if args.format is None:
+        print(_line(view))
+        return EXIT_OK
+    print(text if view["running"] else args.idle)
+    return EXIT_OK

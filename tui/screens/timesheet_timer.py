@@ -1,0 +1,157 @@
+"""The timer on the grid screen: its keys, the bar above the grid, and the running time in
+its grid cell and the totals.
+
+A mixin of :class:`~tui.screens.timesheet.TimesheetScreen`, kept apart so that screen stays
+about the grid. Bindings must sit on the screen class itself (Textual merges ``BINDINGS`` of
+DOM classes only), so they are exported here as ``TIMER_BINDINGS``.
+
+The running cell is recomputed every second but handed to the grid only when what it shows
+changes (h:mm: once a minute), so the grid repaints two lines a minute, not every second.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+from textual.timer import Timer
+
+from tui.domain.running import RunningCell, overlay_running
+from tui.domain.timesheet import WeekGrid
+from tui.screens.app_access import punch_app
+from tui.store.snapshot import Snapshot
+from tui.widgets.timer_bar import TimerBar, timer_view
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui.widgets.timesheet_table import TimesheetTable
+
+    _ScreenBase = Screen[None]
+else:
+    _ScreenBase = object
+
+TIMER_BINDINGS = [
+    Binding("s", "timer_start", "Start", id="timer-start", tooltip="Start a timer on this row"),
+    Binding("x", "timer_stop", "Stop", id="timer-stop", tooltip="Stop the running timer"),
+    Binding(
+        "S",
+        "timer_pick",
+        "Start…",
+        show=False,
+        id="timer-pick",
+        tooltip="Start or switch the timer to a project or task picked by name",
+    ),
+    Binding(
+        "space",
+        "timer_screen",
+        "Timer",
+        show=False,
+        id="timer-screen",
+        tooltip="The timer: edit it, continue a recent entry",
+    ),
+]
+
+
+def _minutes(grid: WeekGrid, cell: RunningCell | None) -> tuple[object, ...]:
+    """What the grid shows of the running row and the totals, to the minute."""
+    if cell is None:
+        return ()
+    index = grid.row_index(cell.key)
+    row = grid.rows[index].seconds if index is not None else ()
+    return (
+        cell,
+        tuple(s // 60 for s in row),
+        tuple(s // 60 for s in grid.day_totals),
+        grid.total // 60,
+    )
+
+
+class TimerOnGrid(_ScreenBase):
+    if TYPE_CHECKING:  # provided by TimesheetScreen
+
+        @property
+        def table(self) -> TimesheetTable: ...
+        @property
+        def snap(self) -> Snapshot | None: ...
+        @property
+        def store(self) -> Any: ...
+
+    _shown_minutes: tuple[object, ...] = ()
+    _today_index: int | None = None
+    _grid_ticker: Timer | None = None
+    _timer_running: bool | None = None
+
+    @property
+    def timer_bar(self) -> TimerBar:
+        return self.query_one(TimerBar)
+
+    def _show_timer(self, snap: Snapshot, today_index: int | None) -> None:
+        """Called with every snapshot: the bar, and the grid with the running time in it."""
+        bar = self.timer_bar
+        if self.store is not None:
+            bar.now = self.store.server_now
+        bar.show(timer_view(snap), snap.offline)
+        self._today_index = today_index
+        self._show_grid(snap, force=True)
+        running = snap.running is not None
+        if running != self._timer_running:
+            self._timer_running = running
+            self.refresh_bindings()  # x greys out and back
+            if self._grid_ticker is not None:
+                self._grid_ticker.stop()
+                self._grid_ticker = None
+            if running:
+                self._grid_ticker = self.set_interval(1.0, self._tick_grid)
+
+    def _show_grid(self, snap: Snapshot, *, force: bool = False) -> None:
+        grid, cell = snap.grid, None
+        if self.store is not None and snap.running is not None:
+            now = self.store.server_now()
+            grid, cell = overlay_running(snap.grid, snap.running, now, snap.tz, snap.catalog)
+        minutes = _minutes(grid, cell)
+        if force or minutes != self._shown_minutes:
+            self._shown_minutes = minutes
+            self.table.show(grid, self._today_index, cell)
+
+    def _tick_grid(self) -> None:
+        snap = self.snap
+        if snap is not None and snap.running is not None and self.app.screen is self:
+            self._show_grid(snap)
+
+    def _timer_check(self, action: str) -> bool | None:
+        if action == "timer_stop":
+            snap = self.snap
+            return None if snap is None or snap.running is None else True
+        return True
+
+    # ------------------------------------------------------------ keys
+
+    def action_timer_start(self) -> None:
+        key = self.table.current_row_key
+        if key is None:
+            self.action_timer_pick()  # an empty grid: pick what to start instead
+            return
+        punch_app(self.app).run_edit(lambda: self.store.start_on_row(key))
+
+    def action_timer_stop(self) -> None:
+        punch_app(self.app).run_edit(lambda: self.store.stop_timer())
+
+    def action_timer_pick(self) -> None:
+        from tui.screens.row_picker import RowPickerScreen
+
+        def picked(choice: Any) -> None:
+            if choice is not None:
+                punch_app(self.app).run_edit(lambda: self._start_choice(choice))
+
+        self.app.push_screen(RowPickerScreen("Start a timer"), picked)
+
+    async def _start_choice(self, choice: Any) -> None:
+        started = await self.store.start_from_choice(choice)
+        if started is not None:
+            self.table.focus_row((started.project_id, started.task_id))
+
+    def action_timer_screen(self) -> None:
+        from tui.screens.timer import TimerScreen
+
+        self.app.push_screen(TimerScreen())

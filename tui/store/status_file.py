@@ -1,0 +1,65 @@
+"""The small local file `punch status` reads: the running timer as the store last knew it.
+
+The app and every other command write it (atomically: a temporary file, then a rename) when
+the running entry, its names or today's total change, and after each successful check with
+the backend. `punch status` only reads it, so a status line costs no network, no backend and
+no Textual. Imports here stay at the standard library: `punch status` imports this module.
+
+Format (JSON, ``version`` 1)::
+
+    {"version": 1, "backend": "local", "workspace": "Personal", "timezone": "Europe/Berlin",
+     "checked_at": "2026-11-18T09:30:00Z",   # last time the backend confirmed this state
+     "clock_offset": 0.0,                     # server clock minus this machine's, seconds
+     "today": "2026-11-18", "today_finished": 12600,   # finished seconds today, or null
+     "running": null | {"id", "description", "client", "project", "task",
+                        "tags": [...], "billable": bool, "start": "…Z"}}
+
+Nothing secret goes in: no keys, no URLs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tui import locations
+
+VERSION = 1
+
+
+def status_path(demo: bool = False) -> Path:
+    """The demo keeps its own file, so `punch --demo` never shows in the real status line."""
+    return locations.data_dir() / ("status-demo.json" if demo else "status.json")
+
+
+def write_status(path: Path, state: dict[str, Any]) -> None:
+    """Replace the file whole: a reader sees the old state or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"version": VERSION, **state}, ensure_ascii=False), "utf-8")
+    os.replace(tmp, path)
+
+
+class StatusFileError(Exception):
+    """The file exists but cannot be used; the message names it."""
+
+
+def read_status(path: Path) -> dict[str, Any] | None:
+    """The last written state, or None when nothing has written one yet."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise StatusFileError(f"{path}: {err.strerror or err}") from None
+    try:
+        state = json.loads(text)
+    except ValueError:
+        raise StatusFileError(
+            f"{path} is not valid JSON; the next punch command rewrites it"
+        ) from None
+    if not isinstance(state, dict) or state.get("version") != VERSION:
+        raise StatusFileError(f"{path} was written by another version of punch")
+    return state
