@@ -16,6 +16,7 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
@@ -71,6 +72,11 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the test output is no place for an access log
 
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The Date header, on the fake's own clock (``clock_skew`` seconds off ours)."""
+        now = time.time() if timestamp is None else timestamp
+        return formatdate(now + self.server.fake.clock_skew, usegmt=True)
+
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
@@ -112,8 +118,11 @@ class FakeClockify:
         validate: bool = True,
         last_page_header: str | None = "Last-Page",
         rate_limit: int | None = 50,
+        clock_skew: float = 0.0,
     ) -> None:
         self.state = state or State()
+        self.clock_skew = clock_skew
+        """Seconds the fake's clock (its Date header) runs ahead of this machine's."""
         self.api_key = api_key
         self.prefix = prefix.rstrip("/")
         self.auth = auth

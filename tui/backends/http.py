@@ -259,6 +259,8 @@ class HttpClient:
         self._sleep = sleep
         self._rng = rng
         self.requests_sent = 0
+        self.server_time_offset: float | None = None
+        """The service's clock minus ours, in seconds, as of the last answer with a Date."""
         self._http = httpx.AsyncClient(
             auth=auth,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -284,13 +286,28 @@ class HttpClient:
         self.requests_sent += 1
         content = None if body is None else json.dumps(body).encode()
         headers = {"Content-Type": "application/json"} if body is not None else None
-        return await self._http.request(
+        response = await self._http.request(
             method,
             self.base_url + path,
             params=_query(params),
             content=content,
             headers=headers,
         )
+        self._read_server_clock(response)
+        return response
+
+    def _read_server_clock(self, response: httpx.Response) -> None:
+        """Seconds the service's clock is ahead of ours, from the answer's Date header, so a
+        running timer's elapsed time counts on the service's clock (a second's resolution)."""
+        stamp = response.headers.get("date")
+        if not stamp:
+            return
+        try:
+            server = parsedate_to_datetime(stamp)
+        except (TypeError, ValueError, IndexError):
+            return  # a proxy's odd header is no reason to fail a request
+        if server.tzinfo is not None:
+            self.server_time_offset = server.timestamp() - time.time()
 
     def _offline(self, err: httpx.HTTPError) -> OfflineError:
         host = urlsplit(self.base_url).hostname or self.base_url

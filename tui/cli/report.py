@@ -7,7 +7,6 @@ Exit codes: 0 done; 1 the store or the config refused (one line on stderr, JSON 
 from __future__ import annotations
 
 import argparse
-import asyncio
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -88,6 +87,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             period(args, date.today(), 0)
         except UsageError as err:
             return fail(str(err), args.json, EXIT_USAGE)
+    import asyncio  # here, not at the top: every `punch status` imports this module
+
     return asyncio.run(_report(args, settings))
 
 

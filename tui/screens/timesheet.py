@@ -25,9 +25,9 @@ from tui.widgets.timesheet_table import TimesheetTable
 EMPTY_HINT = (
     "No time this week. Press [b]a[/] to add a row (client › project › task) and type hours "
     "into its cells; [b]p[/] manages projects and clients, [b]w[/] workspaces, [b]?[/] lists "
-    "every key. To use Clockify or ClickTime instead: [b]punch login clockify[/] or "
-    "[b]punch login clicktime[/]."
+    "every key."
 )
+CONNECT_HINT = " To use your Clockify account instead: [b]punch login clockify[/]."
 
 
 class TimesheetScreen(TimerOnGrid, Screen[None]):
@@ -133,9 +133,11 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         self._set_text("#week-bar", "  ·  ".join(parts))
         today = (snap.today - snap.week).days
         self._show_timer(snap, today if 0 <= today < 7 else None)  # the grid, timer included
-        hint = self.query_one("#empty-hint")
+        hint = self.query_one("#empty-hint", Static)
         empty = not snap.grid.rows and not snap.loading
         if hint.display != empty:
+            # Only the embedded store needs telling how to connect an account.
+            hint.update(EMPTY_HINT + (CONNECT_HINT if snap.backend == "local" else ""))
             hint.display = empty
         self.query_one(StatusLine).say(snap.message, snap.severity)
         history = (snap.can_undo, snap.can_redo)

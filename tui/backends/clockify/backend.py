@@ -164,6 +164,11 @@ class ClockifyBackend:
     def __repr__(self) -> str:
         return f"ClockifyBackend({self.base_url!r})"
 
+    @property
+    def server_time_offset(self) -> float | None:
+        """Clockify's clock minus ours (seconds), for timers that count on the server's time."""
+        return self.http.server_time_offset
+
     async def aclose(self) -> None:
         await self.http.aclose()
 
