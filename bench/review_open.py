@@ -51,7 +51,7 @@ TARGET = 1.0
 
 def child(now: str) -> int:
     """One punch process: paints the grid, opens the review, closes it, opens it again."""
-    from startup_child import render_frame
+    from startup_child import grid_shown, render_frame
     from textual import events
 
     import tui.app
@@ -94,12 +94,8 @@ def child(now: str) -> int:
             render_frame(self, renderable)
             if renderable is None:
                 return
-            snap = self.snapshot
             if self.phase == "grid":
-                if snap is None or snap.loading or not snap.grid.rows:
-                    return
-                tables = self.screen.query(TimesheetTable)
-                if tables and tables.first().grid is snap.grid:
+                if grid_shown(self):
                     marks["grid"] = time.monotonic()
                     self.phase = "review"
                     self.press("r", "key")
@@ -179,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["TZ"] = ZONE
         os.environ.pop("PUNCHCARD_BACKEND", None)
         env = dict(os.environ)
+        # An installed punch has its bytecode compiled at install; a machine that sets
+        # PYTHONDONTWRITEBYTECODE would have every child compile all of it again.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         paths = [str(HERE), *(p for p in [SOURCE_ROOT, env.get("PYTHONPATH")] if p)]
         env["PYTHONPATH"] = os.pathsep.join(paths)
         from tui import locations

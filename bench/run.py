@@ -2,6 +2,7 @@
 
     python bench/run.py            # the full run (a few minutes)
     python bench/run.py --quick    # a short run, for a smoke test
+    python bench/run.py --all      # also the timer, review and Clockify benches
 
 (a) cold start: a fresh ``punch`` process on a store with a year of data (seed_large: about
     2,500 entries, 40 projects, 200 tasks) until its first painted week grid with rows, versus
@@ -304,6 +305,37 @@ def table(rows: list[tuple[str, str, str, str, str]]) -> str:
     return "\n".join([line(head), "  ".join("-" * w for w in widths), *map(line, rows)])
 
 
+# The feature benches, each a script of its own; (full arguments, quick arguments).
+OTHERS = {
+    "timer_bytes.py": ([], ["--seconds", "15"]),
+    "status_time.py": ([], ["--runs", "10"]),
+    "review_open.py": ([], ["--runs", "3"]),
+    "clockify_week.py": ([], ["--runs", "3"]),
+}
+
+
+def run_the_others(quick: bool) -> dict[str, Any]:
+    """Run each feature bench as its own process; its table goes to the terminal and its
+    last line (JSON) into the result."""
+    figures: dict[str, Any] = {}
+    for script, (full, short) in OTHERS.items():
+        print(f"\n== {script}", flush=True)
+        done = subprocess.run(
+            [sys.executable, str(HERE / script), *(short if quick else full)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        print(done.stdout.rstrip())
+        lines = done.stdout.strip().splitlines()
+        if done.returncode != 0 or not lines:
+            print(done.stderr.rstrip(), file=sys.stderr)
+            figures[script] = {"failed": done.returncode}
+            continue
+        figures[script] = json.loads(lines[-1])
+    return figures
+
+
 def verdict(value: float, target: float) -> str:
     return f"≤ {target:g} {'ok' if value <= target else 'MISSED'}"
 
@@ -313,6 +345,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a short run: fewer repeats")
     parser.add_argument("--runs", type=int, help="cold starts of each app (default 15, quick 3)")
     parser.add_argument("--presses", type=int, help="edits and moves timed (default 200, quick 20)")
+    parser.add_argument(
+        "--all", action="store_true", help="also run the timer, review and Clockify benches"
+    )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 15)
     presses = args.presses or (20 if args.quick else 200)
@@ -325,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["TZ"] = ZONE
         os.environ.pop("PUNCHCARD_BACKEND", None)
         env = dict(os.environ)
+        # An installed punch has its bytecode compiled at install; a machine that sets
+        # PYTHONDONTWRITEBYTECODE would have every child compile all of it again.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         if SOURCE_ROOT:
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [SOURCE_ROOT, env.get("PYTHONPATH")]))
         from tui import locations
@@ -403,6 +441,8 @@ def main(argv: list[str] | None = None) -> int:
         f"store: {seeded['entries']} entries, {seeded['projects']} projects, "
         f"{seeded['tasks']} tasks; baseline of (b) is a cursor move in the same grid"
     )
+    if args.all:
+        result["more"] = run_the_others(args.quick)
     line = json.dumps(result, ensure_ascii=False)
     results = HERE / "results"
     results.mkdir(exist_ok=True)

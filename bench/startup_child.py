@@ -89,10 +89,24 @@ def run_bare() -> int:
     return 0
 
 
+def grid_shown(app: Any) -> bool:
+    """The app's grid shows its loaded week with rows. With a running timer the grid on screen
+    is the snapshot's plus the running time (maybe in a row of its own), another object: so
+    the rows it holds are compared, not the objects."""
+    from tui.widgets.timesheet_table import TimesheetTable
+
+    snap = app.snapshot
+    if snap is None or snap.loading or not snap.grid.rows:
+        return False
+    tables = app.screen.query(TimesheetTable)
+    if not tables:
+        return False
+    return {r.key for r in snap.grid.rows} <= {r.key for r in tables.first().grid.rows}
+
+
 def run_punch(now: str) -> int:
     import tui.app
     import tui.cli
-    from tui.widgets.timesheet_table import TimesheetTable
 
     frozen = datetime.fromisoformat(now)
     base = tui.app.PunchcardApp
@@ -111,11 +125,7 @@ def run_punch(now: str) -> int:
         def _display(self, screen: Any, renderable: Any) -> None:
             super()._display(screen, renderable)
             render_frame(self, renderable)
-            snap = self.snapshot
-            if snap is None or snap.loading or not snap.grid.rows:
-                return
-            tables = self.screen.query(TimesheetTable)
-            if tables and tables.first().grid is snap.grid:  # the grid has been given its rows
+            if grid_shown(self):
                 Report.done(self)
 
     tui.app.PunchcardApp = Punch  # type: ignore[misc]

@@ -79,7 +79,12 @@ def main() -> int:
     punch = punch_command()
     with tempfile.TemporaryDirectory(prefix="punch-status-") as tmp:
         home = Path(tmp)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PUNCHCARD_")}
+        # Bytecode as an installed punch has it (see bench/run.py).
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("PUNCHCARD_") and k != "PYTHONDONTWRITEBYTECODE"
+        }
         env.update(
             XDG_CONFIG_HOME=str(home / "config"),
             XDG_DATA_HOME=str(home / "data"),

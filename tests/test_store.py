@@ -104,3 +104,18 @@ async def test_stale_week_loads_are_dropped(store_path: Path):
     await asyncio.gather(store.shift_week(1), store.load_week(date(2026, 11, 16)))
     assert store.snapshot.week == date(2026, 11, 16)
     assert store.snapshot.grid.total == 3600
+
+
+async def test_the_grid_is_rebuilt_only_when_what_it_shows_changes(store_path: Path):
+    store = make_store(store_path)
+    key = await open_with_project(store)
+    assert await store.set_cell(key, 0, 3600)
+    before = store.snapshot.grid
+    store.say("Saved")  # a message alone leaves the grid as it was
+    assert store.snapshot.grid is before
+    assert await store.set_cell(key, 1, 1800)  # an edit shows at once
+    assert store.snapshot.grid is not before
+    assert store.snapshot.grid.rows[0].seconds[:2] == (3600, 1800)
+    assert store.snapshot.grid.day_totals[:2] == (3600, 1800)
+    store.add_row((None, None))  # an empty row the user added is a change too
+    assert [row.key for row in store.snapshot.grid.rows][-1] == (None, None)

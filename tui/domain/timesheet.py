@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from tui.domain.durations import format_duration
@@ -91,11 +92,12 @@ class WeekGrid:
     days: tuple[date, ...]
     rows: tuple[GridRow, ...]
 
-    @property
+    # Cached: a repaint asks for the totals line by line, and the grid never changes.
+    @cached_property
     def day_totals(self) -> tuple[int, ...]:
         return tuple(sum(row.seconds[i] for row in self.rows) for i in range(len(self.days)))
 
-    @property
+    @cached_property
     def total(self) -> int:
         return sum(row.total for row in self.rows)
 

@@ -9,6 +9,7 @@ Week starts are ints 0..6 with 0 = Monday, matching ``date.weekday()``.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 __all__ = [
@@ -102,6 +103,7 @@ def _wall_to_utc(wall: datetime, tz: ZoneInfo, fold: int) -> datetime:
     return wall.replace(tzinfo=tz, fold=fold).astimezone(UTC)
 
 
+@lru_cache(maxsize=4096)  # a grid asks for the same few midnights for every entry
 def _day_start(day: date, tz: ZoneInfo) -> datetime:
     """The first instant whose local date in ``tz`` is ``day`` or later."""
     wall = datetime.combine(day, time())

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.domain.durations import format_duration
 from tui.domain.models import EntryFields, TimeEntry
@@ -16,6 +16,7 @@ from tui.domain.timesheet import RowKey, cell_entries
 from tui.screens.app_access import punch_app
 from tui.screens.entry_form import EntryDraft, EntryFormScreen
 from tui.store.snapshot import Snapshot
+from tui.widgets.key_footer import KeyFooter
 
 
 class CellEntriesScreen(ModalScreen[None]):
@@ -36,7 +37,7 @@ class CellEntriesScreen(ModalScreen[None]):
             yield Static(id="cell-entries-title")
             yield DataTable(id="cell-entries-table", cursor_type="row")
             yield Static("", id="cell-entries-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

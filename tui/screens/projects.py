@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from tui.domain.models import Client, Project
 from tui.screens.confirm import ConfirmScreen
@@ -19,6 +19,7 @@ from tui.screens.project_form import ProjectDraft, ProjectFormScreen, swatch
 from tui.screens.prompt import PromptScreen
 from tui.screens.tasks import TasksScreen
 from tui.store.snapshot import Snapshot
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from tui.app import PunchcardApp
@@ -60,7 +61,7 @@ class ProjectsScreen(Screen[None]):
         yield Input(placeholder="Type to filter · ↓ to the list", id="projects-filter")
         yield DataTable(id="projects-table", cursor_type="row", zebra_stripes=False)
         yield Static("", id="projects-status", classes="manage-status", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def punch(self) -> PunchcardApp:

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.domain.review import BreakdownBy, Review
 from tui.domain.weeks import shift_week, week_label, week_start_date
@@ -28,6 +28,7 @@ from tui.store.review import History, ReviewLoader, review_of
 from tui.store.snapshot import Snapshot
 from tui.widgets.breakdown_bars import BreakdownBars
 from tui.widgets.day_bars import DayBars
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.problem_list import ProblemList
 from tui.widgets.review_summary import ReviewSummary
 from tui.widgets.status_line import StatusLine
@@ -86,7 +87,7 @@ class ReviewScreen(Screen[CellTarget | None]):
                 yield Static(id="review-problems-title")
                 yield ProblemList(id="review-problem-list")
         yield StatusLine(id="review-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ProblemList).focus()

@@ -10,11 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.domain.models import Task
 from tui.screens.prompt import PromptScreen
 from tui.store.snapshot import Snapshot
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from tui.app import PunchcardApp
@@ -43,7 +44,7 @@ class TasksScreen(Screen[None]):
         yield Static("Tasks", id="tasks-title", classes="manage-title", markup=False)
         yield DataTable(id="tasks-table", cursor_type="row")
         yield Static("", id="tasks-status", classes="manage-status", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def punch(self) -> PunchcardApp:

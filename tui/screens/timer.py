@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.domain.models import TimeEntry
@@ -19,6 +19,7 @@ from tui.domain.timer import same_work
 from tui.domain.timesheet import row_key
 from tui.screens.app_access import punch_app
 from tui.store.snapshot import Snapshot
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timer_bar import TimerView, timer_view
 from tui.widgets.timer_clock import TimerClock
@@ -59,7 +60,7 @@ class TimerScreen(Screen[None]):
         yield Static("Recent — 1–9, 0 or Enter continues", id="timer-recent-title")
         yield OptionList(id="timer-recent")
         yield StatusLine(id="timer-status", classes="manage-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def store(self) -> Any:

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.domain.durations import DurationError, apply_cell_input, format_duration
 from tui.domain.timesheet import RowKey, cell_entries
@@ -18,6 +18,7 @@ from tui.domain.weeks import week_label
 from tui.screens.app_access import punch_app
 from tui.screens.timesheet_timer import TIMER_BINDINGS, TimerOnGrid
 from tui.store.snapshot import Snapshot
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timer_bar import TimerBar
 from tui.widgets.timesheet_table import TimesheetTable
@@ -90,7 +91,7 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         yield TimesheetTable(id="grid")
         yield Static(id="cell-bar", markup=False)
         yield StatusLine(id="status-line", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def __init__(self) -> None:
         super().__init__()

@@ -10,11 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.prompt import PromptScreen
 from tui.store.snapshot import Snapshot
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from tui.app import PunchcardApp
@@ -39,7 +40,7 @@ class WorkspacesScreen(Screen[None]):
         )
         yield OptionList(id="workspaces-list")
         yield Static("", id="workspaces-status", classes="manage-status", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def punch(self) -> PunchcardApp:

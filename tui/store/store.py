@@ -85,9 +85,11 @@ class Store(CatalogEdits, TimerIntents):
         self._extra_rows: dict[tuple[str, date], list[RowKey]] = {}
         self._load_token = 0
         self._tmp_ids = itertools.count(1)
+        self._grid_inputs: tuple[Any, ...] | None = None
         tz = ZoneInfo(self.settings.timezone) if self.settings.timezone else self._machine_tz
         today = local_date(self.now(), tz)
         week = week_start_date(today, self.settings.week_start)
+        self._grid = WeekGrid(tuple(week_days(week)), ())
         self.snapshot = Snapshot(
             backend=backend.name,
             capabilities=backend.capabilities,
@@ -95,7 +97,7 @@ class Store(CatalogEdits, TimerIntents):
             week_start_day=self.settings.week_start,
             week=week,
             today=today,
-            grid=WeekGrid(tuple(week_days(week)), ()),
+            grid=self._grid,
             loading=True,
         )
 
@@ -111,16 +113,20 @@ class Store(CatalogEdits, TimerIntents):
     def _publish(self, **changes: Any) -> None:
         snap = replace(self.snapshot, **changes)
         ws = snap.workspace.id if snap.workspace else ""
-        grid = build_grid(
-            snap.entries,
-            week_days(snap.week),
-            snap.tz,
-            snap.catalog,
-            self._extra_rows.get((ws, snap.week), ()),
-        )
+        extra = tuple(self._extra_rows.get((ws, snap.week), ()))
+        # Most publishes (messages, the timer, undo state) leave the grid's inputs as they
+        # were; rebuilding 300 rows for them would be most of an edit's cost.
+        inputs = (snap.entries, snap.week, snap.tz, snap.catalog, extra)
+        if self._grid_inputs is None or any(
+            new is not old and new != old
+            for new, old in zip(inputs, self._grid_inputs, strict=True)
+        ):
+            days = week_days(snap.week)
+            self._grid = build_grid(snap.entries, days, snap.tz, snap.catalog, extra)
+            self._grid_inputs = inputs
         self.snapshot = replace(
             snap,
-            grid=grid,
+            grid=self._grid,
             today=local_date(self.now(), snap.tz),
             can_undo=bool(self._undo),
             can_redo=bool(self._redo),
