@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,11 +20,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-import tui
 from tui.backends.base import Backend
 from tui.backends.errors import BackendError
 from tui.commands import BindingsProvider
 from tui.config import Settings, machine_timezone
+from tui.locations import styles_dir
 from tui.screens.timesheet import TimesheetScreen
 from tui.store import Snapshot, Store
 from tui.store.open_backend import open_backend
@@ -34,15 +33,10 @@ from tui.store.status_file import status_path
 FOCUS_RECHECK_SECONDS = 5.0  # coming back to the terminal re-checks the timer, at most this often
 
 
-def styles_dir() -> Path:
-    """Installed wheels carry the styles inside the package; a source tree keeps them beside."""
-    here = Path(tui.__file__).parent
-    packaged = here / "styles"
-    return packaged if packaged.is_dir() else here.parent / "styles"
-
-
 class PunchcardApp(App[None]):
     TITLE = "punchcard"
+    # What the grid and dialogs use; styles/screens/ holds the CSS of screens that load their
+    # own when first opened, so a start-up does not parse it.
     CSS_PATH = sorted(styles_dir().glob("*.tcss"))
     COMMANDS = App.COMMANDS | {BindingsProvider}
     BINDINGS = [

@@ -35,3 +35,10 @@ def demo_store_file() -> Path:
 
 def state_file() -> Path:
     return data_dir() / "state.toml"
+
+
+def styles_dir() -> Path:
+    """Installed wheels carry the styles inside the package; a source tree keeps them beside."""
+    here = Path(__file__).parent
+    packaged = here / "styles"
+    return packaged if packaged.is_dir() else here.parent / "styles"

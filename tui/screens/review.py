@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from tui.domain.review import BreakdownBy, Review
 from tui.domain.weeks import shift_week, week_label, week_start_date
+from tui.locations import styles_dir
 from tui.screens.app_access import punch_app
 from tui.screens.review_jump import CellTarget
 from tui.store.export import ExportFormat, export_review, shown_breakdowns
@@ -36,6 +37,7 @@ from tui.widgets.status_line import StatusLine
 
 class ReviewScreen(Screen[CellTarget | None]):
     TITLE = "Weekly review"
+    CSS_PATH = styles_dir() / "screens" / "review.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,r", "close", "Back", id="review.close", tooltip="Back to the grid"),
