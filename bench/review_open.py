@@ -21,7 +21,6 @@ Prints a table, then one JSON line. Everything it touches lives in a temporary f
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib.util
 import json
 import os
@@ -34,7 +33,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 HERE = Path(__file__).resolve().parent
 SOURCE_ROOT = None if importlib.util.find_spec("tui") else str(HERE.parent)
@@ -123,25 +121,6 @@ def child(now: str) -> int:
 # ---------------------------------------------------------------------------- the parent
 
 
-def seed(store: Path) -> dict[str, int]:
-    from tui.backends.local import LocalBackend
-    from tui.backends.local.demo import seed_large
-
-    async def run() -> dict[str, int]:
-        backend = LocalBackend(store)
-        try:
-            await seed_large(backend, NOW, ZoneInfo(ZONE))
-            ws = (await backend.list_workspaces())[0].id
-            everything = await backend.list_entries(
-                ws, datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
-            )
-            return {"entries": len(everything), "projects": len(await backend.list_projects(ws))}
-        finally:
-            await backend.aclose()
-
-    return asyncio.run(run())
-
-
 def once(env: dict[str, str], scratch: Path) -> dict[str, float]:
     argv = [sys.executable, str(Path(__file__).resolve()), "--child", NOW.isoformat()]
     out, err = scratch / "child.out", scratch / "child.err"
@@ -183,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         from tui import locations
 
         print("seeding a year of data…", file=sys.stderr)
-        store = seed(locations.store_file())
+        from run import seed_year  # the same year of data as bench/run.py's cold start
+
+        store = seed_year(locations.store_file())
         once(env, scratch)  # warm the bytecode and page caches; not counted
         print(f"{args.runs} fresh processes…", file=sys.stderr)
         samples = [once(env, scratch) for _ in range(args.runs)]

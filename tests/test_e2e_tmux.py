@@ -159,8 +159,8 @@ class Terminal:
         return self.wait_for(f"line matching {pattern!r}", lambda s: bool(regex.search(s)))
 
 
-@pytest.fixture
-def punch_env(tmp_path: Path) -> dict[str, str]:
+def terminal_env(tmp_path: Path) -> dict[str, str]:
+    """punch's environment in tmux: its own config and data in ``tmp_path``, a fixed zone."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TMUX", "PUNCHCARD_"))}
     env.update(
         XDG_CONFIG_HOME=str(tmp_path / "config"),
@@ -171,6 +171,11 @@ def punch_env(tmp_path: Path) -> dict[str, str]:
         TERM="xterm-256color",
     )
     return env
+
+
+@pytest.fixture
+def punch_env(tmp_path: Path) -> dict[str, str]:
+    return terminal_env(tmp_path)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_e2e_tmux import DEADLINE, EXIT_MARK, TZ, Terminal, punch_command, require_tmux
+from tests.test_e2e_tmux import (
+    DEADLINE,
+    EXIT_MARK,
+    Terminal,
+    punch_command,
+    require_tmux,
+    terminal_env,
+)
 from tui.backends.local import LocalBackend
 from tui.domain.models import EntryFields
 
@@ -29,16 +35,7 @@ CLOCK = re.compile(r"● (\d+:\d\d:\d\d)")
 
 @pytest.fixture
 def home(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TMUX", "PUNCHCARD_"))}
-    env.update(
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        TZ=TZ,
-        LANG="C.UTF-8",
-        LC_ALL="C.UTF-8",
-        TERM="xterm-256color",
-    )
-    return env
+    return terminal_env(tmp_path)
 
 
 @pytest.fixture
