@@ -31,8 +31,8 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fake_clockify import FakeClockify, State
-from tests.fake_clockify.seed import seed_bench
+from tests.fakes.clockify import FakeClockify, State
+from tests.fakes.clockify.seed import seed_bench
 from tui.backends.clockify import ClockifyBackend
 from tui.config import Settings
 from tui.store import Store

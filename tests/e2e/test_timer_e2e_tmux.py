@@ -1,0 +1,123 @@
+"""End to end in a real terminal (tmux): punch opens with a timer running, the elapsed time
+advances on screen, the running minute reaches the totals, `x` stops it, and the finished
+time is in the grid and in `punch week --json`. It waits on what the screen shows (polling
+against a deadline), never on a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_e2e_tmux import (
+    DEADLINE,
+    EXIT_MARK,
+    Terminal,
+    punch_command,
+    require_tmux,
+    terminal_env,
+)
+from tui.backends.local import LocalBackend
+from tui.domain.models import EntryFields
+
+pytestmark = pytest.mark.e2e
+
+CLOCK = re.compile(r"● (\d+:\d\d:\d\d)")
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    return terminal_env(tmp_path)
+
+
+@pytest.fixture
+def term(home: dict[str, str]) -> Iterator[Terminal]:
+    terminal = Terminal(shutil.which("tmux") or "tmux", home)
+    try:
+        yield terminal
+    finally:
+        terminal.kill()
+
+
+async def seed(store: Path, now: datetime) -> None:
+    """One hour done today and a timer started 1 min 50 s ago, so the running minute turns
+    within seconds of the test looking."""
+    backend = LocalBackend(store)
+    ws = (await backend.list_workspaces())[0].id
+    project = await backend.create_project(ws, "E2E Timer")
+    hour_ago = now - timedelta(hours=1, minutes=30)
+    await backend.create_entry(
+        ws, EntryFields(start=hour_ago - timedelta(hours=1), end=hour_ago, project_id=project.id)
+    )
+    await backend.create_entry(
+        ws,
+        EntryFields(
+            start=now - timedelta(minutes=1, seconds=50),
+            description="Watching the clock",
+            project_id=project.id,
+        ),
+    )
+    await backend.aclose()
+
+
+def clock(screen: str) -> str | None:
+    found = CLOCK.search(screen)
+    return found.group(1) if found else None
+
+
+def total(screen: str) -> str:
+    line = next(line for line in screen.splitlines() if line.startswith("Total"))
+    return line.split()[-1]
+
+
+def test_the_timer_ticks_on_screen_and_stops_from_the_keyboard(
+    term: Terminal, home: dict[str, str]
+):
+    require_tmux()
+    now = datetime.now(UTC)
+    asyncio.run(seed(Path(home["XDG_DATA_HOME"]) / "punchcard" / "punchcard.sqlite3", now))
+
+    term.start(punch_command())
+    first = term.wait_for("the running timer", lambda s: clock(s) is not None and "Total" in s)
+    started_at = clock(first)
+    assert started_at is not None and started_at.startswith("0:01:"), first
+    assert "Watching the clock" in first and "● E2E Timer" in first  # the row is marked
+    # The elapsed time advances on screen, from the server's start (1:50 ago), not from 0.
+    later = term.wait_for(
+        "the clock to advance", lambda s: (c := clock(s)) is not None and c > started_at
+    )
+    # The running minute reaches the totals on screen: 1:00 done + 0:01 → 0:02 running.
+    before = total(later)
+    assert before in ("1:01", "1:02"), later
+    turned = term.wait_for("the total to count the running minute", lambda s: total(s) == "1:02")
+    assert "1:02" in turned
+
+    term.keys("x")
+    stopped = term.wait_text("No timer running")
+    assert "Stopped" in stopped and total(stopped) == "1:02"
+    assert "● E2E Timer" not in stopped
+
+    term.keys("q")
+    term.wait_text(f"{EXIT_MARK}=0")
+    week = subprocess.run(
+        [*punch_command(), "week", "--json"],
+        env=home,
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+    )
+    payload = json.loads(week.stdout)
+    assert payload["running"] is None
+    assert 3600 + 120 <= payload["total"] < 3600 + 180, payload  # stopped between 2:00 and 3:00
+    status = subprocess.run(
+        [*punch_command(), "status"], env=home, capture_output=True, text=True, timeout=DEADLINE
+    )
+    assert status.stdout.startswith("No timer running"), status.stdout

@@ -1,7 +1,0 @@
-"""A fake Clockify server for the tests, the bench and trying punch by hand:
-``python -m tests.fake_clockify`` serves seeded data on a port."""
-
-from tests.fake_clockify.server import DEFAULT_KEY, FakeClockify, Fault, Recorded
-from tests.fake_clockify.state import State
-
-__all__ = ["DEFAULT_KEY", "FakeClockify", "Fault", "Recorded", "State"]
