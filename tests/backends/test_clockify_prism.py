@@ -1,4 +1,5 @@
-"""A smoke session against Stoplight Prism mocking the corrected Clockify spec: Prism checks
+"""A smoke session against Stoplight Prism mocking the corrected Clockify spec (the reduced
+copy in tests/vendor/clockify/, the one the fake server checks against): Prism checks
 every request the backend sends against the spec (a 422 otherwise) and answers with the
 spec's examples, placeholders and all.
 

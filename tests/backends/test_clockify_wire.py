@@ -5,27 +5,25 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
+from tests.vendor import CLOCKIFY_FIXTURES
 from tui.backends.clockify import mapping, wire
 from tui.backends.clockify.errors import map_error
 from tui.backends.errors import AuthError, BackendError, NotFoundError, ValidationError
 from tui.domain.models import EntryFields
 
-FIXTURES = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "peers" / "clockify" / "fixtures"
-).resolve()
+FIXTURES = CLOCKIFY_FIXTURES  # third-party captures; tests/vendor/README.md names their sources
 WS = "64a687e29ae1f428e7ebe303"
 
 
 def fixture(*parts: str) -> Any:
     path = FIXTURES.joinpath(*parts)
-    assert path.is_file(), f"third-party fixture missing: {path} (shared/ must sit beside the repo)"
+    assert path.is_file(), f"vendored fixture missing: {path} (see tests/vendor/regenerate.py)"
     return json.loads(path.read_text(encoding="utf-8"))
 
 

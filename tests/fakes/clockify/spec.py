@@ -1,22 +1,18 @@
 """Every request a test sends to the fake server is checked against the community-corrected
-Clockify OpenAPI spec (``../shared/peers/clockify/clockify.corrected.openapi.yaml``, beside
-the repository), with openapi-core."""
+Clockify OpenAPI spec, with openapi-core. The spec is the repository's own reduced copy
+(``tests/vendor/clockify/``: the operations the fake serves and what they reference; its
+source, commit and licence are in ``tests/vendor/README.md``)."""
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-SPEC = (
-    Path(__file__).resolve().parents[3]
-    / ".."
-    / "shared"
-    / "peers"
-    / "clockify"
-    / "clockify.corrected.openapi.yaml"
-)
+from tests.vendor import CLOCKIFY_SPEC as SPEC
+
 SPEC_SERVER = "https://api.clockify.me"
 SPEC_BASE_PATH = "/api/v1"
 
@@ -26,28 +22,26 @@ class SpecMissing(RuntimeError):
 
 
 def spec_path() -> Path:
-    path = SPEC.resolve()
+    path = SPEC
     if not path.is_file():
         raise SpecMissing(
-            f"The Clockify OpenAPI spec is missing: expected {path}. The tests need the "
-            "shared/ folder checked out beside this repository (shared/peers/clockify/)."
+            f"The Clockify OpenAPI spec is missing: expected {path}. It is part of the "
+            "repository; `python tests/vendor/regenerate.py` rebuilds it from the shared folder."
         )
     return path
 
 
 @functools.cache
 def _openapi() -> Any:
-    import yaml
     from openapi_core import OpenAPI
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with spec_path().open(encoding="utf-8") as handle:
-        document = yaml.load(handle, Loader=loader)
+        document = json.load(handle)
     return OpenAPI.from_dict(document)
 
 
 def load_spec() -> None:
-    """Parse the spec now (about a second), so the first request does not pay for it."""
+    """Parse the spec now, so the first request does not pay for it."""
     _openapi()
 
 
