@@ -1,0 +1,427 @@
+"""`punch serve` end to end: the installed punch serves the timesheet, a real headless
+Chromium (Debian's /usr/bin/chromium, driven by Playwright's Python API) opens the printed
+URL, reads the terminal off xterm.js's buffer, types into the grid, and the store holds it.
+
+Chromium is required like tmux is for the terminal tests: CI installs it, and a missing one
+fails these tests instead of skipping them. Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.test_e2e_tmux import DEADLINE, punch_command, terminal_env
+from tests.test_timer_e2e_tmux import clock, seed
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1280, "height": 800}
+POLL = 0.05
+URL = re.compile(r"http://\S+/")
+# textual.js keeps its xterm.js Terminal in a closure; the test's copy of the script also
+# hands it to window, so the page's text can be read from the terminal's buffer.
+XTERM_NEW = re.compile(r"this\.terminal=new (\w+)\.Terminal\(")
+XTERM_EXPOSED = r"this.terminal=window.__punchXterm=new \1.Terminal("
+SCREEN_JS = """() => {
+    const term = window.__punchXterm, buffer = term.buffer.active, lines = [];
+    for (let y = 0; y < term.rows; y++) {
+        const line = buffer.getLine(buffer.viewportY + y);
+        lines.push(line ? line.translateToString(true) : "");
+    }
+    return lines.join("\\n");
+}"""
+
+
+def require_chromium() -> str:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"{CHROMIUM} is missing, and the browser test needs a real browser: install it "
+            "(apt-get install -y chromium) or deselect with -m 'not e2e'",
+            pytrace=False,
+        )
+    return CHROMIUM
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class Served:
+    """One `punch serve` subprocess; its output is read by threads so a wait has a deadline."""
+
+    def __init__(self, env: dict[str, str], *args: str) -> None:
+        self.proc = subprocess.Popen(
+            [*punch_command(), "serve", *args],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.stdout: list[str] = []
+        self.stderr: list[str] = []
+        for stream, into in ((self.proc.stdout, self.stdout), (self.proc.stderr, self.stderr)):
+            threading.Thread(target=self._read, args=(stream, into), daemon=True).start()
+
+    def _read(self, stream: object, into: list[str]) -> None:
+        for line in stream:  # type: ignore[attr-defined]
+            into.append(line)
+            if into is self.stdout:
+                self.lines.put(line)
+
+    def url(self) -> str:
+        """The URL `punch serve` printed, once it prints it."""
+        end = time.monotonic() + DEADLINE
+        while time.monotonic() < end:
+            try:
+                line = self.lines.get(timeout=POLL)
+            except queue.Empty:
+                if self.proc.poll() is not None:
+                    break
+                continue
+            if found := URL.search(line):
+                return found.group(0)
+        pytest.fail(f"punch serve printed no URL; stderr:\n{''.join(self.stderr)}", pytrace=False)
+
+    def interrupt(self) -> int:
+        """Ctrl+C, as a person stops it; the exit code."""
+        self.proc.send_signal(signal.SIGINT)
+        return self.proc.wait(timeout=DEADLINE)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=DEADLINE)
+
+
+@contextmanager
+def served(env: dict[str, str], *args: str) -> Iterator[Served]:
+    server = Served(env, *args)
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=DEADLINE) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")
+
+
+class Tab:
+    """One browser tab on the served app, read and typed into like a terminal."""
+
+    def __init__(self, page: object) -> None:
+        self.page = page
+        self.last = ""
+
+    def screen(self) -> str:
+        self.last = self.page.evaluate(SCREEN_JS)  # type: ignore[attr-defined]
+        return self.last
+
+    def wait_for(self, what: str, test: Callable[[str], bool]) -> str:
+        end = time.monotonic() + DEADLINE
+        while True:
+            shown = self.screen()
+            if test(shown):
+                return shown
+            if time.monotonic() > end:
+                pytest.fail(
+                    f"no {what} in the browser within {DEADLINE:.0f}s; last screen:\n{shown}",
+                    pytrace=False,
+                )
+            time.sleep(POLL)
+
+    def wait_text(self, text: str) -> str:
+        return self.wait_for(repr(text), lambda shown: text in shown)
+
+    def wait_line(self, pattern: str) -> str:
+        regex = re.compile(pattern, re.MULTILINE)
+        return self.wait_for(f"line matching {pattern!r}", lambda s: bool(regex.search(s)))
+
+    def settled(self, quiet: float = 1.0) -> str:
+        shown, since = self.screen(), time.monotonic()
+        end = since + DEADLINE
+        while time.monotonic() - since < quiet:
+            if time.monotonic() > end:
+                pytest.fail(f"the page never settled; last screen:\n{shown}", pytrace=False)
+            time.sleep(POLL)
+            if (now := self.screen()) != shown:
+                shown, since = now, time.monotonic()
+        return shown
+
+    def press(self, *keys: str) -> None:
+        """Playwright key names: ``a``, ``Enter``, ``ArrowLeft``…"""
+        for key in keys:
+            self.page.keyboard.press(key)  # type: ignore[attr-defined]
+
+    def type_and_wait(self, key: str) -> str:
+        """One key, then wait for the screen to show it: the pace of a person."""
+        before = self.screen()
+        self.press(key)
+        self.wait_for(f"a change after typing {key!r}", lambda shown: shown != before)
+        return self.settled(quiet=0.1)
+
+
+@contextmanager
+def browser_tab(url: str) -> Iterator[Tab]:
+    """A fresh headless Chromium (its own profile) with one tab open on ``url``."""
+    from playwright.sync_api import sync_playwright
+
+    executable = require_chromium()
+    status, script = fetch(f"{url}static/js/textual.js")
+    assert status == 200, script
+    exposed, found = XTERM_NEW.subn(XTERM_EXPOSED, script)
+    if found != 1:
+        pytest.fail("textual.js no longer creates its Terminal as the test expects", False)
+    with tempfile.TemporaryDirectory(prefix="punch-chromium-") as profile, sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profile,
+            executable_path=executable,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport=VIEWPORT,  # type: ignore[arg-type]
+        )
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.route(
+                "**/static/js/textual.js",
+                lambda route: route.fulfill(body=exposed, content_type="text/javascript"),
+            )
+            page.goto(url)
+            page.wait_for_function("window.__punchXterm !== undefined", timeout=DEADLINE * 1000)
+            page.evaluate("window.__punchXterm.focus()")
+            yield Tab(page)
+        finally:
+            context.close()
+
+
+def row_line(name: str, value: str) -> str:
+    """A grid row for ``name`` whose Monday cell (the first day column) shows ``value``."""
+    return rf"^\s*{re.escape(name)}\s+{re.escape(value)}\s"
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    return terminal_env(tmp_path)
+
+
+def tab_processes(server: Served) -> list[str]:
+    """The punch processes textual-serve started for tabs: children of the server."""
+    children = Path(f"/proc/{server.proc.pid}/task/{server.proc.pid}/children")
+    pids = children.read_text().split() if children.exists() else []
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+
+
+@pytest.mark.e2e
+def test_the_grid_in_a_browser_takes_typed_hours_into_the_store(home: dict[str, str]):
+    require_chromium()
+    with served(home, "--port", str(free_port())) as server:
+        url = server.url()
+        assert url.startswith("http://127.0.0.1:"), url
+        with browser_tab(url) as tab:
+            tab.wait_text("No time this week")  # the week grid of an empty store, loaded
+            assert "Client › Project › Task" in tab.last and "Total" in tab.last
+            tab.press("a")
+            tab.wait_text("Add a row")
+            for key in "Browser Project":
+                tab.press(key)
+            tab.wait_text("New project")
+            tab.press("Enter")
+            tab.wait_line(row_line("Browser Project", "·"))
+            tab.press("l", "h")  # adding a row puts the cursor on Monday; step off and back
+            for key in "2:15":
+                tab.type_and_wait(key)
+            tab.press("Enter")
+            tab.wait_line(row_line("Browser Project", "2:15"))
+            tabs = tab_processes(server)
+            assert len(tabs) == 1, tabs  # the tab's own punch
+            week = subprocess.run(
+                [*punch_command(), "week", "--json"],
+                env=home,
+                capture_output=True,
+                text=True,
+                timeout=DEADLINE,
+            )
+            assert week.returncode == 0, week.stderr
+            payload = json.loads(week.stdout)
+            rows = [row for row in payload["rows"] if row["project"] == "Browser Project"]
+            assert len(rows) == 1, payload
+            assert rows[0]["seconds"][0] == 8100, payload
+            # Ctrl+C with the tab still open: a clean exit, and the tab's punch ends too.
+            assert server.interrupt() == 0
+            assert "Traceback" not in "".join(server.stderr), server.stderr
+            assert "Ctrl+C" in "".join(server.stdout)
+            wait_gone(tabs[0])
+
+
+def wait_gone(pid: str) -> None:
+    """Wait for process ``pid`` to end (gone, or a zombie nobody reaped yet)."""
+    end = time.monotonic() + DEADLINE
+    while time.monotonic() < end:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return
+        if state == "Z":
+            return
+        time.sleep(POLL)
+    pytest.fail(f"the tab's punch (pid {pid}) still runs after punch serve stopped", False)
+
+
+@pytest.mark.e2e
+def test_the_running_timer_ticks_in_the_browser(home: dict[str, str]):
+    require_chromium()
+    import asyncio
+
+    asyncio.run(
+        seed(Path(home["XDG_DATA_HOME"]) / "punchcard" / "punchcard.sqlite3", datetime.now(UTC))
+    )
+    with served(home) as server, browser_tab(server.url()) as tab:
+        first = tab.wait_for("the running timer", lambda s: clock(s) is not None)
+        started_at = clock(first)
+        assert started_at is not None and started_at.startswith("0:01:"), first
+        assert "Watching the clock" in first and "● E2E Timer" in first
+        tab.wait_for(
+            "the clock to advance", lambda s: (c := clock(s)) is not None and c > started_at
+        )
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_every_request_needs_the_token(home: dict[str, str], host: str):
+    """Bound to ``host``, spoken to over loopback only: without the printed token the page,
+    its assets and the websocket are refused; with it, they are served."""
+    with served(home, "--host", host, "--port", str(free_port(host))) as server:
+        printed = server.url()
+        token = printed.rstrip("/").rsplit("/", 1)[1]
+        port = printed.split(":")[2].split("/")[0]
+        base = f"http://127.0.0.1:{port}"
+        page = f"{base}/{token}/"
+        upgrade = {
+            "Connection": "Upgrade",
+            "Upgrade": "websocket",
+            "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        }
+        for path in ("/", "/static/js/textual.js", "/ws", f"/{token[:-1]}/", f"/x{token}/"):
+            status, body = fetch(base + path)
+            assert status == 403, (path, status)
+            assert token not in body
+        assert fetch(f"{base}/ws", upgrade)[0] == 403
+        status, body = fetch(page)
+        assert status == 200
+        assert f"ws://127.0.0.1:{port}/{token}/ws" in body  # the websocket carries it too
+        assert fetch(f"{page}static/js/textual.js")[0] == 200
+        warning = "".join(server.stderr)
+        if host == "127.0.0.1":
+            assert "WARNING" not in warning, warning
+        else:
+            assert "WARNING" in warning and "anyone who can reach it" in warning, warning
+        assert token not in warning  # the token is in the printed URL only
+
+
+def test_without_the_extra_serve_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from tui.cli import main
+
+    monkeypatch.setitem(sys.modules, "textual_serve", None)  # as if it were not installed
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    monkeypatch.delitem(sys.modules, "tui.cli._serve_web", raising=False)
+    assert main(["serve"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        "punch serve needs the serve extra: pip install 'punchcard[serve]'"
+    ]
+
+
+def test_other_commands_do_not_load_the_server():
+    """Every command builds the parser, so `punch serve`'s part of it must stay light."""
+    probe = (
+        "import sys; from tui.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in sys.modules if 'serve' in m or m.startswith('aiohttp')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=DEADLINE
+    ).stdout
+    assert out.strip() == "['tui.cli.serve']", out
+
+
+def test_each_tab_runs_this_interpreters_punch_with_the_same_flags():
+    import argparse
+
+    from tui.cli.serve import tab_command
+
+    command = tab_command(argparse.Namespace(demo=True, backend="local; rm -rf ~"))
+    assert command.startswith("exec ")
+    assert shlex.split(command) == [
+        "exec",
+        sys.executable,
+        "-m",
+        "tui",
+        "--demo",
+        "--backend",
+        "local; rm -rf ~",
+    ]
+    assert shlex.split(tab_command(argparse.Namespace(demo=False, backend=None))) == [
+        "exec",
+        sys.executable,
+        "-m",
+        "tui",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("", False),
+        ("192.0.2.7", False),
+    ],
+)
+def test_what_counts_as_loopback(host: str, loopback: bool):
+    from tui.cli.serve import is_loopback
+
+    assert is_loopback(host) is loopback
