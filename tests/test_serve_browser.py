@@ -200,7 +200,7 @@ class Tab:
 
 
 @contextmanager
-def browser_tab(url: str) -> Iterator[Tab]:
+def browser_tab(url: str, viewport: dict[str, int] | None = None) -> Iterator[Tab]:
     """A fresh headless Chromium (its own profile) with one tab open on ``url``."""
     from playwright.sync_api import sync_playwright
 
@@ -216,7 +216,7 @@ def browser_tab(url: str) -> Iterator[Tab]:
             executable_path=executable,
             args=CHROMIUM_ARGS,
             headless=True,
-            viewport=VIEWPORT,  # type: ignore[arg-type]
+            viewport=viewport or VIEWPORT,  # type: ignore[arg-type]
         )
         try:
             page = context.pages[0] if context.pages else context.new_page()
@@ -226,8 +226,12 @@ def browser_tab(url: str) -> Iterator[Tab]:
             )
             page.goto(url)
             page.wait_for_function("window.__punchXterm !== undefined", timeout=DEADLINE * 1000)
-            page.evaluate("window.__punchXterm.focus()")
-            yield Tab(page)
+            tab = Tab(page)
+            # Textual starts a web session blurred (no key footer) until the page reports the
+            # focus; once the app is on screen, focus the terminal as a click into it would.
+            tab.wait_for("the app on screen", lambda shown: bool(shown.strip()))
+            page.evaluate("window.__punchXterm.blur(); window.__punchXterm.focus()")
+            yield tab
         finally:
             context.close()
 
@@ -258,6 +262,7 @@ def test_the_grid_in_a_browser_takes_typed_hours_into_the_store(home: dict[str, 
         with browser_tab(url) as tab:
             tab.wait_text("No time this week")  # the week grid of an empty store, loaded
             assert "Client › Project › Task" in tab.last and "Total" in tab.last
+            tab.wait_text("q Quit")  # the key footer: the app has the page's focus
             tab.press("a")
             tab.wait_text("Add a row")
             for key in "Browser Project":
@@ -305,8 +310,18 @@ def wait_gone(pid: str) -> None:
     pytest.fail(f"the tab's punch (pid {pid}) still runs after punch serve stopped", False)
 
 
+SCREENS = [  # a key on the grid, what its screen shows; Escape goes back to the grid
+    (" ", "Timer · Personal"),
+    ("r", "Weekly review  ·"),
+    ("p", "Projects · enter"),
+    ("T", "Tasks · E2E Timer"),  # of the project under the cursor
+    ("w", "Workspaces · enter"),
+    ("?", "Keys: Timesheet"),
+]
+
+
 @pytest.mark.e2e
-def test_the_running_timer_ticks_in_the_browser(home: dict[str, str]):
+def test_the_timer_ticks_and_every_screen_opens_in_the_browser(home: dict[str, str]):
     require_chromium()
     import asyncio
 
@@ -321,6 +336,26 @@ def test_the_running_timer_ticks_in_the_browser(home: dict[str, str]):
         tab.wait_for(
             "the clock to advance", lambda s: (c := clock(s)) is not None and c > started_at
         )
+        for key, shows in SCREENS:
+            tab.press(key)
+            tab.wait_text(shows)
+            tab.press("Escape")
+            tab.wait_for(
+                "the grid again",
+                lambda s, gone=shows: "Client › Project › Task" in s and gone not in s,
+            )
+        tab.press("x")
+        tab.wait_text("No timer running")
+        week = subprocess.run(
+            [*punch_command(), "week", "--json"],
+            env=home,
+            capture_output=True,
+            text=True,
+            timeout=DEADLINE,
+        )
+        payload = json.loads(week.stdout)
+        assert payload["running"] is None, payload
+        assert 3600 + 110 <= payload["total"] < 3600 + 180, payload
 
 
 @pytest.mark.e2e
@@ -347,8 +382,13 @@ def test_every_request_needs_the_token(home: dict[str, str], host: str):
         assert fetch(f"{base}/ws", upgrade)[0] == 403
         status, body = fetch(page)
         assert status == 200
+        assert fetch(page.rstrip("/"))[0] == 200  # redirected to the page
         assert f"ws://127.0.0.1:{port}/{token}/ws" in body  # the websocket carries it too
         assert fetch(f"{page}static/js/textual.js")[0] == 200
+        # Through a tunnel on another local port, the page points at the port the browser used.
+        tunnelled = fetch(page, {"Host": "127.0.0.1:9000"})[1]
+        assert f"ws://127.0.0.1:9000/{token}/ws" in tunnelled
+        assert f'src="http://127.0.0.1:9000/{token}/static/js/textual.js"' in tunnelled
         warning = "".join(server.stderr)
         if host == "127.0.0.1":
             assert "WARNING" not in warning, warning

@@ -51,8 +51,9 @@ class TokenServer(Server):
         # Compared as bytes: compare_digest refuses non-ASCII str, and a path may hold any.
         if not secrets.compare_digest(segment.encode(), self.token.encode()):
             raise web.HTTPForbidden(text=REFUSED)
-        if request.path == self.prefix.rstrip("/"):
-            raise web.HTTPFound(request.rel_url.with_path(self.prefix))
+        if request.path == self.prefix.rstrip("/"):  # the URL pasted without its last slash
+            query = f"?{request.query_string}" if request.query_string else ""
+            raise web.HTTPFound(self.prefix + query)
         return await handler(request)
 
     async def on_startup(self, app: web.Application) -> None:
