@@ -465,3 +465,17 @@ def test_what_counts_as_loopback(host: str, loopback: bool):
     from tui.cli.serve import is_loopback
 
     assert is_loopback(host) is loopback
+
+
+def test_an_unknown_backend_or_a_taken_port_fails_before_serving(
+    capsys: pytest.CaptureFixture[str],
+):
+    from tui.cli import main
+
+    assert main(["serve", "--backend", "nope"]) == 1
+    assert "Unknown backend 'nope'" in capsys.readouterr().err
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"punch: cannot listen on 127.0.0.1:{port}:"), err
