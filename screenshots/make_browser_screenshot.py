@@ -5,7 +5,7 @@
 
 It runs the installed `punch serve --demo` with its config and data in a temporary directory
 (the user's own are never touched) and takes the picture with Debian's /usr/bin/chromium,
-headless, through Playwright: the same harness as tests/test_serve_browser.py. The demo is
+headless, through Playwright: the same harness as tests/e2e/test_serve_browser.py. The demo is
 seeded around the current week, so the dates in the picture are those of the day it is made.
 """
 
@@ -22,7 +22,7 @@ VIEWPORT = {"width": 1120, "height": 540}  # about 124×30 cells: the grid witho
 
 
 def make(out: Path) -> Path:
-    from tests.test_serve_browser import browser_tab, served, terminal_env
+    from tests.e2e.test_serve_browser import browser_tab, served, terminal_env
 
     target = out / "serve-browser.png"
     with tempfile.TemporaryDirectory(prefix="punch-shot-") as home:

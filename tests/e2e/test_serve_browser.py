@@ -3,7 +3,8 @@ Chromium (Debian's /usr/bin/chromium, driven by Playwright's Python API) opens t
 URL, reads the terminal off xterm.js's buffer, types into the grid, and the store holds it.
 
 Chromium is required like tmux is for the terminal tests: CI installs it, and a missing one
-fails these tests instead of skipping them. Playwright never downloads a browser here.
+fails these tests instead of skipping them. Playwright never downloads a browser here. The
+command's own logic (the missing extra, loopback, the tab command) is in tests/cli.
 """
 
 from __future__ import annotations
@@ -12,11 +13,9 @@ import json
 import os
 import queue
 import re
-import shlex
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -29,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_e2e_tmux import DEADLINE, punch_command, terminal_env
-from tests.test_timer_e2e_tmux import clock, seed
+from tests.e2e.test_e2e_tmux import DEADLINE, punch_command, row_line, terminal_env
+from tests.e2e.test_timer_e2e_tmux import clock, seed
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -236,11 +235,6 @@ def browser_tab(url: str, viewport: dict[str, int] | None = None) -> Iterator[Ta
             context.close()
 
 
-def row_line(name: str, value: str) -> str:
-    """A grid row for ``name`` whose Monday cell (the first day column) shows ``value``."""
-    return rf"^\s*{re.escape(name)}\s+{re.escape(value)}\s"
-
-
 @pytest.fixture
 def home(tmp_path: Path) -> dict[str, str]:
     return terminal_env(tmp_path)
@@ -395,87 +389,3 @@ def test_every_request_needs_the_token(home: dict[str, str], host: str):
         else:
             assert "WARNING" in warning and "anyone who can reach it" in warning, warning
         assert token not in warning  # the token is in the printed URL only
-
-
-def test_without_the_extra_serve_says_how_to_install_it(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-):
-    from tui.cli import main
-
-    monkeypatch.setitem(sys.modules, "textual_serve", None)  # as if it were not installed
-    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
-    monkeypatch.delitem(sys.modules, "tui.cli._serve_web", raising=False)
-    assert main(["serve"]) == 1
-    err = capsys.readouterr().err
-    assert err.strip().splitlines() == [
-        "punch serve needs the serve extra: pip install 'punchcard[serve]'"
-    ]
-
-
-def test_other_commands_do_not_load_the_server():
-    """Every command builds the parser, so `punch serve`'s part of it must stay light."""
-    probe = (
-        "import sys; from tui.cli import build_parser; build_parser(); "
-        "print(sorted(m for m in sys.modules if 'serve' in m or m.startswith('aiohttp')))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=DEADLINE
-    ).stdout
-    assert out.strip() == "['tui.cli.serve']", out
-
-
-def test_each_tab_runs_this_interpreters_punch_with_the_same_flags():
-    import argparse
-
-    from tui.cli.serve import tab_command
-
-    command = tab_command(argparse.Namespace(demo=True, backend="local; rm -rf ~"))
-    assert command.startswith("exec ")
-    assert shlex.split(command) == [
-        "exec",
-        sys.executable,
-        "-m",
-        "tui",
-        "--demo",
-        "--backend",
-        "local; rm -rf ~",
-    ]
-    assert shlex.split(tab_command(argparse.Namespace(demo=False, backend=None))) == [
-        "exec",
-        sys.executable,
-        "-m",
-        "tui",
-    ]
-
-
-@pytest.mark.parametrize(
-    ("host", "loopback"),
-    [
-        ("127.0.0.1", True),
-        ("127.1.2.3", True),
-        ("::1", True),
-        ("localhost", True),
-        ("0.0.0.0", False),
-        ("::", False),
-        ("", False),
-        ("192.0.2.7", False),
-    ],
-)
-def test_what_counts_as_loopback(host: str, loopback: bool):
-    from tui.cli.serve import is_loopback
-
-    assert is_loopback(host) is loopback
-
-
-def test_an_unknown_backend_or_a_taken_port_fails_before_serving(
-    capsys: pytest.CaptureFixture[str],
-):
-    from tui.cli import main
-
-    assert main(["serve", "--backend", "nope"]) == 1
-    assert "Unknown backend 'nope'" in capsys.readouterr().err
-    with socket.create_server(("127.0.0.1", 0)) as taken:
-        port = taken.getsockname()[1]
-        assert main(["serve", "--port", str(port)]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith(f"punch: cannot listen on 127.0.0.1:{port}:"), err
