@@ -39,14 +39,18 @@ class PermissionDeniedError(BackendError):
     ``tui.backends.errors``, this one should become an alias of it."""
 
 
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def describe(error: APIError) -> str:
     """One ``APIError`` as a sentence: ``Field: Message (detail; detail)``, leaving out what
-    is missing and a field name the message already starts with."""
+    is missing and a field name the message already mentions."""
     message = (error.message or error.detail or error.title).strip()
     details = [d.strip() for d in error.message_detail if d and d.strip() and d.strip() != message]
     field = error.field.strip()
     text = message
-    if field and not message.casefold().startswith(field.casefold()):
+    if field and field.casefold() not in message.casefold():
         text = f"{field}: {message}" if message else field
     if details:
         joined = "; ".join(details)
@@ -98,9 +102,9 @@ def map_error(response: httpx.Response, *, token_from_env: bool = False) -> Back
     said = f": {message}" if message else ""
     if status == 401:
         fix = FROM_ENV if token_from_env else LOGIN_AGAIN
-        return AuthError(f"{SERVICE} rejected the token{said}. {fix}.")
+        return AuthError(f"{_sentence(f'{SERVICE} rejected the token{said}')} {fix}.")
     if status == 403:
-        return PermissionDeniedError(f"{SERVICE} refused: {message or GENERIC_403}.")
+        return PermissionDeniedError(_sentence(f"{SERVICE} refused: {message or GENERIC_403}"))
     if status == 404:
         return NotFoundError(f"{SERVICE} cannot find that{said or ' (HTTP 404)'}.")
     if status == 409:

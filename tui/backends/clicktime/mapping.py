@@ -14,8 +14,9 @@ Time entries have a ``Date`` and ``Hours``, and clock times only where the user 
 - with a ``StartTime``, ``start`` is that wall-clock time on ``Date`` in the user's zone;
 - without one, ``start`` is local midnight of ``Date`` — a placeholder that only places the
   entry on its day, never a time anyone typed;
-- ``end`` is always ``start + Hours`` (on the UTC time line, so DST days keep their hours),
-  never ``EndTime``: ``Hours`` is what ClickTime counts, and ``EndTime`` includes the break.
+- ``end`` is always ``start + Hours``, never ``EndTime``: ``Hours`` is what ClickTime
+  counts, and ``EndTime`` includes the break;
+- both are in UTC, as other backends give them, so a DST day keeps its hours.
 
 Nothing invents clock times that get sent: ``create_body`` and ``patch_body`` send
 ``StartTime``/``EndTime`` only when told ``clock_times=True``, which the caller decides from
@@ -189,8 +190,8 @@ def entry(raw: wire.TimeEntry, workspace_id: str, tz: tzinfo) -> TimeEntry | Non
     and guessing would show time where there was none."""
     if raw.date is None or raw.hours is None or raw.hours < 0:
         return None
-    start = datetime.combine(raw.date, raw.start_time or time(0), tzinfo=tz)
-    end = (start.astimezone(UTC) + timedelta(seconds=hours_seconds(raw.hours))).astimezone(tz)
+    start = datetime.combine(raw.date, raw.start_time or time(0), tzinfo=tz).astimezone(UTC)
+    end = start + timedelta(seconds=hours_seconds(raw.hours))
     task_id = task_key(raw.job_id, raw.task_id) if raw.job_id and raw.task_id else None
     return TimeEntry(
         id=raw.id,
