@@ -479,3 +479,21 @@ def test_a_2xx_carrying_errors_is_a_failure() -> None:
     assert envelope_failure({"data": {"ID": "x"}, "errors": []}) is None
     assert envelope_failure({"data": {"ID": "x"}}) is None
     assert envelope_failure([1, 2]) is None
+
+
+def test_a_bare_message_from_the_host_is_read_as_the_error() -> None:
+    err = map_error(answer(401, {"Message": "Authorization has been denied for this request."}))
+    assert isinstance(err, AuthError)
+    assert str(err).startswith(
+        "ClickTime rejected the token: Authorization has been denied for this request. Run"
+    )
+    both = {"Message": "ignored", "errors": [{"Message": "Hours must be a number."}]}
+    assert (
+        str(map_error(answer(400, both))) == "ClickTime refused the change: Hours must be a number."
+    )
+
+
+def test_one_unreadable_record_does_not_lose_the_page() -> None:
+    raw = [{"ID": "job-1", "Name": "A"}, {"Name": "no id"}, "junk", {"ID": None}, {"ID": 2}]
+    assert [j.id for j in wire.parse_items(wire.Job, raw)] == ["job-1", "2"]
+    assert wire.parse_items(wire.Job, None) == []

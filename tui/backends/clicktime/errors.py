@@ -73,7 +73,7 @@ def server_errors(content: bytes) -> list[APIError]:
     if not content.strip():
         return []
     try:
-        return ErrorEnvelope.model_validate_json(content).errors
+        return ErrorEnvelope.model_validate_json(content).all_errors()
     except (PydanticError, ValueError):
         return []
 

@@ -16,9 +16,11 @@ from datetime import date, time
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr
+from pydantic import ValidationError as PydanticError
 from pydantic.alias_generators import to_pascal
 
 T = TypeVar("T")
+W = TypeVar("W", bound="Wire")
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?")
 
@@ -179,7 +181,30 @@ class Envelope(Wire, Generic[T]):
 
 
 class ErrorEnvelope(Envelope[object]):
-    """Any answer read only for its ``errors``: ``data`` is whatever came."""
+    """Any answer read only for its errors: ``data`` is whatever came. A bare
+    ``{"Message": …}`` (what ASP.NET hosts answer before the API is reached, e.g.
+    "Authorization has been denied for this request.") is read as one error."""
+
+    message: str | None = Field(default=None, alias="Message")
+
+    def all_errors(self) -> list[APIError]:
+        if self.errors or not (self.message or "").strip():
+            return list(self.errors)
+        return [APIError(message=self.message or "")]
+
+
+def parse_items(model: type[W], raw: object) -> list[W]:
+    """The items of a list answer's ``data`` that are readable as ``model``; one unreadable
+    record (no ``ID``, say) is dropped rather than failing the whole page."""
+    if not isinstance(raw, list):
+        return []
+    items: list[W] = []
+    for item in raw:
+        try:
+            items.append(model.model_validate(item))
+        except PydanticError:
+            continue
+    return items
 
 
 # ---------------------------------------------------------------- who and where
