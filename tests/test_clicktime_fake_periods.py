@@ -3,9 +3,11 @@ on loopback."""
 
 from __future__ import annotations
 
+import json
 import time as clock
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,6 +21,7 @@ from tui.backends.clicktime.errors import map_error
 from tui.backends.errors import RateLimitedError, ValidationError
 
 MONDAY = date(2026, 11, 16)
+FIXTURES = Path(__file__).resolve().parent / "vendor" / "clicktime" / "fixtures"
 
 
 @pytest.fixture
@@ -241,6 +244,36 @@ def test_time_off_is_listed_by_from_and_to_date_and_written_without_approval_typ
     assert http.get("/Me/TimeOff", params=outside).json()["data"] == []
     assert http.delete(f"/Me/TimeOff/{oid}").status_code == 200
     assert http.get(f"/Me/TimeOff/{oid}").status_code == 404
+
+
+def test_time_off_requests_are_made_and_cancelled_where_the_module_is_on(
+    world: tuple[State, Seeded],
+) -> None:
+    state, ids = world
+    body = json.loads((FIXTURES / "synth.me-timeoffrequests.create.request.json").read_text())
+    body["TimeOffTypeID"] = ids.vacation
+    with serving(state) as fake, client(fake) as http:
+        made = (
+            wire.Envelope[periods.TimeOffRequest]
+            .model_validate(http.post("/Me/TimeOffRequests", json=body).json())
+            .data
+        )
+        assert made is not None and made.status == "Submitted"
+        assert [(d.date, d.hours) for d in made.dates] == [
+            (date(2026, 12, 21), 8.0),
+            (date(2026, 12, 22), 8.0),
+        ]
+        listed = http.get("/Me/TimeOffRequests", params={"FromDate": "2026-12-01", "limit": 5})
+        assert [r["ID"] for r in listed.json()["data"]] == [made.id]
+        cancel = {"Action": "Cancel", "Comment": "Plans changed"}
+        done = http.post(f"/Me/TimeOffRequests/{made.id}/Actions", json=cancel)
+        assert done.json()["data"]["Status"] == "Cancelled"
+        again = http.post(f"/Me/TimeOffRequests/{made.id}/Actions", json=cancel)
+        assert "not allowed" in refused(again)
+    state.time_off_management = False
+    with serving(state) as fake, client(fake) as http:
+        off = http.get("/Me/TimeOffRequests", params={"limit": 5})
+        assert off.status_code == 403 and "Time Off Management" in str(map_error(off))
 
 
 # ---------------------------------------------------------------- timers

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from tests.fake_clicktime import render
+from tests.fake_clicktime import api_time_off, render
 from tests.fake_clicktime.api import (
     MAX_ENTRY_LIMIT,
     Call,
@@ -18,7 +18,7 @@ from tests.fake_clicktime.api import (
     refused,
 )
 from tests.fake_clicktime.rules import check_entry, entry_values, incomplete_days
-from tests.fake_clicktime.state import USER_ID, TimerRecord, api_error
+from tests.fake_clicktime.state import USER_ID, TimerRecord
 
 _PATCHABLE = (
     "Hours",
@@ -282,97 +282,6 @@ def timesheets(call: Call, key: str | None, part: str | None = None) -> Reply:
     return ok(render.sheet(state, sheet, call.verbose))
 
 
-# ---------------------------------------------------------------- time off
-
-
-def time_off_types(call: Call, tid: str | None) -> Reply:
-    state = call.state
-    if tid is not None:
-        found = state.time_off_types.get(tid)
-        return ok(render.time_off_type(state, found)) if found else not_found("Time Off Type", tid)
-    ordered = sorted(state.time_off_types.values(), key=lambda t: t["Name"].casefold())
-    wanted = call.flag("IsActive")
-    return paged(
-        call,
-        [
-            render.time_off_type(state, t)
-            for t in ordered
-            if wanted is None or t["IsActive"] == wanted
-        ],
-    )
-
-
-def _time_off_problems(call: Call, values: dict[str, Any]) -> list[dict[str, Any]]:
-    state = call.state
-    kind = state.time_off_types.get(values.get("TimeOffTypeID") or "")
-    problems = []
-    if kind is None:
-        problems.append(api_error("A valid TimeOffTypeID is required.", "TimeOffTypeID"))
-    elif kind["RequiresApproval"]:
-        problems.append(api_error("Time Off Type must not require approval.", "TimeOffTypeID"))
-    hours = values.get("Hours")
-    if not isinstance(hours, int | float) or isinstance(hours, bool) or not 0 < hours <= 24:
-        problems.append(api_error("Hours must be more than 0 and at most 24.", "Hours"))
-    return problems
-
-
-def time_off(call: Call, oid: str | None) -> Reply:
-    state = call.state
-    if oid is None and call.method == "GET":
-        first, last, bad = _dated(call, "FromDate", "ToDate")
-        if bad is not None:
-            return bad
-        found = sorted(state.time_off.values(), key=lambda r: (r.date, r.id), reverse=True)
-        found = [
-            r
-            for r in found
-            if (first is None or r.date >= first)
-            and (last is None or r.date <= last)
-            and (not call.many("Date") or r.date.isoformat() in call.many("Date"))
-            and (not call.many("TimeOffTypeID") or r.type_id in call.many("TimeOffTypeID"))
-        ]
-        return paged(
-            call, [render.time_off(state, r, call.verbose, n) for n, r in enumerate(found)]
-        )
-    if call.method != "GET" and state.company.get("DCAALogEnabled"):
-        return fail(403, "Company requirements: DCAA must be disabled.")
-    if oid is None:
-        day = _day(call.body.get("Date"))
-        problems = _time_off_problems(call, call.body)
-        if day is None:
-            problems.append(api_error("Date must be a date in the format yyyy-mm-dd.", "Date"))
-        if problems:
-            return refused(problems)
-        new = state.add_time_off(
-            day, call.body["Hours"], call.body["TimeOffTypeID"], call.body.get("Notes") or ""
-        )
-        return ok(render.time_off(state, state.time_off[new], call.verbose))
-    record = state.time_off.get(oid)
-    if record is None:
-        return not_found("Time Off", oid)
-    if call.method == "GET":
-        return ok(render.time_off(state, record, call.verbose))
-    if call.method == "DELETE":
-        del state.time_off[oid]
-        return ok(None)
-    values = {
-        "Hours": record.hours,
-        "TimeOffTypeID": record.type_id,
-        "Notes": record.notes,
-    } | call.body
-    if "Date" in call.body:
-        return fail(400, "The date of a time off entry cannot be changed.", "Date")
-    problems = _time_off_problems(call, values)
-    if problems:
-        return refused(problems)
-    record.hours, record.type_id, record.notes = (
-        values["Hours"],
-        values["TimeOffTypeID"],
-        values["Notes"] or "",
-    )
-    return ok(render.time_off(state, record, call.verbose))
-
-
 _ID = r"([^/]+)"
 ROUTES: list[tuple[str, str, Any]] = [
     ("GET", r"/TimeEntries/new", new_entry),
@@ -384,7 +293,5 @@ ROUTES: list[tuple[str, str, Any]] = [
     ("GET", r"/Me/Timesheets/" + _ID, timesheets),
     ("GET", r"/Me/Timesheets/" + _ID + "/(History)", timesheets),
     ("GET|POST", r"/Me/Timesheets/" + _ID + "/(Actions)", timesheets),
-    ("GET", r"/Me/TimeOffTypes(?:/" + _ID + ")?", time_off_types),
-    ("GET|POST", r"/Me/TimeOff", lambda call: time_off(call, None)),
-    ("GET|PATCH|DELETE", r"/Me/TimeOff/" + _ID, time_off),
+    *api_time_off.ROUTES,
 ]

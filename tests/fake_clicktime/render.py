@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.fake_clicktime.state import USER_ID, Entry, Sheet, State, TimeOffRecord, TimerRecord
+from tests.fake_clicktime.state import (
+    USER_ID,
+    Entry,
+    Sheet,
+    State,
+    TimeOffRecord,
+    TimeOffRequestRecord,
+    TimerRecord,
+)
 
 
 def hours(state: State, value: float, position: int) -> float | str:
@@ -186,3 +194,17 @@ def timer(state: State, raw: TimerRecord, verbose: bool) -> dict[str, Any]:
         )
         body["User"] = user_ref(state)
     return body
+
+
+def time_off_request(state: State, raw: TimeOffRequestRecord) -> dict[str, Any]:
+    return {
+        "ID": raw.id,
+        "Status": raw.status,
+        "TimeOffTypeID": raw.type_id,
+        "Notes": raw.notes or None,
+        "Dates": [{"Date": d.isoformat(), "Hours": h} for d, h in raw.dates],
+        "RequestedByUserID": USER_ID,
+        "ApprovalByUserID": None,
+        "CreatedDate": state.today.isoformat(),
+        "Actions": [{"Action": "Cancel"}] if raw.status == "Submitted" else [],
+    }

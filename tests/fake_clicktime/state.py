@@ -74,6 +74,15 @@ class TimeOffRecord:
     notes: str = ""
 
 
+@dataclass
+class TimeOffRequestRecord:
+    id: str
+    type_id: str
+    dates: list[tuple[date, float]]
+    notes: str = ""
+    status: str = "Submitted"
+
+
 class State:
     def __init__(self, *, today: date = date(2026, 11, 18), **company: Any) -> None:
         self.lock = threading.RLock()
@@ -152,6 +161,9 @@ class State:
         self.time_off_types: dict[str, dict[str, Any]] = {}
         self.time_off: dict[str, TimeOffRecord] = {}
         self.timers: dict[str, TimerRecord] = {}
+        self.time_off_management = True
+        """The optional module that brings time-off requests."""
+        self.time_off_requests: dict[str, TimeOffRequestRecord] = {}
 
     def new_id(self, prefix: str) -> str:
         return f"{prefix}-{next(self._ids):06d}"
