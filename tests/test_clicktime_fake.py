@@ -186,12 +186,21 @@ def test_limits_are_capped_and_a_missing_limit_is_noted(world: tuple[State, Seed
         assert fake.violations == ["GET /Me/TimeEntries: a paged list was asked for without limit"]
 
 
-def test_filters_are_read_in_the_specs_spelling_only(http: httpx.Client) -> None:
-    """``startDate`` is not ``StartDate``: a client that misspells a filter gets everything."""
-    spelled = http.get("/Me/TimeEntries", params={**WEEK, "StartDate": "2026-11-17"}).json()
-    assert [e["Date"] for e in spelled["data"]] == ["2026-11-17"]
-    other = {"startDate": "2026-11-17", "limit": 10}
-    assert len(http.get("/Me/TimeEntries", params=other).json()["data"]) == 2
+def test_filters_are_read_in_the_specs_spelling_only(world: tuple[State, Seeded]) -> None:
+    """``startDate`` is not ``StartDate``: the fake ignores it, as a server may, answering
+    with everything, and records the request as a client bug."""
+    with FakeClickTime(world[0]) as fake, client(fake) as http:
+        spelled = http.get("/Me/TimeEntries", params={**WEEK, "StartDate": "2026-11-17"}).json()
+        assert [e["Date"] for e in spelled["data"]] == ["2026-11-17"]
+        assert fake.violations == []
+        misspelled = http.get("/Me/TimeEntries", params={"startDate": "2026-11-17", "limit": 10})
+        assert misspelled.status_code == 400
+        assert fake.violations == [
+            "GET /Me/TimeEntries: 'startDate' is not a query parameter of this operation"
+        ]
+    with FakeClickTime(world[0], validate=False) as fake, client(fake) as http:
+        ignored = http.get("/Me/TimeEntries", params={"startDate": "2026-11-17", "limit": 10})
+        assert len(ignored.json()["data"]) == 2
 
 
 # ---------------------------------------------------------------- catalog
@@ -312,6 +321,7 @@ def test_a_body_off_the_models_is_refused_and_recorded(world: tuple[State, Seede
         ({}, {"StartTime": "13:00", "EndTime": "15:00"}, "Hours do not match StartTime"),
         ({}, {"StartTime": "13:00"}, "StartTime and EndTime go together"),
         ({}, {"BreakTime": 0.5}, "Break time is not enabled"),
+        ({}, {"CostRate": 80.0}, "Only an Admin can set a cost rate."),
         ({"me.RequireStopwatch": True}, {"Date": "2026-11-17"}, "only today's time"),
     ],
 )

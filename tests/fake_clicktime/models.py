@@ -43,6 +43,49 @@ _BODIES: list[tuple[str, re.Pattern[str], str]] = [
 ]
 _NO_BODY = {"POST /Me/ResetAuthToken"}
 
+_PAGE = ("limit", "offset")
+# Which query parameters each read takes, from clicktime-v2-endpoints.derived.json, plus the
+# global ``verbose``. A name outside the list (``startDate`` for ``StartDate``) is a client
+# bug the real service may silently ignore, answering with far more than was asked for.
+_QUERIES: list[tuple[re.Pattern[str], frozenset[str]]] = [
+    (re.compile(path), frozenset(("verbose", *names)))
+    for path, names in [
+        (r"/Me/Clients", ("ClientNumber", "ID", "IsActive", "Name", "ShortName", *_PAGE)),
+        (r"/Me/Jobs/TaskControls", ("JobID", "JobIsActive", "TaskID", "TaskIsActive", *_PAGE)),
+        (r"/Me/Jobs/[^/]+/Tasks", ("IsActive",)),
+        (r"/Me/Jobs", ("ClientID", "ID", "IsActive", "JobNumber", "MyJobs", "Name", *_PAGE)),
+        (r"/Me/Tasks", ("ID", "IsActive", "MyTasks", "Name", "TaskCode", *_PAGE)),
+        (
+            r"/Me/TimeEntries",
+            ("EndDate", "EntryDate", "ID", "JobID", "StartDate", "TaskID", *_PAGE),
+        ),
+        (r"/Me/Timers", ("FromDate", "ID", "IsRunning", "TimeEntryID", "ToDate", *_PAGE)),
+        (r"/Me/Timesheets", ("FromDate", "Status", "ToDate", *_PAGE)),
+        (r"/Me/TimeOff", ("Date", "FromDate", "ID", "TimeOffTypeID", "ToDate", *_PAGE)),
+        (r"/Me/TimeOffTypes", ("ID", "IsActive", "Name", "RequiresApproval", *_PAGE)),
+        (
+            r"/Me/TimeOffRequests",
+            ("FromDate", "ID", "Status", "TimeOffID", "TimeOffTypeID", "ToDate", *_PAGE),
+        ),
+    ]
+]
+
+
+def query_violations(method: str, path: str, names: list[str]) -> list[str]:
+    """Query parameters this operation does not take (single-resource reads take only
+    ``verbose``)."""
+    if method != "GET" and not names:
+        return []
+    allowed = next((a for pattern, a in _QUERIES if pattern.fullmatch(path)), None)
+    if allowed is None:
+        allowed = frozenset({"verbose"})
+    return [
+        f"{method} {path}: {name!r} is not a query parameter of this operation"
+        for name in names
+        if name not in allowed
+    ]
+
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 _HHMMSS = re.compile(r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d")

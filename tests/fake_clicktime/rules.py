@@ -131,6 +131,8 @@ def check_entry(state: State, values: dict[str, Any]) -> list[Problem]:
     problems += check_hours(state, values.get("Hours"))
     problems += check_comment(state, values.get("Comment"))
     problems += check_times(state, values)
+    if values.get("CostRate") is not None and state.me.get("SecurityLevel") != "ADMIN":
+        problems.append(api_error("Only an Admin can set a cost rate.", "CostRate"))
     if day is not None and state.me.get("RequireStopwatch") and day != state.today:
         problems.append(
             api_error("With the stopwatch required, only today's time can be entered.", "Date")

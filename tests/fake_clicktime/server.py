@@ -24,6 +24,7 @@ from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.fake_clicktime.api import Call, Options, Reply, envelope, fail, route
+from tests.fake_clicktime.models import query_violations
 from tests.fake_clicktime.models import violations as model_violations
 from tests.fake_clicktime.state import State, api_error
 
@@ -204,6 +205,7 @@ class FakeClickTime:
             self.requests.append(Recorded(method, path, query, headers, body))
         if self.validate:
             found = model_violations(method, path, body, raw, headers.get("content-type", ""))
+            found += query_violations(method, path, sorted({name for name, _ in query}))
             if found:
                 with self._lock:
                     self.violations.extend(found)
