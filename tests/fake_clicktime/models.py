@@ -4,6 +4,9 @@ carried in the repository): no field the model lacks, every value of the model's
 enum values from the model, and the formats the spec's notes give (dates ``yyyy-mm-dd``,
 entry times ``HH:MM``, timer times ``hh:mm:ss``, offsets ``+hh:mm``).
 
+Query parameters are checked against each read's parameter list in ClickTime's endpoint list
+(``clicktime-v2-endpoints.derived.json``, transcribed by hand into ``_QUERIES``).
+
 The derived models carry no ``required`` flags and no nullability (Kiota drops them), so a
 missing field or a null is not a violation here; the fake's rules answer those as ClickTime
 would.

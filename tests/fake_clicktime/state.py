@@ -239,7 +239,10 @@ class State:
     # ------------------------------------------------------------ timesheet periods
 
     def period(self, day: date) -> tuple[date, date]:
-        """The company's timesheet period holding ``day`` (API notes §6)."""
+        """The company's timesheet period holding ``day`` (API notes §6). How ClickTime
+        anchors biweekly and custom periods is not documented; the fake counts them from
+        ``Company.StartDate``, so a client must read periods from the API, never compute
+        them."""
         model = str(self.company.get("TimesheetModel") or "weekly").lower()
         if model == "monthly":
             return day.replace(day=1), day.replace(day=monthrange(day.year, day.month)[1])
