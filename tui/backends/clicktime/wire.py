@@ -182,8 +182,9 @@ class Envelope(Wire, Generic[T]):
 
 class ErrorEnvelope(Envelope[object]):
     """Any answer read only for its errors: ``data`` is whatever came. A bare
-    ``{"Message": …}`` (what ASP.NET hosts answer before the API is reached, e.g.
-    "Authorization has been denied for this request.") is read as one error."""
+    ``{"Message": …}`` is read as one error: it is the shape ASP.NET Web API hosts answer
+    with before a request reaches the API (an inference; no such ClickTime body is on
+    record)."""
 
     message: str | None = Field(default=None, alias="Message")
 
@@ -212,7 +213,7 @@ def parse_items(model: type[W], raw: object) -> list[W]:
 
 class AuthToken(Wire):
     token: SecretStr | None = None
-    """Only in answers to Basic auth on ``GET /Me``; never shown in a repr."""
+    """In ``GET /Me`` answers (how a Basic-auth caller gets the token); never in a repr."""
     token_creation_time: str | None = None
 
 
