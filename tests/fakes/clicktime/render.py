@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.fake_clicktime.state import (
+from tests.fakes.clicktime.state import (
     USER_ID,
     Entry,
     Sheet,

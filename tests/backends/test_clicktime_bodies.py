@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.fake_clicktime.models import check_object
+from tests.fakes.clicktime.models import check_object
+from tests.vendor import CLICKTIME_FIXTURES
 from tui.backends.clicktime import mapping, wire
 from tui.domain.models import EntryFields
 
-FIXTURES = Path(__file__).resolve().parent / "vendor" / "clicktime" / "fixtures"
+FIXTURES = CLICKTIME_FIXTURES
 BERLIN = ZoneInfo("Europe/Berlin")
 WS = "company-0001"
 

@@ -7,21 +7,21 @@ import json
 import time as clock
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.fake_clicktime import State
-from tests.fake_clicktime.testing import Seeded, client, seeded, serving
+from tests.fakes.clicktime import State
+from tests.fakes.clicktime.testing import Seeded, client, seeded, serving
+from tests.vendor import CLICKTIME_FIXTURES
 from tui.backends.clicktime import wire
 from tui.backends.clicktime import wire_periods as periods
 from tui.backends.clicktime.errors import map_error
 from tui.backends.errors import RateLimitedError, ValidationError
 
 MONDAY = date(2026, 11, 16)
-FIXTURES = Path(__file__).resolve().parent / "vendor" / "clicktime" / "fixtures"
+FIXTURES = CLICKTIME_FIXTURES
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from tests.fake_clicktime import api_time_off, render
-from tests.fake_clicktime.api import (
+from tests.fakes.clicktime import api_time_off, render
+from tests.fakes.clicktime.api import (
     MAX_ENTRY_LIMIT,
     Call,
     Reply,
@@ -17,8 +17,8 @@ from tests.fake_clicktime.api import (
     paged,
     refused,
 )
-from tests.fake_clicktime.rules import check_entry, entry_values, incomplete_days
-from tests.fake_clicktime.state import USER_ID, TimerRecord
+from tests.fakes.clicktime.rules import check_entry, entry_values, incomplete_days
+from tests.fakes.clicktime.state import USER_ID, TimerRecord
 
 _PATCHABLE = (
     "Hours",

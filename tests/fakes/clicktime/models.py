@@ -17,15 +17,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-from pathlib import Path
 from typing import Any
 
-MODELS = (
-    Path(__file__).resolve().parents[1]
-    / "vendor"
-    / "clicktime"
-    / "clicktime-v2-me-models.derived.json"
-)
+from tests.vendor import CLICKTIME_MODELS
+
+MODELS = CLICKTIME_MODELS
 
 # Which request model each write takes, from clicktime-v2-endpoints.derived.json.
 _BODIES: list[tuple[str, re.Pattern[str], str]] = [

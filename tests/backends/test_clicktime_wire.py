@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.fake_clicktime.models import check_object, violations
+from tests.fakes.clicktime.models import check_object, violations
+from tests.vendor import CLICKTIME_FIXTURES
 from tui.backends.clicktime import mapping, wire
 from tui.backends.clicktime import wire_periods as periods
 
-FIXTURES = Path(__file__).resolve().parent / "vendor" / "clicktime" / "fixtures"
+FIXTURES = CLICKTIME_FIXTURES
 BERLIN = ZoneInfo("Europe/Berlin")
 WS = "company-0001"
 

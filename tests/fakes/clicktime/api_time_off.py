@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tests.fake_clicktime import render
-from tests.fake_clicktime.api import Call, Reply, fail, not_found, ok, paged, refused
-from tests.fake_clicktime.state import TimeOffRequestRecord, api_error
+from tests.fakes.clicktime import render
+from tests.fakes.clicktime.api import Call, Reply, fail, not_found, ok, paged, refused
+from tests.fakes.clicktime.state import TimeOffRequestRecord, api_error
 
 
 def _day(text: Any) -> date | None:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.fake_clicktime import render
-from tests.fake_clicktime.state import State, api_error
+from tests.fakes.clicktime import render
+from tests.fakes.clicktime.state import State, api_error
 
 Query = dict[str, list[str]]
 
@@ -254,7 +254,7 @@ _ID = r"([^/]+)"
 
 
 def route(call: Call) -> Reply:
-    from tests.fake_clicktime import api_time
+    from tests.fakes.clicktime import api_time
 
     table: list[tuple[str, str, Any]] = [
         ("GET|PATCH", r"/Me", me),

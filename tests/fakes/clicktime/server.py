@@ -23,10 +23,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.fake_clicktime.api import Call, Options, Reply, envelope, fail, route
-from tests.fake_clicktime.models import query_violations
-from tests.fake_clicktime.models import violations as model_violations
-from tests.fake_clicktime.state import State, api_error
+from tests.fakes.clicktime.api import Call, Options, Reply, envelope, fail, route
+from tests.fakes.clicktime.models import query_violations
+from tests.fakes.clicktime.models import violations as model_violations
+from tests.fakes.clicktime.state import State, api_error
 
 DENIED = "Authorization has been denied for this request."
 _BASIC_PATHS = {("GET", "/Me"), ("POST", "/Me/ResetAuthToken")}

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tests.fake_clicktime.state import Entry, State, api_error
+from tests.fakes.clicktime.state import Entry, State, api_error
 
 Problem = dict[str, Any]
 

@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.fake_clicktime import FakeClickTime, Options, State
-from tests.fake_clicktime.testing import Seeded, client, seeded, serving
+from tests.fakes.clicktime import FakeClickTime, Options, State
+from tests.fakes.clicktime.testing import Seeded, client, seeded, serving
 from tui.backends.clicktime import mapping, wire
 from tui.backends.clicktime.errors import PermissionDeniedError, map_error
 from tui.backends.errors import AuthError, ValidationError

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import httpx
 
+from tests.vendor import CLICKTIME_FIXTURES
 from tui.backends.clicktime.errors import PermissionDeniedError, envelope_failure, map_error
 from tui.backends.errors import (
     AuthError,
@@ -18,7 +18,7 @@ from tui.backends.errors import (
     ValidationError,
 )
 
-FIXTURES = Path(__file__).resolve().parent / "vendor" / "clicktime" / "fixtures"
+FIXTURES = CLICKTIME_FIXTURES
 
 
 def fixture(name: str) -> Any:

@@ -11,8 +11,8 @@ from typing import Any
 
 import httpx
 
-from tests.fake_clicktime.server import FakeClickTime
-from tests.fake_clicktime.state import State
+from tests.fakes.clicktime.server import FakeClickTime
+from tests.fakes.clicktime.state import State
 
 
 @dataclass(frozen=True)
