@@ -31,7 +31,10 @@ def command_modules() -> list[str]:
 
 def _common(top: bool) -> argparse.ArgumentParser:
     """Options that work before or after the command. Below the command they default to
-    SUPPRESS, or `punch --demo week` would have its --demo reset by the subcommand."""
+    SUPPRESS, or `punch --demo week` would have its --demo reset by the subcommand.
+    The backends offered are the registry's, read each time a parser is built."""
+    from tui.backends import registry
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--demo",
@@ -42,7 +45,9 @@ def _common(top: bool) -> argparse.ArgumentParser:
     common.add_argument(
         "--backend",
         default=os.environ.get("PUNCHCARD_BACKEND") if top else argparse.SUPPRESS,
-        help="backend to use (default: local)",
+        metavar="NAME",
+        help=f"backend to use: {registry.AUTO} (the default: the one you are logged in to, "
+        f"else local) or one of {', '.join(registry.names())}",
     )
     return common
 
