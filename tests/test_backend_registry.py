@@ -248,3 +248,66 @@ def test_a_registered_backend_runs_the_whole_contract_suite() -> None:
     result = _pytest("-p", "tests.contract.registered_example", "tests/contract", "-k", "scratch")
     assert result.returncode == 0, result.stdout[-3000:]
     assert f"{expected} passed" in result.stdout.strip().splitlines()[-1]
+
+
+async def test_the_grid_runs_on_a_backend_chosen_by_its_registered_name(
+    tmp_path: Path, frozen_clock: Any
+) -> None:
+    """`--backend NAME` for a backend registered by a test: the app opens it through the
+    registry and a Pilot session edits the week on it."""
+    from datetime import timedelta
+
+    from tests.conftest import BERLIN
+    from tests.contract.registered_example import ScratchBackend
+    from tests.pilot_helpers import settle
+    from tui.app import PunchcardApp
+    from tui.backends.local import LocalBackend
+    from tui.config import Settings
+    from tui.widgets.timesheet_table import TimesheetTable
+
+    path = tmp_path / "scratch.sqlite3"
+
+    async def open_scratch() -> Any:
+        return ScratchBackend(path)
+
+    entry = registry.BackendEntry(
+        name="scratch-grid",
+        title="Scratch",
+        capabilities=LocalBackend.capabilities,
+        opener=open_scratch,
+    )
+    with registry.registered(entry):
+        settings = Settings(timezone="Europe/Berlin", backend="scratch-grid")
+        app = PunchcardApp(settings=settings, clock=frozen_clock, machine_tz=BERLIN)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            assert app.store is not None and isinstance(app.store.backend, ScratchBackend)
+            await pilot.press("a")
+            await settle(pilot)
+            for ch in "Website":
+                await pilot.press(ch)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen.query_one(TimesheetTable).current_row_key is not None
+            for ch in "1:30":
+                await pilot.press(ch)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.snapshot.grid.total == 5400
+    stored = LocalBackend(path)
+    try:
+        ws = (await stored.list_workspaces())[0].id
+        monday = app.snapshot.week
+        entries = await stored.list_entries(ws, *_berlin_week(monday, timedelta(days=7)))
+        assert [e.seconds() for e in entries] == [5400]
+    finally:
+        await stored.aclose()
+
+
+def _berlin_week(monday: Any, length: Any) -> tuple[Any, Any]:
+    from datetime import datetime, time
+
+    from tests.conftest import BERLIN
+
+    start = datetime.combine(monday, time(0), BERLIN)
+    return start, start + length
