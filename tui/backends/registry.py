@@ -146,26 +146,24 @@ class BackendEntry:
     @property
     def capabilities(self) -> Capabilities:
         """What the backend declares it can do (imports its module when named by string)."""
-        declared = self._capabilities
-        if isinstance(declared, str):
-            self._capabilities = declared = load(declared)
-        return declared  # type: ignore[return-value]
+        if isinstance(self._capabilities, str):
+            loaded: Capabilities = load(self._capabilities)
+            self._capabilities = loaded
+        return self._capabilities
 
     async def open(self) -> Backend:
-        opener = self._opener
-        if isinstance(opener, str):
-            opener = load(opener)
-        return await opener()  # type: ignore[operator,no-any-return]
+        opener: Opener = load(self._opener) if isinstance(self._opener, str) else self._opener
+        return await opener()
 
     def is_configured(self, env: Mapping[str, str] | None = None) -> bool:
         """Whether ``auto`` should choose this backend: its own check, else (for a backend
         with a login) its secret in the environment or a saved profile. Cheap: no keyring."""
         env = os.environ if env is None else env
-        check = self._configured
-        if isinstance(check, str):
-            check = load(check)
+        check: ConfiguredCheck | None = (
+            load(self._configured) if isinstance(self._configured, str) else self._configured
+        )
         if check is not None:
-            return bool(check(env))  # type: ignore[operator]
+            return check(env)
         if self.login is None:
             return False
         if self.secret_env and env.get(self.secret_env, "").strip():

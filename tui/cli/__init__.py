@@ -32,9 +32,8 @@ def command_modules() -> list[str]:
 def _common(top: bool) -> argparse.ArgumentParser:
     """Options that work before or after the command. Below the command they default to
     SUPPRESS, or `punch --demo week` would have its --demo reset by the subcommand.
-    The backends offered are the registry's, read each time a parser is built."""
-    from tui.backends import registry
-
+    A backend's name is checked against the registry when it is opened, not here: building
+    the parser must import no backend module (`punch status` builds it too)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--demo",
@@ -46,8 +45,8 @@ def _common(top: bool) -> argparse.ArgumentParser:
         "--backend",
         default=os.environ.get("PUNCHCARD_BACKEND") if top else argparse.SUPPRESS,
         metavar="NAME",
-        help=f"backend to use: {registry.AUTO} (the default: the one you are logged in to, "
-        f"else local) or one of {', '.join(registry.names())}",
+        help="backend to use: auto (the default: the account you are logged in to, else "
+        "local) or a backend's name",
     )
     return common
 

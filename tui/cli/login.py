@@ -7,39 +7,70 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from tui.backends import registry
 from tui.cli.common import EXIT_OK, fail
 from tui.config import Settings
 
+if TYPE_CHECKING:
+    from tui.backends.registry import BackendEntry
+
+
+class OfferedBackends:
+    """The names of the registry's entries with a login, read when argparse asks (to check
+    a choice or to print help), so building the parser imports no backend module: every
+    command builds it, `punch status` too."""
+
+    def _names(self) -> list[str]:
+        from tui.backends import registry
+
+        return [entry.name for entry in registry.with_login()]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    offered = registry.with_login()
     login = commands.add_parser(
         "login",
         parents=[common],
-        help="connect an account: " + ", ".join(entry.title for entry in offered),
-        description="Connect an account; its credentials are checked before they are saved.",
+        help="connect an account (see `punch login --help` for which)",
+        description="Connect an account; its credentials are checked before they are saved. "
+        "`punch login SERVICE --help` lists the options of each.",
     )
-    services = login.add_subparsers(dest="service", metavar="SERVICE", required=True)
-    for entry in offered:
-        spec = entry.login
-        assert spec is not None  # with_login() offers only entries that have one
-        service = services.add_parser(
-            entry.name, parents=[common], help=spec.help, description=spec.description or None
-        )
-        for option in spec.options:
-            if option.switch:
-                service.add_argument(option.flag, action="store_true", help=option.help)
-            else:
-                service.add_argument(option.flag, metavar=option.metavar, help=option.help)
-        service.add_argument(
-            "--key-stdin",
-            action="store_true",
-            help="read the API key from the first line of standard input (for scripts)",
-        )
+    # A metavar, or argparse would list the choices (import the registry) while building.
+    login.add_argument(
+        "service", metavar="SERVICE", choices=OfferedBackends(), help="one of: %(choices)s"
+    )
+    login.add_argument("options", nargs=argparse.REMAINDER, help="the service's own options")
     login.set_defaults(run=run)
+
+
+def service_parser(entry: BackendEntry) -> argparse.ArgumentParser:
+    """The options of ``punch login NAME``, from the entry's description of them."""
+    spec = entry.login
+    assert spec is not None  # only entries with a login are offered
+    parser = argparse.ArgumentParser(
+        prog=f"punch login {entry.name}", description=spec.description or spec.help
+    )
+    for option in spec.options:
+        if option.switch:
+            parser.add_argument(option.flag, action="store_true", help=option.help)
+        else:
+            parser.add_argument(option.flag, metavar=option.metavar, help=option.help)
+    parser.add_argument(
+        "--key-stdin",
+        action="store_true",
+        help="read the API key from the first line of standard input (for scripts)",
+    )
+    return parser
 
 
 class TerminalPrompts:
@@ -72,13 +103,14 @@ class TerminalPrompts:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
+    from tui.backends import registry
     from tui.backends.login import LoginFailed
 
     entry = registry.get(args.service)
-    assert entry.login is not None  # the parser offers only entries that have one
+    options = vars(service_parser(entry).parse_args(args.options))
+    assert entry.login is not None  # service_parser() checked
     flow = entry.login.flow()
-    options = vars(args)
-    prompts = TerminalPrompts(secret_from_stdin=bool(args.key_stdin))
+    prompts = TerminalPrompts(secret_from_stdin=bool(options["key_stdin"]))
     try:
         credentials = flow.ask(options, prompts)
         done = asyncio.run(flow.check(credentials, options, prompts))

@@ -7,32 +7,33 @@ import argparse
 import os
 from typing import Any
 
-from tui.backends import registry
 from tui.cli.common import EXIT_OK, fail
+from tui.cli.login import OfferedBackends
 from tui.config import Settings
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    offered = [entry.name for entry in registry.with_login()]
     logout = commands.add_parser(
         "logout", parents=[common], help="forget a saved login (key and profile)"
     )
     logout.add_argument(
         "service",
         nargs="?",
-        default=offered[0] if offered else None,
-        choices=offered,
-        help=f"what to forget (default: {offered[0]})" if offered else "what to forget",
+        metavar="SERVICE",
+        choices=OfferedBackends(),
+        help="one of: %(choices)s (default: the first)",
     )
     logout.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from tui.backends import registry
     from tui.profiles import ProfileError, forget_profile
 
-    if args.service is None:
+    offered = registry.with_login()
+    if args.service is None and not offered:
         return fail("No backend here has a login to forget.", False)
-    entry = registry.get(args.service)
+    entry = registry.get(args.service) if args.service else offered[0]
     try:
         removed = forget_profile(entry.name, entry.title)
     except ProfileError as err:

@@ -30,7 +30,7 @@ from tui.domain.models import (
 )
 
 if TYPE_CHECKING:
-    from tui.backends.base import Backend
+    from tui.backends.base import Backend, CatalogWrites, HasWorkspaceRules, WorkspaceAdmin
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -436,5 +436,8 @@ def _mapped(err: sqlite3.Error) -> BackendError:
 
 
 if TYPE_CHECKING:
-    # Fails type checking, not a user, if the class drifts from the protocol.
+    # Fails type checking, not a user, if the class drifts from the protocols.
     _conforms: type[Backend] = LocalBackend
+    _writes: type[CatalogWrites] = LocalBackend
+    _admin: type[WorkspaceAdmin] = LocalBackend
+    _rules: type[HasWorkspaceRules] = LocalBackend
