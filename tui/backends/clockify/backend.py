@@ -3,8 +3,8 @@
 What it costs: the user and the workspaces are read once per session; a workspace's clients,
 projects (hydrated, so their tasks come along) and tags are read once and then kept current
 by this client's own writes, and read again after ``CATALOG_TTL`` seconds to pick up changes
-made elsewhere. A week of entries is one request per 200 entries. Nothing is ever read once
-per project or once per entry.
+made elsewhere (``catalog.py``, over the shared ``CatalogCache``). A week of entries is one
+request per 200 entries. Nothing is ever read once per project or once per entry.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 from collections.abc import Awaitable, Callable, Hashable
 from datetime import datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -40,8 +40,6 @@ from tui.domain.models import (
 
 if TYPE_CHECKING:
     from tui.backends.base import Backend, CatalogWrites, HasWorkspaceRules, ServerClock
-
-W = TypeVar("W", bound=wire.Wire)
 
 PAGE_SIZE = paging.PAGE_SIZE
 RATE_LIMIT = 45

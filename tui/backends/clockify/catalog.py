@@ -214,8 +214,10 @@ class ClockifyCatalog:
             wire.Task,
             name,
         )
-        self._task_cache.held(workspace_id).setdefault(project_id, {})[raw.id] = raw
-        return mapping.task(raw, project_id)
+        made = mapping.task(raw, project_id)
+        # Filed under the project the answer names: the one an update will look it up by.
+        self._task_cache.held(workspace_id).setdefault(made.project_id, {})[raw.id] = raw
+        return made
 
     async def _workspace_of_project(self, project_id: str) -> str:
         """The workspace a project is in: from what was read, else by reading."""
