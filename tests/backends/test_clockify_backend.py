@@ -12,10 +12,10 @@ from tests.conftest import BERLIN, FROZEN_NOW
 from tests.fakes.clockify import State
 from tests.fakes.clockify.seed import seed_bench
 from tests.fakes.clockify.testing import connected, serving
-from tui.backends.errors import ValidationError
+from tui.backends.errors import NotFoundError, ValidationError
 from tui.backends.http import PermissionDeniedError
 from tui.config import Settings
-from tui.domain.models import EntryFields
+from tui.domain.models import EntryFields, Task
 from tui.domain.weeks import week_bounds
 from tui.store import Store
 
@@ -246,3 +246,21 @@ async def test_catalog_is_kept_current_by_own_writes_and_read_again_when_stale()
             assert len(fake.sent("GET", "/workspaces/[^/]+/projects")) == 2
     hydrated = fake.sent("GET", "/workspaces/[^/]+/projects")[0]
     assert hydrated.param("hydrated") == "true" and hydrated.param("archived") is None
+
+
+async def test_a_task_is_updated_from_itself_alone_even_before_any_catalog_read() -> None:
+    """Every update takes only the object; a task names its project, and the backend finds
+    the project's workspace from what it read, or reads the projects to find it."""
+    state = State()
+    state.add_workspace("Personal")
+    other = state.add_workspace("Other")
+    project = state.add_project(other, "Website")
+    task_id = state.add_task(other, project, "Design")
+    with serving(state) as fake:
+        async with connected(fake) as backend:  # a fresh process: nothing read yet
+            done = await backend.update_task(Task(id=task_id, project_id=project, name="UX"))
+            assert (done.name, done.project_id) == ("UX", project)
+            assert [t.name for t in await backend.list_tasks(other.id, project)] == ["UX"]
+            assert len(fake.sent("PUT", f"/workspaces/{other.id}/projects/.*")) == 1
+            with pytest.raises(NotFoundError):
+                await backend.update_task(Task(id=task_id, project_id="nope" * 6, name="X"))

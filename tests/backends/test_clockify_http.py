@@ -11,6 +11,7 @@ import pytest
 
 from tests.fakes.clockify import State
 from tests.fakes.clockify.testing import connected, no_sleep, serving
+from tui.backends.clockify import paging
 from tui.backends.errors import (
     AuthError,
     BackendError,
@@ -18,13 +19,8 @@ from tui.backends.errors import (
     OfflineError,
     RateLimitedError,
 )
-from tui.backends.http import (
-    InsecureURLError,
-    RateLimiter,
-    backoff_seconds,
-    check_base_url,
-    retry_after_seconds,
-)
+from tui.backends.http import InsecureURLError, check_base_url
+from tui.backends.pacing import RateLimiter, backoff_seconds, retry_after_seconds
 from tui.domain.models import EntryFields
 
 T0 = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
@@ -53,7 +49,7 @@ async def test_pagination_stops_on_last_page_in_any_letter_case(header: str) -> 
     with serving(three_tags_state(), last_page_header=header) as fake:
         async with connected(fake) as backend:
             ws = await ws_of(backend)
-            pages = await backend.http.paginate(f"/workspaces/{ws}/tags", page_size=2)
+            pages = await paging.paginate(backend.http, f"/workspaces/{ws}/tags", page_size=2)
     assert [t["name"] for t in pages] == ["a", "b", "c", "d", "e"]
     sent = fake.sent("GET", TAGS)
     assert [(r.param("page"), r.param("page-size")) for r in sent] == [
@@ -71,7 +67,9 @@ async def test_last_page_true_on_a_full_page_stops_at_once() -> None:
         async with connected(fake) as backend:
             ws = await ws_of(backend)
             # Five tags, page size 5: a full page, but the header says it is the last.
-            assert len(await backend.http.paginate(f"/workspaces/{ws}/tags", page_size=5)) == 5
+            assert (
+                len(await paging.paginate(backend.http, f"/workspaces/{ws}/tags", page_size=5)) == 5
+            )
     assert len(fake.sent("GET", TAGS)) == 1
 
 
@@ -79,10 +77,14 @@ async def test_without_the_header_a_short_or_empty_page_ends_the_list() -> None:
     with serving(three_tags_state(), last_page_header=None) as fake:
         async with connected(fake) as backend:
             ws = await ws_of(backend)
-            assert len(await backend.http.paginate(f"/workspaces/{ws}/tags", page_size=2)) == 5
+            assert (
+                len(await paging.paginate(backend.http, f"/workspaces/{ws}/tags", page_size=2)) == 5
+            )
             assert len(fake.sent("GET", TAGS)) == 3  # 2 + 2 + 1: the short page ends it
             fake.forget_requests()
-            assert len(await backend.http.paginate(f"/workspaces/{ws}/tags", page_size=5)) == 5
+            assert (
+                len(await paging.paginate(backend.http, f"/workspaces/{ws}/tags", page_size=5)) == 5
+            )
             assert len(fake.sent("GET", TAGS)) == 2  # 5 + 0: the empty page ends it
 
 

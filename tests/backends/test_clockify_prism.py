@@ -128,7 +128,7 @@ async def test_smoke_session_against_prism(prism_url: str) -> None:
         tag = await backend.create_tag(ws, "remote")
         await backend.update_client(client.replace(name="Acme Inc"))
         await backend.update_project(project.replace(archived=True))
-        await backend.update_task(ws, task.replace(done=True))
+        await backend.update_task(task.replace(done=True))
         await backend.update_tag(tag.replace(archived=True))
 
         week = week_bounds(date(2026, 11, 16), backend._zone(await backend._me()))

@@ -17,6 +17,7 @@ from tests.fakes.clockify import State
 from tests.fakes.clockify.testing import connected, no_sleep, serving
 from tui import profiles
 from tui.backends.clockify import ClockifyBackend
+from tui.backends.clockify import profile as clockify_profile
 from tui.backends.errors import BackendError
 from tui.domain.models import EntryFields
 from tui.store import Store
@@ -111,7 +112,7 @@ async def test_the_key_never_shows_in_logs_errors_or_reprs(caplog) -> None:
 
 
 def test_connection_and_auth_reprs_hide_the_key() -> None:
-    connection = profiles.Connection(api_key=KEY, base_url="https://api.clockify.me/api/v1")
+    connection = clockify_profile.Connection(api_key=KEY, base_url="https://api.clockify.me/api/v1")
     backend = ClockifyBackend(KEY, "https://api.clockify.me/api/v1")
     for text in (
         repr(connection),
@@ -126,40 +127,44 @@ def test_connection_and_auth_reprs_hide_the_key() -> None:
 
 def test_without_a_keyring_the_key_goes_to_a_0600_file(hermetic_home: Path, monkeypatch) -> None:
     monkeypatch.setenv("PUNCHCARD_KEYRING", "0")
-    profile = profiles.ClockifyProfile(base_url="https://api.clockify.me/api/v1", workspace_id="w1")
-    where = profiles.save_clockify_profile(profile, KEY)
+    profile = clockify_profile.ClockifyProfile(
+        base_url="https://api.clockify.me/api/v1", workspace_id="w1"
+    )
+    where = clockify_profile.save_clockify_profile(profile, KEY)
     assert "readable only by you" in where
     assert stat.S_IMODE(profiles.secrets_file().stat().st_mode) == 0o600
     assert KEY not in profiles.profiles_file().read_text()
-    saved = profiles.load_clockify_profile()
+    saved = clockify_profile.load_clockify_profile()
     assert saved is not None and saved.key_store == "file" and saved.workspace_id == "w1"
-    assert profiles.read_clockify_key(saved) == KEY
-    connection = profiles.clockify_connection({})
+    assert clockify_profile.read_clockify_key(saved) == KEY
+    connection = clockify_profile.clockify_connection({})
     assert connection is not None and connection.api_key == KEY and not connection.key_from_env
-    assert profiles.forget_clockify() == [
+    assert clockify_profile.forget_clockify() == [
         f"the key in {profiles.secrets_file()}",
         "the Clockify profile",
     ]
-    assert profiles.clockify_connection({}) is None
+    assert clockify_profile.clockify_connection({}) is None
 
 
 def test_a_usable_keyring_keeps_the_key_and_no_file_does(memory_keyring: MemoryKeyring) -> None:
-    profile = profiles.ClockifyProfile(base_url="https://euc1.clockify.me/api/v1")
-    assert profiles.save_clockify_profile(profile, KEY) == "the system keyring"
+    profile = clockify_profile.ClockifyProfile(base_url="https://euc1.clockify.me/api/v1")
+    assert clockify_profile.save_clockify_profile(profile, KEY) == "the system keyring"
     assert memory_keyring.saved == {("punchcard", "clockify-api-key"): KEY}
     assert not profiles.secrets_file().exists()
     assert KEY not in profiles.profiles_file().read_text()
-    connection = profiles.clockify_connection({})
+    connection = clockify_profile.clockify_connection({})
     assert connection is not None and connection.api_key == KEY
     assert connection.base_url == "https://euc1.clockify.me/api/v1"
-    assert profiles.forget_clockify()[0] == "the key in the system keyring"
+    assert clockify_profile.forget_clockify()[0] == "the key in the system keyring"
     assert memory_keyring.saved == {}
 
 
 def test_environment_variables_override_each_part(hermetic_home: Path, monkeypatch) -> None:
     monkeypatch.setenv("PUNCHCARD_KEYRING", "0")
-    saved = profiles.ClockifyProfile(base_url="https://api.clockify.me/api/v1", workspace_id="w1")
-    profiles.save_clockify_profile(saved, "saved-key")
+    saved = clockify_profile.ClockifyProfile(
+        base_url="https://api.clockify.me/api/v1", workspace_id="w1"
+    )
+    clockify_profile.save_clockify_profile(saved, "saved-key")
     env = {
         "CLOCKIFY_API_KEY": KEY,
         "CLOCKIFY_BASE_URL": "euw2",
@@ -167,7 +172,7 @@ def test_environment_variables_override_each_part(hermetic_home: Path, monkeypat
         "CLOCKIFY_WORKSPACE": "w2",
         "CLOCKIFY_ALLOW_HTTP": "1",
     }
-    connection = profiles.clockify_connection(env)
+    connection = clockify_profile.clockify_connection(env)
     assert connection is not None
     assert (connection.api_key, connection.base_url, connection.auth) == (
         KEY,
@@ -175,5 +180,5 @@ def test_environment_variables_override_each_part(hermetic_home: Path, monkeypat
         "bearer",
     )
     assert connection.workspace_id == "w2" and connection.allow_http and connection.key_from_env
-    only_key = profiles.clockify_connection({"CLOCKIFY_API_KEY": KEY})
+    only_key = clockify_profile.clockify_connection({"CLOCKIFY_API_KEY": KEY})
     assert only_key is not None and only_key.workspace_id == "w1"  # the rest from the profile

@@ -225,7 +225,7 @@ async def test_bad_input_is_refused_readably(path: Path) -> None:
     task = await backend.create_task(ws, web.id, "Design")
     other = await backend.create_project(ws, "Other")
     with pytest.raises(ValidationError, match="another project"):
-        await backend.update_task(ws, task.replace(project_id=other.id))
+        await backend.update_task(task.replace(project_id=other.id))
     await backend.aclose()
     with pytest.raises(BackendError, match="closed"):
         await backend.list_workspaces()

@@ -36,7 +36,8 @@ CLOCKIFY_OUT = "clockify.openapi.json"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 # Every operation the fake Clockify (tests/fakes/clockify/api.py) answers; the backend and the
-# Prism smoke test use a subset. tests/test_vendor.py fails when the fake serves one not here.
+# Prism smoke test use a subset. tests/backends/test_vendor.py fails when the fake serves one
+# not here.
 KEPT_CLOCKIFY_OPERATIONS: tuple[tuple[str, str], ...] = (
     ("get", "/user"),
     ("get", "/workspaces"),
@@ -65,7 +66,7 @@ KEPT_CLOCKIFY_OPERATIONS: tuple[tuple[str, str], ...] = (
     ("patch", "/workspaces/{workspaceId}/user/{userId}/time-entries"),
 )
 
-# The fixtures tests/test_clockify_wire.py reads, copied byte for byte.
+# The fixtures tests/backends/test_clockify_wire.py reads, copied byte for byte.
 KEPT_CLOCKIFY_FIXTURES: tuple[str, ...] = (
     "apet97-Dd-sandbox-captures/createClient.response-201.json",
     "apet97-Dd-sandbox-captures/deleteClient.response-200.json",

@@ -1,11 +1,19 @@
-"""The one protocol every backend implements. Small and async, so a caching wrapper can
-compose with any remote backend later."""
+"""What a backend is: one small core protocol every time-tracking service can implement,
+and optional parts a backend implements when its service has them.
+
+The core is small and async so a caching wrapper can compose with any remote backend. The
+store asks for an optional part with ``isinstance`` (the protocols are runtime-checkable),
+never with ``getattr``; screens learn what a backend can do from ``Capabilities`` in the
+snapshot. Every update takes the domain object it changes, which says what it belongs to.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
+from tui.backends.errors import BackendError
+from tui.backends.periods import TimesheetPeriod
 from tui.domain.models import (
     Capabilities,
     Client,
@@ -27,40 +35,18 @@ class Backend(Protocol):
 
     async def get_user(self) -> User: ...
 
-    # Workspaces
-    async def list_workspaces(self) -> list[Workspace]: ...
-    async def create_workspace(self, name: str) -> Workspace: ...
-    async def rename_workspace(self, workspace_id: str, name: str) -> Workspace: ...
-    async def workspace_rules(self, workspace_id: str) -> WorkspaceRules:
-        """What the workspace requires of every entry."""
+    async def list_workspaces(self) -> list[Workspace]:
+        """At least one: a service without workspaces exposes a single one."""
         ...
 
     # Clients, projects, tasks, tags: lists include archived/done items; callers filter.
     async def list_clients(self, workspace_id: str) -> list[Client]: ...
-    async def create_client(self, workspace_id: str, name: str) -> Client: ...
-    async def update_client(self, client: Client) -> Client: ...
-
     async def list_projects(self, workspace_id: str) -> list[Project]: ...
-    async def create_project(
-        self,
-        workspace_id: str,
-        name: str,
-        client_id: str | None = None,
-        color: str | None = None,
-        billable: bool = False,
-    ) -> Project: ...
-    async def update_project(self, project: Project) -> Project: ...
-
     async def list_tasks(self, workspace_id: str, project_id: str | None = None) -> list[Task]:
         """Tasks of one project, or of every project in the workspace when ``None``."""
         ...
 
-    async def create_task(self, workspace_id: str, project_id: str, name: str) -> Task: ...
-    async def update_task(self, workspace_id: str, task: Task) -> Task: ...
-
     async def list_tags(self, workspace_id: str) -> list[Tag]: ...
-    async def create_tag(self, workspace_id: str, name: str) -> Tag: ...
-    async def update_tag(self, tag: Tag) -> Tag: ...
 
     # Time entries
     async def list_entries(
@@ -78,3 +64,141 @@ class Backend(Protocol):
     async def running_entry(self, workspace_id: str) -> TimeEntry | None: ...
 
     async def aclose(self) -> None: ...
+
+
+@runtime_checkable
+class CatalogWrites(Protocol):
+    """Creating and changing clients, projects, tasks and tags. A create names the
+    workspace (and project) it adds to; an update takes the object, which carries them."""
+
+    async def create_client(self, workspace_id: str, name: str) -> Client: ...
+    async def update_client(self, client: Client) -> Client: ...
+    async def create_project(
+        self,
+        workspace_id: str,
+        name: str,
+        client_id: str | None = None,
+        color: str | None = None,
+        billable: bool = False,
+    ) -> Project: ...
+    async def update_project(self, project: Project) -> Project: ...
+    async def create_task(self, workspace_id: str, project_id: str, name: str) -> Task: ...
+    async def update_task(self, task: Task) -> Task: ...
+    async def create_tag(self, workspace_id: str, name: str) -> Tag: ...
+    async def update_tag(self, tag: Tag) -> Tag: ...
+
+
+@runtime_checkable
+class WorkspaceAdmin(Protocol):
+    """Creating and renaming workspaces (``Capabilities.create_workspaces`` says so too)."""
+
+    async def create_workspace(self, name: str) -> Workspace: ...
+    async def rename_workspace(self, workspace_id: str, name: str) -> Workspace: ...
+
+
+@runtime_checkable
+class HasWorkspaceRules(Protocol):
+    """A service whose workspaces demand fields of every entry (Clockify's required
+    fields). A backend without this part demands nothing."""
+
+    async def workspace_rules(self, workspace_id: str) -> WorkspaceRules: ...
+
+
+@runtime_checkable
+class ServerClock(Protocol):
+    """A service whose clock is the truth for running timers."""
+
+    @property
+    def server_time_offset(self) -> float | None:
+        """The service's clock minus ours, in seconds, as of its last answer; None before."""
+        ...
+
+
+@runtime_checkable
+class TimesheetPeriods(Protocol):
+    """Timesheets submitted per period and approved (ClickTime). Nobody implements it yet;
+    ``Capabilities.submit_timesheet`` says a backend does."""
+
+    async def timesheet_period(self, workspace_id: str, day: date) -> TimesheetPeriod:
+        """The period that holds ``day``, with its approval state and lock."""
+        ...
+
+    async def submit_timesheet(self, workspace_id: str, period: TimesheetPeriod) -> TimesheetPeriod:
+        """Send the period for approval; it comes back submitted (and locked, where the
+        service locks submitted time)."""
+        ...
+
+
+PARTS: dict[str, type] = {
+    "catalog_writes": CatalogWrites,
+    "workspace_admin": WorkspaceAdmin,
+    "workspace_rules": HasWorkspaceRules,
+    "server_clock": ServerClock,
+    "timesheet_periods": TimesheetPeriods,
+}
+"""The optional parts by the names registry entries declare them with."""
+
+
+class _NoCatalogWrites:
+    """What :func:`catalog_writes` hands out for a backend without that part: each call
+    fails, when awaited, with a sentence for the user."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._why = f"{backend.name} does not let punch change its clients, projects or tags."
+
+    def _refuse(self) -> BackendError:
+        return BackendError(self._why)
+
+    async def create_client(self, workspace_id: str, name: str) -> Client:
+        raise self._refuse()
+
+    async def update_client(self, client: Client) -> Client:
+        raise self._refuse()
+
+    async def create_project(
+        self,
+        workspace_id: str,
+        name: str,
+        client_id: str | None = None,
+        color: str | None = None,
+        billable: bool = False,
+    ) -> Project:
+        raise self._refuse()
+
+    async def update_project(self, project: Project) -> Project:
+        raise self._refuse()
+
+    async def create_task(self, workspace_id: str, project_id: str, name: str) -> Task:
+        raise self._refuse()
+
+    async def update_task(self, task: Task) -> Task:
+        raise self._refuse()
+
+    async def create_tag(self, workspace_id: str, name: str) -> Tag:
+        raise self._refuse()
+
+    async def update_tag(self, tag: Tag) -> Tag:
+        raise self._refuse()
+
+
+def catalog_writes(backend: Backend) -> CatalogWrites:
+    """The backend's catalog writes, or stand-ins that refuse (raising ``BackendError``
+    when awaited, where callers already handle a backend's refusals)."""
+    if isinstance(backend, CatalogWrites):
+        return backend
+    return _NoCatalogWrites(backend)
+
+
+async def workspace_rules(backend: Backend, workspace_id: str) -> WorkspaceRules:
+    """The workspace's rules; a backend without that part demands nothing."""
+    if isinstance(backend, HasWorkspaceRules):
+        return await backend.workspace_rules(workspace_id)
+    return WorkspaceRules()
+
+
+def server_time_offset(backend: Backend) -> float | None:
+    """The backend's last reading of its service's clock, where it has one."""
+    if isinstance(backend, ServerClock):
+        offset = backend.server_time_offset
+        return offset if isinstance(offset, float) else None
+    return None

@@ -1,6 +1,7 @@
-"""HTTP plumbing any remote backend can reuse: a client over one ``httpx.AsyncClient`` with a
-client-side rate limiter, bounded retries of reads, careful writes, pagination and a guard
-against sending a secret over plain HTTP.
+"""HTTP plumbing every remote backend shares: a client over one ``httpx.AsyncClient`` with a
+client-side rate limiter (``pacing.py``), bounded retries of reads, careful writes, a hook for
+the backend's error mapping and its pagination, and a guard against sending a secret over
+plain HTTP.
 
 Reads (GET) are retried on 429/502/503/504 and on time-outs, honouring ``Retry-After``. Writes
 are never re-sent blindly: when one gets no clear answer (a time-out, a dropped connection, a
@@ -19,18 +20,16 @@ import ipaddress
 import json
 import random
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Generator, Hashable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import Any, Generic, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from tui.backends.errors import BackendError, OfflineError, RateLimitedError
-
-T = TypeVar("T")
+from tui.backends.pacing import RateLimiter, backoff_seconds, retry_after_seconds
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 UNCERTAIN_STATUSES = frozenset({502, 503, 504})
@@ -119,93 +118,6 @@ class HeaderAuth(httpx.Auth):
         return f"HeaderAuth({self._header!r}, {self._secret!r})"
 
 
-# ---------------------------------------------------------------- rate limiting and retries
-
-
-class RateLimiter:
-    """At most ``limit`` requests in any window of ``per`` seconds, for each key.
-
-    A sliding window rather than a token bucket: a bucket that starts full lets a burst of
-    ``limit`` through and then ``limit`` more within the same second.
-    """
-
-    def __init__(
-        self,
-        limit: int,
-        per: float = 1.0,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-    ) -> None:
-        if limit < 1 or per <= 0:
-            raise ValueError("a rate limit needs limit >= 1 and per > 0")
-        self.limit = limit
-        self.per = per
-        self._clock = clock
-        self._sleep = sleep
-        self._sent: dict[Hashable, deque[float]] = {}
-        self._locks: dict[Hashable, asyncio.Lock] = {}
-
-    async def acquire(self, key: Hashable = None) -> None:
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        async with lock:  # one waiter at a time per key keeps the order of requests
-            sent = self._sent.setdefault(key, deque())
-            while True:
-                now = self._clock()
-                while sent and sent[0] <= now - self.per:
-                    sent.popleft()
-                if len(sent) < self.limit:
-                    sent.append(now)
-                    return
-                await self._sleep(sent[0] + self.per - now)
-
-
-def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header: a number, or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))  # a number of seconds
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
-
-
-def backoff_seconds(attempt: int, rng: Callable[[], float] = random.random) -> float:
-    """250 ms doubling with each attempt (1, 2, …), plus up to 125 ms of jitter."""
-    return float(0.25 * 2 ** (attempt - 1) + 0.125 * rng())
-
-
-# ---------------------------------------------------------------- single flight
-
-
-class SingleFlight(Generic[T]):
-    """Callers asking for the same key while a call is in flight share its answer."""
-
-    def __init__(self) -> None:
-        self._flying: dict[Hashable, asyncio.Task[T]] = {}
-
-    async def run(self, key: Hashable, make: Callable[[], Awaitable[T]]) -> T:
-        task = self._flying.get(key)
-        if task is None:
-
-            async def call() -> T:
-                return await make()
-
-            task = asyncio.ensure_future(call())
-            self._flying[key] = task
-            task.add_done_callback(lambda _: self._flying.pop(key, None))
-        # A caller that gives up must not cancel the call the others are waiting for.
-        return await asyncio.shield(task)
-
-
 # ---------------------------------------------------------------- the client
 
 
@@ -218,13 +130,8 @@ class Found:
 
 Look = Callable[[], Awaitable[Found | None]]
 ErrorMapper = Callable[[httpx.Response], BackendError]
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[Any]
-    last: bool | None
-    """The service's own word on whether this was the last page, if it gave one."""
+Paginate = Callable[["HttpClient", str, Mapping[str, Any] | None], Awaitable[list[Any]]]
+"""A backend's way of reading every page of a list (see ``clockify/paging.py``)."""
 
 
 class HttpClient:
@@ -238,6 +145,7 @@ class HttpClient:
         service: str,
         error_mapper: ErrorMapper,
         limiter: RateLimiter | None = None,
+        paginate: Paginate | None = None,
         limit_key: Callable[[str], Hashable] = lambda path: None,
         timeout: float = 20.0,
         max_attempts: int = 4,
@@ -252,6 +160,7 @@ class HttpClient:
         self.service = service
         self._map_error = error_mapper
         self._limiter = limiter
+        self._paginate = paginate
         self._limit_key = limit_key
         self._max_attempts = max_attempts
         self._max_wait = max_wait
@@ -359,36 +268,17 @@ class HttpClient:
         raise AssertionError("unreachable")  # the loop returns or raises
 
     async def get_json(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
-        return _json(await self.get(path, params), self.service)
+        return json_body(await self.get(path, params), self.service)
 
-    async def page(self, path: str, params: Mapping[str, Any]) -> Page:
-        response = await self.get(path, params)
-        items = _json(response, self.service)
+    async def get_all(self, path: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+        """Every item of a list, through the backend's own pagination when it gave one;
+        else one GET that must answer with a list."""
+        if self._paginate is not None:
+            return await self._paginate(self, path, params)
+        items = await self.get_json(path, params)
         if not isinstance(items, list):
             raise BackendError(f"{self.service} sent something other than a list for {path}.")
-        flag = response.headers.get("last-page")  # httpx headers ignore letter case
-        last = None if flag is None else flag.strip().lower() == "true"
-        return Page(items, last)
-
-    async def paginate(
-        self,
-        path: str,
-        params: Mapping[str, Any] | None = None,
-        *,
-        page_size: int = 200,
-        max_pages: int = 500,
-    ) -> list[Any]:
-        """Every item of a paged list: stop on ``Last-Page: true`` in any letter case, on a
-        short page, on an empty page, or after ``max_pages``."""
-        items: list[Any] = []
-        for number in range(1, max_pages + 1):
-            page = await self.page(path, {**(params or {}), "page": number, "page-size": page_size})
-            items.extend(page.items)
-            if page.last or len(page.items) < page_size or not page.items:
-                return items
-        raise BackendError(
-            f"{self.service} kept sending pages of {path} past {max_pages}; stopped there."
-        )
+        return items
 
     async def write(
         self,
@@ -418,7 +308,7 @@ class HttpClient:
                 if response.status_code not in UNCERTAIN_STATUSES:
                     if response.is_error:
                         raise self._error(response)
-                    return _json(response, self.service) if response.content else None
+                    return json_body(response, self.service) if response.content else None
                 uncertain = self._error(response)
             # No clear answer: the change may or may not have been made.
             if look is None:
@@ -453,7 +343,7 @@ def _query(
     return pairs
 
 
-def _json(response: httpx.Response, service: str) -> Any:
+def json_body(response: httpx.Response, service: str) -> Any:
     if not response.content:
         return None
     try:

@@ -31,7 +31,9 @@ def command_modules() -> list[str]:
 
 def _common(top: bool) -> argparse.ArgumentParser:
     """Options that work before or after the command. Below the command they default to
-    SUPPRESS, or `punch --demo week` would have its --demo reset by the subcommand."""
+    SUPPRESS, or `punch --demo week` would have its --demo reset by the subcommand.
+    A backend's name is checked against the registry when it is opened, not here: building
+    the parser must import no backend module (`punch status` builds it too)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--demo",
@@ -42,7 +44,9 @@ def _common(top: bool) -> argparse.ArgumentParser:
     common.add_argument(
         "--backend",
         default=os.environ.get("PUNCHCARD_BACKEND") if top else argparse.SUPPRESS,
-        help="backend to use (default: local)",
+        metavar="NAME",
+        help="backend to use: auto (the default: the account you are logged in to, else "
+        "local) or a backend's name",
     )
     return common
 

@@ -1,184 +1,137 @@
-"""`punch login clockify`: ask for the API key (hidden), check it with Clockify, choose the
-server and the workspace, and save a profile. The key goes to the OS keyring when one is
-usable, else to a file only its owner can read; never to config.toml."""
+"""`punch login NAME`: the backend's flow asks for the credentials and checks them with its
+service; what it returns is saved here, the same way for every backend (the secret to the OS
+keyring when one is usable, else to a file only its owner can read; never to config.toml).
+The backends offered are the registry's entries that have a login."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, Literal
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from tui.cli.common import EXIT_OK, fail
 from tui.config import Settings
 
-CLICKTIME_MISSING = (
-    "ClickTime is not available in this version of punch; `punch login clockify` connects "
-    "a Clockify account."
-)
+if TYPE_CHECKING:
+    from tui.backends.registry import BackendEntry
+
+
+class OfferedBackends:
+    """The names of the registry's entries with a login, read when argparse asks (to check
+    a choice or to print help), so building the parser imports no backend module: every
+    command builds it, `punch status` too."""
+
+    def _names(self) -> list[str]:
+        from tui.backends import registry
+
+        return [entry.name for entry in registry.with_login()]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     login = commands.add_parser(
         "login",
         parents=[common],
-        help="connect a Clockify account",
-        description="Connect an account; the API key is checked before it is saved.",
+        help="connect an account (see `punch login --help` for which)",
+        description="Connect an account; its credentials are checked before they are saved. "
+        "`punch login SERVICE --help` lists the options of each.",
     )
-    login.add_argument("service", choices=["clockify", "clicktime"], help="what to log in to")
+    # A metavar, or argparse would list the choices (import the registry) while building.
     login.add_argument(
-        "--server",
-        metavar="NAME|URL",
-        help="global, euc1, use2, euw2, apse2, developer, or a base URL (asked if not given)",
+        "service", metavar="SERVICE", choices=OfferedBackends(), help="one of: %(choices)s"
     )
-    login.add_argument("--workspace", metavar="ID|NAME", help="the workspace to open")
-    login.add_argument(
-        "--bearer",
-        action="store_true",
-        help="send 'Authorization: Bearer <key>' (for an API gateway) instead of X-Api-Key",
+    login.add_argument("options", nargs=argparse.REMAINDER, help="the service's own options")
+    login.set_defaults(run=run)
+
+
+def service_parser(entry: BackendEntry) -> argparse.ArgumentParser:
+    """The options of ``punch login NAME``, from the entry's description of them."""
+    spec = entry.login
+    assert spec is not None  # only entries with a login are offered
+    parser = argparse.ArgumentParser(
+        prog=f"punch login {entry.name}", description=spec.description or spec.help
     )
-    login.add_argument(
-        "--allow-http",
-        action="store_true",
-        help="allow a plain http:// server that is not this machine (the key travels unencrypted)",
-    )
-    login.add_argument(
+    for option in spec.options:
+        if option.switch:
+            parser.add_argument(option.flag, action="store_true", help=option.help)
+        else:
+            parser.add_argument(option.flag, metavar=option.metavar, help=option.help)
+    parser.add_argument(
         "--key-stdin",
         action="store_true",
         help="read the API key from the first line of standard input (for scripts)",
     )
-    login.set_defaults(run=run)
+    return parser
 
 
-def _say(text: str) -> None:
-    print(text, file=sys.stderr)
+class TerminalPrompts:
+    """Questions on standard error, answers from standard input."""
 
+    def __init__(self, *, secret_from_stdin: bool) -> None:
+        self._secret_from_stdin = secret_from_stdin
+        self.interactive = sys.stdin.isatty()
 
-def _ask(prompt: str) -> str:
-    print(prompt, end="", file=sys.stderr, flush=True)
-    line = sys.stdin.readline()
-    if not line:
-        raise EOFError
-    return line.strip()
+    def say(self, text: str) -> None:
+        print(text, file=sys.stderr)
 
+    def ask(self, prompt: str) -> str:
+        print(prompt, end="", file=sys.stderr, flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.strip()
 
-def _read_key(args: argparse.Namespace) -> str:
-    if args.key_stdin:
-        return sys.stdin.readline().strip()
-    import getpass
+    def secret(self, prompt: str, hint: str = "") -> str:
+        if self._secret_from_stdin:
+            return sys.stdin.readline().strip()
+        import getpass
 
-    _say(
-        "Your API key is at https://app.clockify.me/manage-api-keys (it is not shown as you type)."
-    )
-    return getpass.getpass("Clockify API key: ", stream=sys.stderr).strip()
-
-
-def _choose_server(args: argparse.Namespace) -> str:
-    from tui.backends.clockify.servers import SERVERS, server_url
-
-    if args.server:
-        return server_url(args.server)
-    names = list(SERVERS)
-    _say("Which Clockify server holds your account?")
-    for number, name in enumerate(names, 1):
-        _say(f"  {number}. {SERVERS[name][1]}")
-    _say(f"  {len(names) + 1}. Another address (a subdomain workspace or an API gateway)")
-    while True:
-        answer = _ask(f"Server [1-{len(names) + 1}, Enter for 1]: ") or "1"
-        if answer.isdigit() and 1 <= int(answer) <= len(names):
-            return SERVERS[names[int(answer) - 1]][0]
-        if answer == str(len(names) + 1):
-            url = _ask("Base URL (for example https://gateway.example.com/clockify/api/v1): ")
-            if url:
-                return server_url(url)
-        elif answer.lower() in SERVERS or answer.startswith(("http://", "https://")):
-            return server_url(answer)
-        _say("Type one of the numbers shown.")
-
-
-def _choose_workspace(
-    args: argparse.Namespace, workspaces: list[Any], preferred: str | None
-) -> Any:
-    if args.workspace:
-        wanted = args.workspace.strip()
-        for workspace in workspaces:
-            if (
-                wanted in (workspace.id, workspace.name)
-                or wanted.casefold() == workspace.name.casefold()
-            ):
-                return workspace
-        raise LookupError(
-            f"No workspace called {wanted!r}; yours: " + ", ".join(w.name for w in workspaces)
-        )
-    if len(workspaces) == 1 or not sys.stdin.isatty():
-        return next((w for w in workspaces if w.id == preferred), workspaces[0])
-    _say("Which workspace should punch open?")
-    default = next((n for n, w in enumerate(workspaces, 1) if w.id == preferred), 1)
-    for number, workspace in enumerate(workspaces, 1):
-        _say(f"  {number}. {workspace.name}")
-    while True:
-        answer = _ask(f"Workspace [1-{len(workspaces)}, Enter for {default}]: ") or str(default)
-        if answer.isdigit() and 1 <= int(answer) <= len(workspaces):
-            return workspaces[int(answer) - 1]
-        _say("Type one of the numbers shown.")
+        if hint:
+            self.say(hint)
+        return getpass.getpass(prompt, stream=sys.stderr).strip()
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if args.service == "clicktime":
-        return fail(CLICKTIME_MISSING, False)
     import asyncio
 
+    from tui.backends import registry
+    from tui.backends.login import LoginFailed
+
+    entry = registry.get(args.service)
+    options = vars(service_parser(entry).parse_args(args.options))
+    assert entry.login is not None  # service_parser() checked
+    flow = entry.login.flow()
+    prompts = TerminalPrompts(secret_from_stdin=bool(options["key_stdin"]))
     try:
-        key = _read_key(args)
-        if not key:
-            return fail("No API key given; nothing was saved.", False)
-        base_url = _choose_server(args)
-        return asyncio.run(_login(args, key, base_url))
+        credentials = flow.ask(options, prompts)
+        done = asyncio.run(flow.check(credentials, options, prompts))
+    except LoginFailed as err:
+        return fail(str(err), False)
     except (EOFError, KeyboardInterrupt):
         return fail("Login cancelled; nothing was saved.", False)
+    return _save(entry.name, done)
 
 
-async def _login(args: argparse.Namespace, key: str, base_url: str) -> int:
-    from tui.backends.clockify import ClockifyBackend
-    from tui.backends.clockify.servers import server_label
-    from tui.backends.errors import BackendError
+def _save(name: str, done: Any) -> int:
     from tui.config import load_state, save_state
-    from tui.profiles import ClockifyProfile, ProfileError, save_clockify_profile
+    from tui.profiles import ProfileError, save_profile
 
-    auth: Literal["api-key", "bearer"] = "bearer" if args.bearer else "api-key"
     try:
-        backend = ClockifyBackend(key, base_url, auth=auth, allow_http=args.allow_http)
-    except BackendError as err:
-        return fail(
-            str(err).replace("set allow_http = true in the profile", "pass --allow-http"), False
-        )
-    try:
-        user = await backend.get_user()  # GET /user: is the key good?
-        workspaces = await backend.list_workspaces()
-    except BackendError as err:
-        return fail(f"{err} Nothing was saved.", False)
-    finally:
-        await backend.aclose()
-    if not workspaces:
-        return fail("This Clockify account has no workspace; create one on clockify.me.", False)
-    try:
-        workspace = _choose_workspace(args, workspaces, workspaces[0].id)
-    except LookupError as err:
-        return fail(str(err), False)
-    profile = ClockifyProfile(
-        base_url=backend.base_url,
-        workspace_id=workspace.id,
-        auth=auth,
-        allow_http=args.allow_http,
-    )
-    try:
-        where = save_clockify_profile(profile, key)
-        save_state({**load_state(), "workspace": workspace.id})
+        where = save_profile(name, done.profile, done.secret)
+        if done.workspace_id:
+            save_state({**load_state(), "workspace": done.workspace_id})
     except (ProfileError, OSError) as err:
         return fail(f"Could not save the profile: {err}", False)
-    email = f" ({user.email})" if user.email else ""
-    print(f"Logged in to Clockify as {user.name}{email}.")
-    print(f"Workspace: {workspace.name} · server: {server_label(backend.base_url)}")
-    if user.timezone:
-        print(f"Days and weeks follow your Clockify profile: {user.timezone}.")
-    print(f"The API key is kept in {where}. `punch logout` forgets it.")
+    for line in done.lines:
+        print(line)
+    print(f"The API key is kept in {where}. `punch logout {name}` forgets it.")
     return EXIT_OK

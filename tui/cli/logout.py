@@ -1,4 +1,5 @@
-"""`punch logout`: forget the saved Clockify key and profile."""
+"""`punch logout [NAME]`: forget a backend's saved secret and profile, the same way for every
+backend the registry offers a login for."""
 
 from __future__ import annotations
 
@@ -7,28 +8,40 @@ import os
 from typing import Any
 
 from tui.cli.common import EXIT_OK, fail
+from tui.cli.login import OfferedBackends
 from tui.config import Settings
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     logout = commands.add_parser(
-        "logout", parents=[common], help="forget the saved Clockify key and profile"
+        "logout", parents=[common], help="forget a saved login (key and profile)"
     )
-    logout.add_argument("service", nargs="?", default="clockify", choices=["clockify"])
+    logout.add_argument(
+        "service",
+        nargs="?",
+        metavar="SERVICE",
+        choices=OfferedBackends(),
+        help="one of: %(choices)s (default: the first)",
+    )
     logout.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from tui.profiles import ProfileError, forget_clockify
+    from tui.backends import registry
+    from tui.profiles import ProfileError, forget_profile
 
+    offered = registry.with_login()
+    if args.service is None and not offered:
+        return fail("No backend here has a login to forget.", False)
+    entry = registry.get(args.service) if args.service else offered[0]
     try:
-        removed = forget_clockify()
+        removed = forget_profile(entry.name, entry.title)
     except ProfileError as err:
         return fail(f"Could not remove the profile: {err}", False)
     if removed:
         print("Forgot " + ", ".join(removed) + ".")
     else:
-        print("No Clockify login was saved.")
-    if os.environ.get("CLOCKIFY_API_KEY", "").strip():
-        print("CLOCKIFY_API_KEY is still set in this environment; unset it to stop using it.")
+        print(f"No {entry.title} login was saved.")
+    if entry.secret_env and os.environ.get(entry.secret_env, "").strip():
+        print(f"{entry.secret_env} is still set in this environment; unset it to stop using it.")
     return EXIT_OK

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from tui.backends.base import WorkspaceAdmin, catalog_writes
 from tui.backends.errors import BackendError
 from tui.domain.models import Client, Project, Tag, Task, Workspace
 
@@ -39,6 +40,9 @@ class CatalogEdits:
     # ------------------------------------------------------------ workspaces
 
     async def create_workspace(self, name: str) -> Workspace | None:
+        if not isinstance(self.backend, WorkspaceAdmin):
+            self.say(f"Workspaces are not created in punch on {self.backend.name}.", "error")
+            return None
         try:
             workspace = await self.backend.create_workspace(name.strip())
             workspaces = await self.backend.list_workspaces()
@@ -49,6 +53,9 @@ class CatalogEdits:
         return workspace
 
     async def rename_workspace(self, workspace_id: str, name: str) -> Workspace | None:
+        if not isinstance(self.backend, WorkspaceAdmin):
+            self.say(f"Workspaces are not renamed in punch on {self.backend.name}.", "error")
+            return None
         try:
             renamed = await self.backend.rename_workspace(workspace_id, name.strip())
             workspaces = await self.backend.list_workspaces()
@@ -70,12 +77,15 @@ class CatalogEdits:
     async def create_client(self, name: str) -> Client | None:
         ws = self._workspace_id()
         return await self._call(
-            self.backend.create_client(ws, name.strip()), f"Created client {name.strip()}"
+            catalog_writes(self.backend).create_client(ws, name.strip()),
+            f"Created client {name.strip()}",
         )
 
     async def update_client(self, client: Client) -> Client | None:
         verb = "Archived" if client.archived else "Saved"
-        return await self._call(self.backend.update_client(client), f"{verb} client {client.name}")
+        return await self._call(
+            catalog_writes(self.backend).update_client(client), f"{verb} client {client.name}"
+        )
 
     # ------------------------------------------------------------ projects
 
@@ -88,14 +98,16 @@ class CatalogEdits:
     ) -> Project | None:
         ws = self._workspace_id()
         return await self._call(
-            self.backend.create_project(ws, name.strip(), client_id, color, billable),
+            catalog_writes(self.backend).create_project(
+                ws, name.strip(), client_id, color, billable
+            ),
             f"Created project {name.strip()}",
         )
 
     async def update_project(self, project: Project) -> Project | None:
         verb = "Archived" if project.archived else "Saved"
         return await self._call(
-            self.backend.update_project(project), f"{verb} project {project.name}"
+            catalog_writes(self.backend).update_project(project), f"{verb} project {project.name}"
         )
 
     # ------------------------------------------------------------ tasks
@@ -103,22 +115,26 @@ class CatalogEdits:
     async def create_task(self, project_id: str, name: str) -> Task | None:
         ws = self._workspace_id()
         return await self._call(
-            self.backend.create_task(ws, project_id, name.strip()), f"Created task {name.strip()}"
+            catalog_writes(self.backend).create_task(ws, project_id, name.strip()),
+            f"Created task {name.strip()}",
         )
 
     async def update_task(self, task: Task) -> Task | None:
-        ws = self._workspace_id()
         verb = "Marked done:" if task.done else "Saved task"
-        return await self._call(self.backend.update_task(ws, task), f"{verb} {task.name}")
+        return await self._call(
+            catalog_writes(self.backend).update_task(task), f"{verb} {task.name}"
+        )
 
     # ------------------------------------------------------------ tags
 
     async def create_tag(self, name: str) -> Tag | None:
         ws = self._workspace_id()
         return await self._call(
-            self.backend.create_tag(ws, name.strip()), f"Created tag {name.strip()}"
+            catalog_writes(self.backend).create_tag(ws, name.strip()), f"Created tag {name.strip()}"
         )
 
     async def update_tag(self, tag: Tag) -> Tag | None:
         verb = "Archived" if tag.archived else "Saved"
-        return await self._call(self.backend.update_tag(tag), f"{verb} tag {tag.name}")
+        return await self._call(
+            catalog_writes(self.backend).update_tag(tag), f"{verb} tag {tag.name}"
+        )

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tui.backends.base import Backend
+from tui.backends.base import Backend, catalog_writes, workspace_rules
 from tui.backends.errors import BackendError
 from tui.config import Settings, load_state, machine_timezone, save_state
 from tui.domain.durations import format_duration
@@ -194,7 +194,7 @@ class Store(CatalogEdits, TimerIntents):
                 self.backend.list_projects(ws),
                 self.backend.list_tasks(ws, None),
                 self.backend.list_tags(ws),
-                self.backend.workspace_rules(ws),
+                workspace_rules(self.backend, ws),
             )
         except BackendError as err:
             self.say(str(err), "error")
@@ -287,12 +287,18 @@ class Store(CatalogEdits, TimerIntents):
                         (c for c in snap.clients if c.name.casefold() == choice.client.casefold()),
                         None,
                     )
-                    client = found or await self.backend.create_client(ws, choice.client)
+                    client = found or await catalog_writes(self.backend).create_client(
+                        ws, choice.client
+                    )
                     client_id = client.id
-                project_id = (await self.backend.create_project(ws, choice.project, client_id)).id
+                project_id = (
+                    await catalog_writes(self.backend).create_project(ws, choice.project, client_id)
+                ).id
             task_id = None
             if choice.task:
-                task_id = (await self.backend.create_task(ws, project_id, choice.task)).id
+                task_id = (
+                    await catalog_writes(self.backend).create_task(ws, project_id, choice.task)
+                ).id
         except BackendError as err:
             self.say(str(err), "error")
             return None
@@ -312,7 +318,9 @@ class Store(CatalogEdits, TimerIntents):
             if not name:
                 continue
             if name.casefold() not in known:
-                known[name.casefold()] = (await self.backend.create_tag(ws, name)).id
+                known[name.casefold()] = (
+                    await catalog_writes(self.backend).create_tag(ws, name)
+                ).id
                 created = True
             if known[name.casefold()] not in ids:
                 ids.append(known[name.casefold()])

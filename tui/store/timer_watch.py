@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.backends.base import server_time_offset
 from tui.backends.errors import BackendError
 from tui.domain.models import TimeEntry
 from tui.domain.timer import ClockSkew, elapsed, next_poll_delay
@@ -75,8 +76,7 @@ class TimerWatch:
     def _observe(self, running: TimeEntry | None) -> None:
         """Learn the clock offset from the backend's last answer and the start it holds."""
         state = self._timer
-        offset = getattr(self.backend, "server_time_offset", None)
-        state.skew = state.skew.with_server_time(offset if isinstance(offset, float) else None)
+        state.skew = state.skew.with_server_time(server_time_offset(self.backend))
         if running is not None:
             state.skew = state.skew.with_start_seen(running.start, self.now())
 

@@ -1,59 +1,46 @@
-"""One fresh backend per test, for each backend the contract covers.
+"""One fresh backend per test, for each backend the registry lists (see ``harness.py``).
 
-A backend joins the contract by adding one entry to ``BACKENDS``: an async context manager
-that yields a working, empty backend (one workspace, no data) and cleans up after it. A remote
-backend's entry starts its fake server on loopback inside that context manager.
+Tests are parametrised when collected, not when this file is imported, so a backend
+registered by then (with its harness) joins the whole suite. A test marked
+``@pytest.mark.needs_part("catalog_writes", ...)`` runs only for backends whose registry
+entry declares every part named.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from tests.backends.contract.harness import (
+    BACKENDS,
+    contract_backends,
+    contract_harness,
+    harness_for,
+)
 from tui.backends.base import Backend
-from tui.backends.local import LocalBackend
+
+__all__ = ["BACKENDS", "contract_harness"]
 
 
-@asynccontextmanager
-async def _local(tmp_path: Path) -> AsyncIterator[Backend]:
-    backend = LocalBackend(tmp_path / "contract" / "store.sqlite3")
-    try:
-        yield backend
-    finally:
-        await backend.aclose()
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "needs_part(*names): run only for backends whose entry declares those parts"
+    )
 
 
-@asynccontextmanager
-async def _clockify(tmp_path: Path) -> AsyncIterator[Backend]:
-    """The Clockify backend over real HTTP against the fake server, whose profile zone is not
-    UTC so every time window goes through Clockify's wall-clock rule. Every request is checked
-    against the OpenAPI spec; a test that sent one the spec refuses fails here."""
-    from tests.fakes.clockify import FakeClockify, State
-    from tui.backends.clockify import ClockifyBackend
-
-    state = State(timezone="America/New_York")
-    state.add_workspace("Personal")
-    with FakeClockify(state) as fake:
-        backend = ClockifyBackend(fake.api_key, fake.base_url)
-        try:
-            yield backend
-        finally:
-            await backend.aclose()
-        assert fake.violations == [], "requests that break the Clockify spec"
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend_name" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("needs_part")
+    parts = marker.args if marker is not None else ()
+    metafunc.parametrize("backend_name", contract_backends(*parts))
 
 
-BACKENDS: dict[str, Callable[[Path], AbstractAsyncContextManager[Backend]]] = {
-    "local": _local,
-    "clockify": _clockify,
-}
-
-
-@pytest.fixture(params=sorted(BACKENDS))
-async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
-    async with BACKENDS[request.param](tmp_path) as made:
+@pytest.fixture
+async def backend(backend_name: str, tmp_path: Path) -> AsyncIterator[Backend]:
+    async with harness_for(backend_name)(tmp_path) as made:
         yield made
 
 

@@ -10,7 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tui.backends.base import Backend
+from tui.backends import registry
+from tui.backends.base import PARTS, Backend, HasWorkspaceRules, WorkspaceAdmin
 from tui.backends.errors import BackendError, NotFoundError, ValidationError
 from tui.domain.models import Capabilities, EntryFields, TimeEntry, User
 
@@ -41,19 +42,22 @@ async def test_identity(backend: Backend) -> None:
 # Workspaces
 
 
-async def test_a_backend_that_cannot_create_workspaces_says_so(backend: Backend) -> None:
-    if backend.capabilities.create_workspaces:
-        team = await backend.create_workspace("Team")
-        assert team.name == "Team"
-    else:  # a clear, typed refusal, never a half-made workspace
-        with pytest.raises(BackendError):
-            await backend.create_workspace("Team")
-        assert "Team" not in {w.name for w in await backend.list_workspaces()}
+async def test_the_entry_declares_the_parts_the_backend_has(
+    backend: Backend, backend_name: str
+) -> None:
+    """The registry's word (which chooses the tests below) and the backend agree, and the
+    capability screens read says the same about workspaces."""
+    entry = registry.get(backend_name)
+    assert entry.name == backend.name
+    assert entry.capabilities == backend.capabilities
+    has = {part for part, protocol in PARTS.items() if isinstance(backend, protocol)}
+    assert has == set(entry.parts)
+    assert backend.capabilities.create_workspaces == isinstance(backend, WorkspaceAdmin)
 
 
+@pytest.mark.needs_part("workspace_admin")
 async def test_workspaces_create_and_rename(backend: Backend, ws: str) -> None:
-    if not backend.capabilities.create_workspaces:
-        return  # covered by the test above
+    assert isinstance(backend, WorkspaceAdmin)
     team = await backend.create_workspace("Team")
     assert team.name == "Team"
     assert {w.id for w in await backend.list_workspaces()} >= {ws, team.id}
@@ -71,9 +75,9 @@ async def test_workspaces_create_and_rename(backend: Backend, ws: str) -> None:
         await backend.rename_workspace(team.id, "")
 
 
+@pytest.mark.needs_part("workspace_admin", "catalog_writes")
 async def test_workspaces_are_separate(backend: Backend, ws: str) -> None:
-    if not backend.capabilities.create_workspaces:
-        return  # a backend that cannot create workspaces is checked above
+    assert isinstance(backend, WorkspaceAdmin)
     other = await backend.create_workspace("Other")
     await backend.create_client(ws, "Acme")
     await backend.create_entry(ws, EntryFields(start=T0, end=T0 + H))
@@ -84,6 +88,7 @@ async def test_workspaces_are_separate(backend: Backend, ws: str) -> None:
 # Clients, projects, tasks, tags
 
 
+@pytest.mark.needs_part("catalog_writes")
 async def test_clients(backend: Backend, ws: str) -> None:
     acme = await backend.create_client(ws, "Acme")
     globex = await backend.create_client(ws, "Globex")
@@ -100,6 +105,7 @@ async def test_clients(backend: Backend, ws: str) -> None:
     assert (await backend.update_client(renamed.replace(name="Acme Inc"))).name
 
 
+@pytest.mark.needs_part("catalog_writes")
 async def test_client_rules(backend: Backend, ws: str) -> None:
     acme = await backend.create_client(ws, "Acme")
     with pytest.raises(ValidationError):
@@ -113,6 +119,7 @@ async def test_client_rules(backend: Backend, ws: str) -> None:
         await backend.update_client(acme.replace(id=MISSING))
 
 
+@pytest.mark.needs_part("catalog_writes")
 async def test_projects(backend: Backend, ws: str) -> None:
     acme = await backend.create_client(ws, "Acme")
     web = await backend.create_project(ws, "Website", acme.id, "#e06c75", billable=True)
@@ -133,6 +140,7 @@ async def test_projects(backend: Backend, ws: str) -> None:
     assert listed == {web.id: changed, internal.id: archived}
 
 
+@pytest.mark.needs_part("catalog_writes")
 async def test_project_rules(backend: Backend, ws: str) -> None:
     acme = await backend.create_client(ws, "Acme")
     globex = await backend.create_client(ws, "Globex")
@@ -152,6 +160,7 @@ async def test_project_rules(backend: Backend, ws: str) -> None:
         await backend.update_project(web.replace(id=MISSING))
 
 
+@pytest.mark.needs_part("catalog_writes")
 async def test_tasks(backend: Backend, ws: str) -> None:
     web = await backend.create_project(ws, "Website")
     app = await backend.create_project(ws, "App")
@@ -164,13 +173,14 @@ async def test_tasks(backend: Backend, ws: str) -> None:
     everything = await backend.list_tasks(ws, None)
     assert {t.id for t in everything} == {design.id, build.id, app_design.id}
 
-    done = await backend.update_task(ws, build.replace(done=True))
-    renamed = await backend.update_task(ws, design.replace(name="UX"))
+    done = await backend.update_task(build.replace(done=True))
+    renamed = await backend.update_task(design.replace(name="UX"))
     listed = {t.id: t for t in await backend.list_tasks(ws, web.id)}
     assert listed == {design.id: renamed, build.id: done}
     assert done.done and renamed.name == "UX"
 
 
+@pytest.mark.needs_part("catalog_writes")
 async def test_task_rules(backend: Backend, ws: str) -> None:
     web = await backend.create_project(ws, "Website")
     design = await backend.create_task(ws, web.id, "Design")
@@ -180,13 +190,14 @@ async def test_task_rules(backend: Backend, ws: str) -> None:
     with pytest.raises(ValidationError):
         await backend.create_task(ws, web.id, "")
     with pytest.raises(ValidationError):
-        await backend.update_task(ws, review.replace(name="DESIGN"))
+        await backend.update_task(review.replace(name="DESIGN"))
     with pytest.raises(NotFoundError):
-        await backend.update_task(ws, design.replace(id=MISSING))
+        await backend.update_task(design.replace(id=MISSING))
     with pytest.raises((NotFoundError, ValidationError)):
         await backend.create_task(ws, MISSING, "Lost")
 
 
+@pytest.mark.needs_part("catalog_writes")
 async def test_tags(backend: Backend, ws: str) -> None:
     meeting = await backend.create_tag(ws, "meeting")
     urgent = await backend.create_tag(ws, "urgent")
@@ -220,6 +231,7 @@ async def _catalog(backend: Backend, ws: str) -> tuple[str, str, str, str, str, 
     return p1.id, t1.id, p2.id, t2.id, tag1.id, tag2.id
 
 
+@pytest.mark.needs_part("catalog_writes")
 async def test_create_and_list_an_entry(backend: Backend, ws: str) -> None:
     p1, t1, _, _, tag1, tag2 = await _catalog(backend, ws)
     fields = EntryFields(
@@ -262,6 +274,7 @@ async def test_list_by_window(backend: Backend, ws: str) -> None:
     assert await backend.list_entries(ws, hi + 5 * H, hi + 6 * H) == []
 
 
+@pytest.mark.needs_part("catalog_writes")
 async def test_update_replaces_every_field(backend: Backend, ws: str) -> None:
     p1, t1, p2, t2, tag1, tag2 = await _catalog(backend, ws)
     entry = await backend.create_entry(
@@ -331,6 +344,7 @@ async def test_running_entry(backend: Backend, ws: str) -> None:
     assert await backend.running_entry(ws) is None
 
 
+@pytest.mark.needs_part("catalog_writes")
 async def test_entry_references_are_checked(backend: Backend, ws: str) -> None:
     p1, t1, p2, t2, tag1, _ = await _catalog(backend, ws)
     bad = [
@@ -350,12 +364,13 @@ async def test_entry_references_are_checked(backend: Backend, ws: str) -> None:
     assert same((await backend.list_entries(ws, T0, T0 + H))[0], entry.fields())
 
 
+@pytest.mark.needs_part("catalog_writes")
 async def test_entries_of_archived_projects_stay_readable(backend: Backend, ws: str) -> None:
     project = await backend.create_project(ws, "Old")
     task = await backend.create_task(ws, project.id, "Work")
     fields = EntryFields(start=T0, end=T0 + H, project_id=project.id, task_id=task.id)
     entry = await backend.create_entry(ws, fields)
-    await backend.update_task(ws, task.replace(done=True))
+    await backend.update_task(task.replace(done=True))
     await backend.update_project(project.replace(archived=True))
     listed = await backend.list_entries(ws, T0, T0 + H)
     assert [e.id for e in listed] == [entry.id] and same(listed[0], fields)
@@ -370,7 +385,9 @@ async def test_unknown_workspace_and_entry(backend: Backend, ws: str) -> None:
         await backend.create_entry(MISSING, EntryFields(start=T0, end=T0 + H))
 
 
+@pytest.mark.needs_part("workspace_rules")
 async def test_workspace_rules_name_what_an_entry_lacks(backend: Backend, ws: str) -> None:
+    assert isinstance(backend, HasWorkspaceRules)
     rules = await backend.workspace_rules(ws)
     bare = EntryFields(start=T0, end=T0 + H)
     # Whatever the workspace demands is named, and an entry with everything passes.

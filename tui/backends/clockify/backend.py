@@ -3,8 +3,8 @@
 What it costs: the user and the workspaces are read once per session; a workspace's clients,
 projects (hydrated, so their tasks come along) and tags are read once and then kept current
 by this client's own writes, and read again after ``CATALOG_TTL`` seconds to pick up changes
-made elsewhere. A week of entries is one request per 200 entries. Nothing is ever read once
-per project or once per entry.
+made elsewhere (``catalog.py``, over the shared ``CatalogCache``). A week of entries is one
+request per 200 entries. Nothing is ever read once per project or once per entry.
 """
 
 from __future__ import annotations
@@ -13,36 +13,25 @@ import asyncio
 import contextlib
 import random
 import time
-from collections.abc import Awaitable, Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Hashable
 from datetime import datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 import httpx
 
-from tui.backends.clockify import mapping, wire
+from tui.backends.catalog_cache import CatalogCache
+from tui.backends.clockify import mapping, paging, wire
+from tui.backends.clockify.catalog import ClockifyCatalog
 from tui.backends.clockify.errors import as_reference_error, map_error
 from tui.backends.clockify.servers import DEFAULT_SERVER, server_url
 from tui.backends.errors import AuthError, BackendError, NotFoundError, ValidationError
-from tui.backends.http import (
-    Found,
-    HeaderAuth,
-    HttpClient,
-    RateLimiter,
-    Secret,
-    SingleFlight,
-    check_base_url,
-)
+from tui.backends.http import Found, HeaderAuth, HttpClient, Secret, check_base_url
+from tui.backends.pacing import RateLimiter, SingleFlight
 from tui.domain.models import (
-    DEFAULT_PROJECT_COLOR,
     Capabilities,
-    Client,
     EntryFields,
-    Project,
-    Tag,
-    Task,
     TimeEntry,
     User,
     Workspace,
@@ -50,11 +39,9 @@ from tui.domain.models import (
 )
 
 if TYPE_CHECKING:
-    from tui.backends.base import Backend
+    from tui.backends.base import Backend, CatalogWrites, HasWorkspaceRules, ServerClock
 
-W = TypeVar("W", bound=wire.Wire)
-
-PAGE_SIZE = 200
+PAGE_SIZE = paging.PAGE_SIZE
 RATE_LIMIT = 45
 """Requests per second per workspace; Clockify's limit is 50."""
 CATALOG_TTL = 120.0
@@ -66,37 +53,13 @@ ALLOW_HTTP_HINT = "set allow_http = true in the profile (or CLOCKIFY_ALLOW_HTTP=
 _KEEP_ENTRIES = 5000
 
 
-@dataclass
-class _Catalog:
-    """One workspace's lists as last read, by id, with when each was read."""
-
-    clients: dict[str, wire.Client] | None = None
-    projects: dict[str, wire.Project] | None = None
-    tasks: dict[str, dict[str, wire.Task]] = field(default_factory=dict)
-    tags: dict[str, wire.Tag] | None = None
-    read_at: dict[str, float] = field(default_factory=dict)
-
-
 def _workspace_of(path: str) -> Hashable:
     """The rate limit is per workspace; calls outside one share a key."""
     parts = path.split("/")
     return parts[2] if len(parts) > 2 and parts[1] == "workspaces" else None
 
 
-def _name(text: str, what: str, shortest: int = 1, longest: int = 1000) -> str:
-    name = " ".join(text.split())
-    if not name:
-        raise ValidationError(f"A {what} needs a name.")
-    if not shortest <= len(name) <= longest:
-        raise ValidationError(f"Clockify needs {what} names of {shortest} to {longest} characters.")
-    return name
-
-
-def _sorted(items: Iterable[Any]) -> list[Any]:
-    return sorted(items, key=lambda item: (item.name.casefold(), item.id))
-
-
-class ClockifyBackend:
+class ClockifyBackend(ClockifyCatalog):
     name: str = "clockify"
     capabilities: Capabilities = Capabilities(
         billable=True,
@@ -140,8 +103,6 @@ class ClockifyBackend:
         )
         self.base_url = url
         self.workspace_id = workspace_id
-        self._clock = clock
-        self._ttl = catalog_ttl
         self.http = HttpClient(
             url,
             auth=header,
@@ -149,6 +110,7 @@ class ClockifyBackend:
             error_mapper=partial(map_error, key_from_env=key_from_env),
             limiter=RateLimiter(rate_limit, 1.0, clock=clock, sleep=sleep),
             limit_key=_workspace_of,
+            paginate=partial(paging.paginate, page_size=PAGE_SIZE),
             timeout=timeout,
             secret=secret,
             transport=transport,
@@ -158,7 +120,12 @@ class ClockifyBackend:
         self._flights: SingleFlight[Any] = SingleFlight()
         self._user: wire.User | None = None
         self._workspaces: list[wire.Workspace] | None = None
-        self._catalogs: dict[str, _Catalog] = {}
+        self._client_cache: CatalogCache[wire.Client] = CatalogCache(ttl=catalog_ttl, clock=clock)
+        self._project_cache: CatalogCache[wire.Project] = CatalogCache(ttl=catalog_ttl, clock=clock)
+        self._task_cache: CatalogCache[dict[str, wire.Task]] = CatalogCache(
+            ttl=catalog_ttl, clock=clock
+        )
+        self._tag_cache: CatalogCache[wire.Tag] = CatalogCache(ttl=catalog_ttl, clock=clock)
         self._entries: dict[str, wire.TimeEntry] = {}
 
     def __repr__(self) -> str:
@@ -212,12 +179,6 @@ class ClockifyBackend:
                 return raw
         raise NotFoundError(f"You have no Clockify workspace with id {workspace_id!r}.")
 
-    async def create_workspace(self, name: str) -> Workspace:
-        raise BackendError("Clockify workspaces are created on clockify.me; punch opens them.")
-
-    async def rename_workspace(self, workspace_id: str, name: str) -> Workspace:
-        raise BackendError("Clockify workspaces are renamed on clockify.me, not here.")
-
     async def workspace_rules(self, workspace_id: str) -> WorkspaceRules:
         return mapping.rules(await self._workspace(workspace_id))
 
@@ -231,236 +192,6 @@ class ClockifyBackend:
                     f"This workspace requires {_and(missing)} on every entry; "
                     f"add {'it' if len(missing) == 1 else 'them'} first."
                 )
-
-    # ------------------------------------------------------------ catalog plumbing
-
-    def _catalog(self, workspace_id: str) -> _Catalog:
-        return self._catalogs.setdefault(workspace_id, _Catalog())
-
-    def _fresh(self, catalog: _Catalog, kind: str) -> bool:
-        read = catalog.read_at.get(kind)
-        return read is not None and self._clock() - read < self._ttl
-
-    async def _list(
-        self, path: str, model: type[W], params: dict[str, Any] | None = None
-    ) -> list[W]:
-        raw = await self.http.paginate(path, params, page_size=PAGE_SIZE)
-        return [model.model_validate(item) for item in raw]
-
-    async def _clients(self, ws: str) -> dict[str, wire.Client]:
-        catalog = self._catalog(ws)
-        if catalog.clients is None or not self._fresh(catalog, "clients"):
-            found = await self._flights.run(
-                ("clients", ws), lambda: self._list(f"/workspaces/{ws}/clients", wire.Client)
-            )
-            catalog.clients = {c.id: c for c in found}
-            catalog.read_at["clients"] = self._clock()
-        return catalog.clients
-
-    async def _projects(self, ws: str) -> dict[str, wire.Project]:
-        catalog = self._catalog(ws)
-        if catalog.projects is None or not self._fresh(catalog, "projects"):
-            found = await self._flights.run(
-                ("projects", ws),
-                lambda: self._list(f"/workspaces/{ws}/projects", wire.Project, {"hydrated": True}),
-            )
-            catalog.projects = {p.id: p for p in found}
-            catalog.tasks = {p.id: {t.id: t for t in p.tasks or ()} for p in found}
-            catalog.read_at["projects"] = self._clock()
-        return catalog.projects
-
-    async def _tags(self, ws: str) -> dict[str, wire.Tag]:
-        catalog = self._catalog(ws)
-        if catalog.tags is None or not self._fresh(catalog, "tags"):
-            found = await self._flights.run(
-                ("tags", ws), lambda: self._list(f"/workspaces/{ws}/tags", wire.Tag)
-            )
-            catalog.tags = {t.id: t for t in found}
-            catalog.read_at["tags"] = self._clock()
-        return catalog.tags
-
-    async def _create(self, path: str, body: dict[str, Any], model: type[W], name: str) -> W:
-        """POST a named thing; after an unclear answer, look it up by name first."""
-
-        async def look() -> Found | None:
-            found = await self.http.page(path, {"name": name, "page": 1, "page-size": PAGE_SIZE})
-            for item in found.items:
-                if isinstance(item, dict) and item.get("name") == name:
-                    return Found(item)
-            return None
-
-        return model.model_validate(await self.http.write("POST", path, body, look=look))
-
-    # ------------------------------------------------------------ clients
-
-    async def list_clients(self, workspace_id: str) -> list[Client]:
-        clients = await self._clients(workspace_id)
-        return [mapping.client(c, workspace_id) for c in _sorted(clients.values())]
-
-    async def create_client(self, workspace_id: str, name: str) -> Client:
-        name = _name(name, "client", 1, 100)
-        raw = await self._create(
-            f"/workspaces/{workspace_id}/clients", {"name": name}, wire.Client, name
-        )
-        if (clients := self._catalog(workspace_id).clients) is not None:
-            clients[raw.id] = raw
-        return mapping.client(raw, workspace_id)
-
-    async def update_client(self, client: Client) -> Client:
-        ws = client.workspace_id
-        name = _name(client.name, "client", 1, 100)
-        known = (self._catalog(ws).clients or {}).get(client.id)
-        body: dict[str, Any] = {"name": name, "archived": client.archived}
-        if known is not None:  # a PUT replaces: send back what punchcard does not edit
-            body.update(
-                {
-                    k: v
-                    for k, v in (
-                        ("address", known.address),
-                        ("note", known.note),
-                        ("email", known.email),
-                    )
-                    if v
-                }
-            )
-        raw = wire.Client.model_validate(
-            await self.http.write("PUT", f"/workspaces/{ws}/clients/{client.id}", body)
-        )
-        if (clients := self._catalog(ws).clients) is not None:
-            clients[raw.id] = raw
-        return mapping.client(raw, ws)
-
-    # ------------------------------------------------------------ projects
-
-    async def list_projects(self, workspace_id: str) -> list[Project]:
-        projects = await self._projects(workspace_id)
-        return [mapping.project(p, workspace_id) for p in _sorted(projects.values())]
-
-    async def create_project(
-        self,
-        workspace_id: str,
-        name: str,
-        client_id: str | None = None,
-        color: str | None = None,
-        billable: bool = False,
-    ) -> Project:
-        name = _name(name, "project", 2, 250)
-        body: dict[str, Any] = {"name": name, "billable": billable}
-        body["color"] = _color(color) if color else DEFAULT_PROJECT_COLOR
-        if client_id:
-            body["clientId"] = client_id
-        try:
-            raw = await self._create(
-                f"/workspaces/{workspace_id}/projects", body, wire.Project, name
-            )
-        except NotFoundError as err:
-            raise as_reference_error(err, "project") from None
-        catalog = self._catalog(workspace_id)
-        if catalog.projects is not None:
-            catalog.projects[raw.id] = raw
-            catalog.tasks.setdefault(raw.id, {})
-        return mapping.project(raw, workspace_id)
-
-    async def update_project(self, project: Project) -> Project:
-        ws = project.workspace_id
-        known = (self._catalog(ws).projects or {}).get(project.id)
-        body: dict[str, Any] = {
-            "name": _name(project.name, "project", 2, 250),
-            "clientId": project.client_id or "",
-            "color": _color(project.color),
-            "billable": project.billable,
-            "archived": project.archived,
-        }
-        if known is not None:  # a PUT replaces: send back what punchcard does not edit
-            if known.public is not None:
-                body["isPublic"] = known.public
-            if known.note:
-                body["note"] = known.note
-        try:
-            raw = wire.Project.model_validate(
-                await self.http.write("PUT", f"/workspaces/{ws}/projects/{project.id}", body)
-            )
-        except NotFoundError as err:
-            raise as_reference_error(err, "project") from None
-        catalog = self._catalog(ws)
-        if catalog.projects is not None:
-            catalog.projects[raw.id] = raw.model_copy(update={"tasks": None})
-        return mapping.project(raw, ws)
-
-    # ------------------------------------------------------------ tasks
-
-    async def list_tasks(self, workspace_id: str, project_id: str | None = None) -> list[Task]:
-        """Tasks of one project (one paged list), or of every project, which come with the
-        hydrated project list: never one request per project."""
-        catalog = self._catalog(workspace_id)
-        if project_id is None:
-            projects = await self._projects(workspace_id)
-            order = {pid: n for n, pid in enumerate(p.id for p in _sorted(projects.values()))}
-            pairs = [
-                (pid, task)
-                for pid, tasks in catalog.tasks.items()
-                for task in _sorted(tasks.values())
-            ]
-            pairs.sort(key=lambda pair: order.get(pair[0], len(order)))
-            return [mapping.task(task, pid) for pid, task in pairs]
-        found = await self._list(
-            f"/workspaces/{workspace_id}/projects/{project_id}/tasks", wire.Task
-        )
-        catalog.tasks[project_id] = {t.id: t for t in found}
-        return [mapping.task(t, project_id) for t in _sorted(found)]
-
-    async def create_task(self, workspace_id: str, project_id: str, name: str) -> Task:
-        name = _name(name, "task", 1, 1000)
-        raw = await self._create(
-            f"/workspaces/{workspace_id}/projects/{project_id}/tasks",
-            {"name": name},
-            wire.Task,
-            name,
-        )
-        self._catalog(workspace_id).tasks.setdefault(project_id, {})[raw.id] = raw
-        return mapping.task(raw, project_id)
-
-    async def update_task(self, workspace_id: str, task: Task) -> Task:
-        tasks = self._catalog(workspace_id).tasks.setdefault(task.project_id, {})
-        known = tasks.get(task.id)
-        body: dict[str, Any] = {
-            "name": _name(task.name, "task", 1, 1000),
-            "status": "DONE" if task.done else "ACTIVE",
-        }
-        if known is not None:  # a PUT replaces: send back what punchcard does not edit
-            if known.billable is not None:
-                body["billable"] = known.billable
-            if known.assignee_ids:
-                body["assigneeIds"] = known.assignee_ids
-            if known.user_group_ids:
-                body["userGroupIds"] = known.user_group_ids
-        path = f"/workspaces/{workspace_id}/projects/{task.project_id}/tasks/{task.id}"
-        raw = wire.Task.model_validate(await self.http.write("PUT", path, body))
-        tasks[raw.id] = raw
-        return mapping.task(raw, task.project_id)
-
-    # ------------------------------------------------------------ tags
-
-    async def list_tags(self, workspace_id: str) -> list[Tag]:
-        tags = await self._tags(workspace_id)
-        return [mapping.tag(t, workspace_id) for t in _sorted(tags.values())]
-
-    async def create_tag(self, workspace_id: str, name: str) -> Tag:
-        name = _name(name, "tag", 1, 100)
-        raw = await self._create(f"/workspaces/{workspace_id}/tags", {"name": name}, wire.Tag, name)
-        if (tags := self._catalog(workspace_id).tags) is not None:
-            tags[raw.id] = raw
-        return mapping.tag(raw, workspace_id)
-
-    async def update_tag(self, tag: Tag) -> Tag:
-        ws = tag.workspace_id
-        body = {"name": _name(tag.name, "tag", 1, 100), "archived": tag.archived}
-        raw = wire.Tag.model_validate(
-            await self.http.write("PUT", f"/workspaces/{ws}/tags/{tag.id}", body)
-        )
-        if (tags := self._catalog(ws).tags) is not None:
-            tags[raw.id] = raw
-        return mapping.tag(raw, ws)
 
     # ------------------------------------------------------------ time entries
 
@@ -512,7 +243,8 @@ class ClockifyBackend:
 
     async def running_entry(self, workspace_id: str) -> TimeEntry | None:
         me = await self._me()
-        page = await self.http.page(
+        page = await paging.page(
+            self.http,
             self._entries_path(workspace_id, me),
             {"in-progress": True, "page": 1, "page-size": 1},
         )
@@ -602,21 +334,13 @@ class ClockifyBackend:
         self._entries.pop(entry_id, None)
 
 
-def _color(value: str) -> str:
-    if len(value) == 7 and value.startswith("#"):
-        try:
-            int(value[1:], 16)
-        except ValueError:
-            pass
-        else:
-            return value
-    raise ValidationError(f"{value!r} is not a colour like #5a9bd5.")
-
-
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 if TYPE_CHECKING:
-    # Fails type checking, not a user, if the class drifts from the protocol.
+    # Fails type checking, not a user, if the class drifts from the protocols.
     _conforms: type[Backend] = ClockifyBackend
+    _writes: type[CatalogWrites] = ClockifyBackend
+    _rules: type[HasWorkspaceRules] = ClockifyBackend
+    _clock: type[ServerClock] = ClockifyBackend

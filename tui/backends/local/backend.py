@@ -30,7 +30,7 @@ from tui.domain.models import (
 )
 
 if TYPE_CHECKING:
-    from tui.backends.base import Backend
+    from tui.backends.base import Backend, CatalogWrites, HasWorkspaceRules, WorkspaceAdmin
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -192,8 +192,8 @@ class LocalBackend:
         task = Task(id=schema.new_id(), project_id=project_id, name=name)
         return await self._write(lambda conn: _save_task(conn, workspace_id, task, new=True))
 
-    async def update_task(self, workspace_id: str, task: Task) -> Task:
-        return await self._write(lambda conn: _save_task(conn, workspace_id, task, new=False))
+    async def update_task(self, task: Task) -> Task:
+        return await self._write(lambda conn: _save_task(conn, None, task, new=False))
 
     async def list_tags(self, workspace_id: str) -> list[Tag]:
         return await self._read(lambda conn: _catalog(conn, Tag, "tag", workspace_id))
@@ -370,12 +370,15 @@ def _save_project(conn: sqlite3.Connection, project: Project, *, new: bool) -> P
     return project
 
 
-def _save_task(conn: sqlite3.Connection, workspace_id: str, task: Task, *, new: bool) -> Task:
+def _save_task(
+    conn: sqlite3.Connection, workspace_id: str | None, task: Task, *, new: bool
+) -> Task:
+    """A new task names the workspace its project is in; a changed one is found by its id."""
     task = task.replace(name=schema.clean_name(task.name, "task"))
-    if new:
+    if workspace_id is not None:
         schema.require(conn, "project", task.project_id, workspace_id)
     else:
-        row = conn.execute(f"{_TASKS} AND t.id = ?", (workspace_id, task.id)).fetchone()
+        row = conn.execute("SELECT t.project_id FROM task t WHERE t.id = ?", (task.id,)).fetchone()
         if row is None:
             raise NotFoundError(f"There is no task with id {task.id!r}.")
         if row["project_id"] != task.project_id:
@@ -433,5 +436,8 @@ def _mapped(err: sqlite3.Error) -> BackendError:
 
 
 if TYPE_CHECKING:
-    # Fails type checking, not a user, if the class drifts from the protocol.
+    # Fails type checking, not a user, if the class drifts from the protocols.
     _conforms: type[Backend] = LocalBackend
+    _writes: type[CatalogWrites] = LocalBackend
+    _admin: type[WorkspaceAdmin] = LocalBackend
+    _rules: type[HasWorkspaceRules] = LocalBackend

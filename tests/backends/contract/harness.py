@@ -1,0 +1,97 @@
+"""How the contract suite makes a fresh backend of each registered kind.
+
+The suite runs over every name in :mod:`tui.backends.registry`; this table says, per name,
+how a test gets a working, empty backend (one workspace, no data) and cleans up after it. A
+remote backend's harness starts its fake server on loopback. A test that registers a backend
+registers its harness with :func:`contract_harness` too; nothing here is read at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+
+from tui.backends import registry
+from tui.backends.base import Backend
+
+Harness = Callable[[Path], AbstractAsyncContextManager[Backend]]
+
+
+@asynccontextmanager
+async def _local(tmp_path: Path) -> AsyncIterator[Backend]:
+    from tui.backends.local import LocalBackend
+
+    backend = LocalBackend(tmp_path / "contract" / "store.sqlite3")
+    try:
+        yield backend
+    finally:
+        await backend.aclose()
+
+
+@asynccontextmanager
+async def _clockify(tmp_path: Path) -> AsyncIterator[Backend]:
+    """The Clockify backend over real HTTP against the fake server, whose profile zone is not
+    UTC so every time window goes through Clockify's wall-clock rule. Every request is checked
+    against the OpenAPI spec; a test that sent one the spec refuses fails here."""
+    from tests.fakes.clockify import FakeClockify, State
+    from tui.backends.clockify import ClockifyBackend
+
+    state = State(timezone="America/New_York")
+    state.add_workspace("Personal")
+    with FakeClockify(state) as fake:
+        backend = ClockifyBackend(fake.api_key, fake.base_url)
+        try:
+            yield backend
+        finally:
+            await backend.aclose()
+        assert fake.violations == [], "requests that break the Clockify spec"
+
+
+_harnesses: dict[str, Harness] = {"local": _local, "clockify": _clockify}
+
+
+def contract_harness(name: str, harness: Harness) -> Callable[[], None]:
+    """Say how the contract suite makes a fresh ``name`` backend; returns what undoes it."""
+    previous = _harnesses.get(name)
+    _harnesses[name] = harness
+
+    def forget() -> None:
+        if previous is None:
+            _harnesses.pop(name, None)
+        else:
+            _harnesses[name] = previous
+
+    return forget
+
+
+def harness_for(name: str) -> Harness:
+    try:
+        return _harnesses[name]
+    except KeyError:
+        raise LookupError(
+            f"backend {name!r} is registered but the contract suite cannot make one: "
+            "register a harness with tests.backends.contract.harness.contract_harness()"
+        ) from None
+
+
+def contract_backends(*parts: str) -> list[str]:
+    """The registered backends, in order; with ``parts``, only those declaring them all."""
+    return [entry.name for entry in registry.entries() if set(parts) <= set(entry.parts)]
+
+
+class _Harnesses(Mapping[str, Harness]):
+    """The registry's names, each with its harness, read when asked."""
+
+    def __getitem__(self, name: str) -> Harness:
+        return harness_for(registry.get(name).name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(contract_backends())
+
+    def __len__(self) -> int:
+        return len(registry.names())
+
+
+BACKENDS: Mapping[str, Harness] = _Harnesses()
+"""Every registered backend's harness, by name (for suites beside the contract)."""
