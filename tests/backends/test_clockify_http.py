@@ -275,6 +275,50 @@ async def test_limiter_keeps_any_one_second_window_under_the_limit() -> None:
     assert now[0] == stamps[-1]
 
 
+async def test_a_request_counts_until_a_window_after_its_answer() -> None:
+    """The service counts a request when it arrives, somewhere between its sending and its
+    answer; a slow answer must keep its place in the window, or a delayed burst could land in
+    one of the service's windows together with the next one."""
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    limiter = RateLimiter(2, 1.0, clock=lambda: now[0], sleep=sleep)
+    async with limiter.slot("ws"):
+        now[0] = 0.9  # answered late
+    await limiter.acquire("ws")  # the second of two in the window
+    started = now[0]
+    await limiter.acquire("ws")  # waits for the slow one: a full window after its answer
+    assert now[0] - started == pytest.approx(1.0)
+    assert now[0] == pytest.approx(1.9)
+
+
+async def test_a_full_window_of_requests_in_flight_waits_for_an_answer() -> None:
+    limiter = RateLimiter(1, 1.0)
+    order: list[str] = []
+    answered = asyncio.Event()
+
+    async def slow() -> None:
+        async with limiter.slot():
+            order.append("first sent")
+            await answered.wait()
+            order.append("first answered")
+
+    async def second() -> None:
+        await limiter.acquire()
+        order.append("second sent")
+
+    first_task = asyncio.create_task(slow())
+    await asyncio.sleep(0)
+    second_task = asyncio.create_task(second())
+    await asyncio.sleep(0.05)
+    assert order == ["first sent"]  # nothing else goes while the window is in flight
+    answered.set()
+    await asyncio.wait_for(asyncio.gather(first_task, second_task), timeout=5)
+    assert order == ["first sent", "first answered", "second sent"]
+
+
 async def test_a_burst_of_requests_never_trips_the_servers_limit() -> None:
     # Scaled down so the test stays short: the server allows 20/s, the client sends 15/s.
     with serving(rate_limit=20) as fake:

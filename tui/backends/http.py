@@ -21,6 +21,7 @@ import json
 import random
 import time
 from collections.abc import Awaitable, Callable, Generator, Hashable, Mapping
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -190,20 +191,24 @@ class HttpClient:
     async def _send(
         self, method: str, path: str, params: Mapping[str, Any] | None, body: Any
     ) -> httpx.Response:
-        if self._limiter is not None:
-            await self._limiter.acquire(self._limit_key(path))
-        self.requests_sent += 1
         content = None if body is None else json.dumps(body).encode()
         headers = {"Content-Type": "application/json"} if body is not None else None
-        response = await self._http.request(
-            method,
-            self.base_url + path,
-            params=_query(params),
-            content=content,
-            headers=headers,
-        )
+        async with self._paced(path):
+            self.requests_sent += 1
+            response = await self._http.request(
+                method,
+                self.base_url + path,
+                params=_query(params),
+                content=content,
+                headers=headers,
+            )
         self._read_server_clock(response)
         return response
+
+    def _paced(self, path: str) -> AbstractAsyncContextManager[None]:
+        if self._limiter is None:
+            return nullcontext()
+        return self._limiter.slot(self._limit_key(path))
 
     def _read_server_clock(self, response: httpx.Response) -> None:
         """Seconds the service's clock is ahead of ours, from the answer's Date header, so a

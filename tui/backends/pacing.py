@@ -5,10 +5,11 @@ asking for the same thing at once share one request."""
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import time
-from collections import deque
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
+from contextlib import asynccontextmanager
 from email.utils import parsedate_to_datetime
 from typing import Any, Generic, TypeVar
 
@@ -16,10 +17,14 @@ T = TypeVar("T")
 
 
 class RateLimiter:
-    """At most ``limit`` requests in any window of ``per`` seconds, for each key.
+    """At most ``limit`` requests in any window of ``per`` seconds, for each key, as the
+    service counts them.
 
     A sliding window rather than a token bucket: a bucket that starts full lets a burst of
-    ``limit`` through and then ``limit`` more within the same second.
+    ``limit`` through and then ``limit`` more within the same second. A request sent through
+    :meth:`slot` counts from the moment it is sent until ``per`` after its answer came back:
+    the service saw it arrive somewhere in between, so however a slow or loaded link delays
+    and bunches requests, no window of the service's own clock holds more than ``limit``.
     """
 
     def __init__(
@@ -36,21 +41,48 @@ class RateLimiter:
         self.per = per
         self._clock = clock
         self._sleep = sleep
-        self._sent: dict[Hashable, deque[float]] = {}
+        self._sent: dict[Hashable, list[list[float]]] = {}
         self._locks: dict[Hashable, asyncio.Lock] = {}
+        self._answered: dict[Hashable, asyncio.Event] = {}
 
     async def acquire(self, key: Hashable = None) -> None:
+        """Wait for room for one request that counts as answered the moment it is sent."""
+        span = await self._take(key)
+        span[1] = span[0]
+
+    @asynccontextmanager
+    async def slot(self, key: Hashable = None) -> AsyncIterator[None]:
+        """Room for one request, held while it is in flight."""
+        span = await self._take(key)
+        try:
+            yield
+        finally:
+            span[1] = self._clock()
+            self._answered.setdefault(key, asyncio.Event()).set()
+
+    async def _take(self, key: Hashable) -> list[float]:
         lock = self._locks.setdefault(key, asyncio.Lock())
+        answered = self._answered.setdefault(key, asyncio.Event())
         async with lock:  # one waiter at a time per key keeps the order of requests
-            sent = self._sent.setdefault(key, deque())
+            spans = self._sent.setdefault(key, [])
+            expired = -math.inf  # requests answered up to a window before this are done
             while True:
                 now = self._clock()
-                while sent and sent[0] <= now - self.per:
-                    sent.popleft()
-                if len(sent) < self.limit:
-                    sent.append(now)
-                    return
-                await self._sleep(sent[0] + self.per - now)
+                cutoff = max(now - self.per, expired)
+                spans[:] = [s for s in spans if s[1] > cutoff]
+                if len(spans) < self.limit:
+                    span = [now, math.inf]
+                    spans.append(span)
+                    return span
+                finished = [s[1] for s in spans if s[1] != math.inf]
+                if finished:
+                    # Dropped by its own stamp after the sleep, not by the clock: a sleep may
+                    # end a hair early, and the sums of float seconds need not meet exactly.
+                    expired = min(finished)
+                    await self._sleep(max(0.0, expired + self.per - now))
+                else:  # every request counted is still in flight: wait for an answer
+                    answered.clear()
+                    await answered.wait()
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
