@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from tui.backends.base import Backend
 from tui.backends.errors import BackendError
 from tui.config import Settings, load_state, machine_timezone, save_state
+from tui.domain import required_fields
 from tui.domain.durations import format_duration
 from tui.domain.models import EntryFields, TimeEntry
 from tui.domain.timesheet import (
@@ -41,7 +42,6 @@ from tui.domain.weeks import (
     week_days,
     week_start_date,
 )
-from tui.store import required_fields
 from tui.store.catalog_edits import CatalogEdits
 from tui.store.row_choice import RowChoice
 from tui.store.snapshot import Severity, Snapshot

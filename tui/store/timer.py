@@ -16,12 +16,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tui.backends.errors import BackendError
+from tui.domain import required_fields
 from tui.domain.durations import format_clock
 from tui.domain.models import EntryFields, TimeEntry
 from tui.domain.timer import IdleChoice, floor_second, plan_idle, recent_distinct, same_work
 from tui.domain.timesheet import RowKey, row_key
 from tui.domain.weeks import week_bounds
-from tui.store import required_fields
 from tui.store.timer_watch import TimerWatch
 
 if TYPE_CHECKING:
