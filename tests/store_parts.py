@@ -51,11 +51,12 @@ class GatedBackend(LocalBackend):
         await super().delete_entry(workspace_id, entry_id)
 
 
-def first_snapshot(backend: LocalBackend, now: datetime = FROZEN_NOW) -> Snapshot:
+def first_snapshot(now: datetime = FROZEN_NOW) -> Snapshot:
+    """The snapshot a store starts from on the embedded backend, before it opens."""
     week = week_start_date(local_date(now, BERLIN), 0)
     return Snapshot(
-        backend=backend.name,
-        capabilities=backend.capabilities,
+        backend=LocalBackend.name,
+        capabilities=LocalBackend.capabilities,
         tz=BERLIN,
         week_start_day=0,
         week=week,
@@ -77,7 +78,7 @@ class Parts:
 def build_parts(path: Path, *, recall: Recall | None = None) -> Parts:
     backend = GatedBackend(path)
     history = History()
-    publisher = Publisher(first_snapshot(backend), lambda: FROZEN_NOW, history)
+    publisher = Publisher(first_snapshot(), lambda: FROZEN_NOW, history)
     lock = asyncio.Lock()
     loader = WeekLoader(backend, publisher, machine_tz=BERLIN, write_lock=lock, recall=recall)
     writes = WritePath(
