@@ -75,8 +75,10 @@ class Parts:
     writes: WritePath
 
 
-def build_parts(path: Path, *, recall: Recall | None = None) -> Parts:
-    backend = GatedBackend(path)
+def build_parts(
+    path: Path, *, recall: Recall | None = None, backend_type: type[GatedBackend] = GatedBackend
+) -> Parts:
+    backend = backend_type(path)
     history = History()
     publisher = Publisher(first_snapshot(), lambda: FROZEN_NOW, history)
     lock = asyncio.Lock()
