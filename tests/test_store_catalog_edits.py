@@ -26,7 +26,8 @@ async def test_a_picked_row_reuses_a_client_of_that_name(store_path: Path) -> No
     assert key is not None
     snap = parts.publisher.snapshot
     assert [c.name for c in snap.clients] == ["Acme"]  # not a second "ACME"
-    project = snap.catalog.projects[key[0]]
+    project = snap.project(key[0])
+    assert project is not None
     assert (project.name, project.client_id) == ("Site", client.id)
     assert key[1] is not None and snap.catalog.tasks[key[1]].name == "Design"
 
