@@ -15,8 +15,8 @@ from tui.backends.errors import OfflineError
 from tui.backends.local import LocalBackend
 from tui.config import Settings
 from tui.domain.models import EntryFields, TimeEntry
+from tui.reports.export import entries_csv, export_review, review_payload
 from tui.store import Store
-from tui.store.export import entries_csv, export_review, review_payload
 from tui.store.review import ReviewLoader, load_period, review_of
 
 MON = date(2026, 11, 16)

@@ -122,9 +122,9 @@ async def _report(args: argparse.Namespace, settings: Settings) -> int:
 def _render(args: argparse.Namespace, store: Any, entries: Any, first: date, last: date) -> str:
     import json
 
-    from tui.cli._report_format import by_csv, by_table
     from tui.domain.review import build_review
-    from tui.store.export import review_payload
+    from tui.reports.export import review_payload
+    from tui.reports.period_report import by_csv, by_table
     from tui.store.review import expectations
 
     snap = store.snapshot

@@ -60,9 +60,9 @@ def _csv(snap: Any) -> str:
 async def _week(args: argparse.Namespace, settings: Settings) -> int:
     from tui.backends.errors import BackendError
     from tui.domain.weeks import week_start_date
+    from tui.reports.week_report import week_payload, week_table
     from tui.store import Store
     from tui.store.status_file import status_path
-    from tui.store.week_report import week_payload, week_table
 
     try:
         backend = await open_cli_backend(args, settings)

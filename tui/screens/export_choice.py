@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.store.export import ExportFormat
+from tui.reports.export import ExportFormat
 
 
 class ExportChoiceScreen(ModalScreen[ExportFormat | None]):

@@ -22,9 +22,9 @@ from textual.widgets import Static
 from tui.domain.review import BreakdownBy, Review
 from tui.domain.weeks import shift_week, week_label, week_start_date
 from tui.locations import styles_dir
+from tui.reports.export import ExportFormat, export_review, shown_breakdowns
 from tui.screens.app_access import punch_app
 from tui.screens.review_jump import CellTarget
-from tui.store.export import ExportFormat, export_review, shown_breakdowns
 from tui.store.review import History, ReviewLoader, review_of
 from tui.store.snapshot import Snapshot
 from tui.widgets.breakdown_bars import BreakdownBars

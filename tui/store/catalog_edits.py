@@ -3,29 +3,49 @@ catalog is read again so every screen sees the same names."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, TypeVar
 
-from tui.backends.base import WorkspaceAdmin, catalog_writes
+from tui.backends.base import Backend, CatalogWrites, WorkspaceAdmin, catalog_writes
 from tui.backends.errors import BackendError
 from tui.domain.models import Client, Project, Tag, Task, Workspace
-
-if TYPE_CHECKING:
-    from tui.backends.base import Backend
-    from tui.store.snapshot import Severity, Snapshot
+from tui.domain.timesheet import RowKey
+from tui.store.publisher import Publisher
+from tui.store.row_choice import RowChoice
+from tui.store.snapshot import Severity, Snapshot
 
 T = TypeVar("T")
 
 
 class CatalogEdits:
-    if TYPE_CHECKING:
-        backend: Backend
-        snapshot: Snapshot
+    def __init__(
+        self,
+        backend: Backend,
+        publisher: Publisher,
+        *,
+        refresh_catalog: Callable[[], Awaitable[None]],
+    ) -> None:
+        self.backend = backend
+        self._publisher = publisher
+        self.refresh_catalog = refresh_catalog
 
-        def _publish(self, **changes: Any) -> None: ...
-        def say(self, message: str, severity: Severity = "information") -> None: ...
-        def _workspace_id(self) -> str: ...
-        async def refresh_catalog(self) -> None: ...
+    @property
+    def _writes(self) -> CatalogWrites:
+        """The backend's catalog writes, or stand-ins that refuse with a message."""
+        return catalog_writes(self.backend)
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._publisher.snapshot
+
+    def _publish(self, **changes: Any) -> None:
+        self._publisher.publish(**changes)
+
+    def say(self, message: str, severity: Severity = "information") -> None:
+        self._publisher.say(message, severity)
+
+    def _workspace_id(self) -> str:
+        return self._publisher.workspace_id()
 
     async def _call(self, action: Awaitable[T], done: str) -> T | None:
         try:
@@ -77,15 +97,13 @@ class CatalogEdits:
     async def create_client(self, name: str) -> Client | None:
         ws = self._workspace_id()
         return await self._call(
-            catalog_writes(self.backend).create_client(ws, name.strip()),
+            self._writes.create_client(ws, name.strip()),
             f"Created client {name.strip()}",
         )
 
     async def update_client(self, client: Client) -> Client | None:
         verb = "Archived" if client.archived else "Saved"
-        return await self._call(
-            catalog_writes(self.backend).update_client(client), f"{verb} client {client.name}"
-        )
+        return await self._call(self._writes.update_client(client), f"{verb} client {client.name}")
 
     # ------------------------------------------------------------ projects
 
@@ -98,16 +116,14 @@ class CatalogEdits:
     ) -> Project | None:
         ws = self._workspace_id()
         return await self._call(
-            catalog_writes(self.backend).create_project(
-                ws, name.strip(), client_id, color, billable
-            ),
+            self._writes.create_project(ws, name.strip(), client_id, color, billable),
             f"Created project {name.strip()}",
         )
 
     async def update_project(self, project: Project) -> Project | None:
         verb = "Archived" if project.archived else "Saved"
         return await self._call(
-            catalog_writes(self.backend).update_project(project), f"{verb} project {project.name}"
+            self._writes.update_project(project), f"{verb} project {project.name}"
         )
 
     # ------------------------------------------------------------ tasks
@@ -115,26 +131,71 @@ class CatalogEdits:
     async def create_task(self, project_id: str, name: str) -> Task | None:
         ws = self._workspace_id()
         return await self._call(
-            catalog_writes(self.backend).create_task(ws, project_id, name.strip()),
+            self._writes.create_task(ws, project_id, name.strip()),
             f"Created task {name.strip()}",
         )
 
     async def update_task(self, task: Task) -> Task | None:
         verb = "Marked done:" if task.done else "Saved task"
-        return await self._call(
-            catalog_writes(self.backend).update_task(task), f"{verb} {task.name}"
-        )
+        return await self._call(self._writes.update_task(task), f"{verb} {task.name}")
 
     # ------------------------------------------------------------ tags
 
     async def create_tag(self, name: str) -> Tag | None:
         ws = self._workspace_id()
         return await self._call(
-            catalog_writes(self.backend).create_tag(ws, name.strip()), f"Created tag {name.strip()}"
+            self._writes.create_tag(ws, name.strip()), f"Created tag {name.strip()}"
         )
 
     async def update_tag(self, tag: Tag) -> Tag | None:
         verb = "Archived" if tag.archived else "Saved"
-        return await self._call(
-            catalog_writes(self.backend).update_tag(tag), f"{verb} tag {tag.name}"
-        )
+        return await self._call(self._writes.update_tag(tag), f"{verb} tag {tag.name}")
+
+    # ------------------------------------------------------------ what the row picker names
+
+    async def create_row(self, choice: RowChoice) -> RowKey | None:
+        """Create the client, project and task a picker choice names (reusing a client of
+        that name); the new row's key, or None (and a message) when the backend refuses."""
+        ws = self._workspace_id()
+        snap = self.snapshot
+        try:
+            project_id = choice.project_id
+            if project_id is None:
+                if not choice.project:
+                    raise BackendError("Name a project to create")
+                client_id = None
+                if choice.client:
+                    found = next(
+                        (c for c in snap.clients if c.name.casefold() == choice.client.casefold()),
+                        None,
+                    )
+                    client = found or await self._writes.create_client(ws, choice.client)
+                    client_id = client.id
+                project_id = (await self._writes.create_project(ws, choice.project, client_id)).id
+            task_id = None
+            if choice.task:
+                task_id = (await self._writes.create_task(ws, project_id, choice.task)).id
+        except BackendError as err:
+            self.say(str(err), "error")
+            return None
+        await self.refresh_catalog()
+        return (project_id, task_id)
+
+    async def ensure_tags(self, names: Iterable[str]) -> tuple[str, ...]:
+        """Ids for tag names, creating the ones that do not exist yet."""
+        ws = self._workspace_id()
+        known = {t.name.casefold(): t.id for t in self.snapshot.tags}
+        ids: list[str] = []
+        created = False
+        for name in names:
+            name = name.strip()
+            if not name:
+                continue
+            if name.casefold() not in known:
+                known[name.casefold()] = (await self._writes.create_tag(ws, name)).id
+                created = True
+            if known[name.casefold()] not in ids:
+                ids.append(known[name.casefold()])
+        if created:
+            await self.refresh_catalog()
+        return tuple(ids)

@@ -23,6 +23,17 @@ from tui.domain.weeks import week_days
 
 Severity = Literal["information", "warning", "error"]
 
+SyncState = Literal["synced", "syncing", "offline", "failed"]
+"""How far what the user changed has reached the backend:
+
+- ``synced``: every change shown is stored where it belongs (today's meaning, always: each
+  edit is sent at once and reported when refused);
+- ``syncing``: changes recorded locally are being sent;
+- ``offline``: the backend cannot be reached; changes wait in the journal, in order;
+- ``failed``: the backend refused a change for good; it waits, with the reason, for the user
+  to edit, retry or discard it.
+"""
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -52,6 +63,12 @@ class Snapshot:
     timezone_note: str = ""
     offline: bool = False
     """The last re-check of the running timer could not reach the backend."""
+    sync: SyncState = "synced"
+    """Where the user's changes are; see :data:`SyncState`. Set by the write journal (issue
+    10); until it lands every write is sent at once, so this stays ``synced``."""
+    pending_writes: int = 0
+    """Changes recorded but not yet confirmed by the backend (waiting or failed). Always 0
+    until the write journal lands."""
 
     @property
     def days(self) -> list[date]:

@@ -2,51 +2,78 @@
 
 Every intent first asks the backend what is running now, so a timer started, stopped or
 changed elsewhere (the web app, another terminal, the CLI) is acted on as it really is.
-The changes then go through the store's ``_commit``: shown at once, sent in order, undoable,
+The changes then go through the store's write path: shown at once, sent in order, undoable,
 and reported loudly if the backend refuses. A switch is one step of two changes: the running
 entry ends at the very second the new one starts, so there is no gap and no overlap.
 
 Starts and stops happen at the server's "now" (``server_now``, see ``timer_watch``), so they
-line up with entries made on the web. Re-checks and the status file are in ``timer_watch``.
+line up with entries made on the web. Re-checks are in ``timer_watch``, the status file in
+``status_writer``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
 
+from tui.backends.base import Backend
 from tui.backends.errors import BackendError
+from tui.domain import required_fields
 from tui.domain.durations import format_clock
 from tui.domain.models import EntryFields, TimeEntry
 from tui.domain.timer import IdleChoice, floor_second, plan_idle, recent_distinct, same_work
 from tui.domain.timesheet import RowKey, row_key
 from tui.domain.weeks import week_bounds
-from tui.store import required_fields
+from tui.store.history import Change
+from tui.store.local_ids import new_local_id
+from tui.store.publisher import Publisher
+from tui.store.row_choice import RowChoice
+from tui.store.snapshot import Severity, Snapshot
 from tui.store.timer_watch import TimerWatch
-
-if TYPE_CHECKING:
-    import itertools
-    from collections.abc import Iterable
-
-    from tui.domain.timesheet import Op
-    from tui.store.row_choice import RowChoice
-    from tui.store.snapshot import Snapshot
-
-    Change = tuple[TimeEntry | None, TimeEntry | None]
+from tui.store.write_path import WritePath
 
 RECENT_WINDOW = timedelta(days=28)
 
 
-class TimerIntents(TimerWatch):
-    if TYPE_CHECKING:
-        _tmp_ids: itertools.count[int]
+class TimerIntents:
+    def __init__(
+        self,
+        backend: Backend,
+        publisher: Publisher,
+        watch: TimerWatch,
+        writes: WritePath,
+        *,
+        load_week: Callable[[date], Awaitable[None]],
+        add_picked_row: Callable[[RowChoice], Awaitable[RowKey | None]],
+    ) -> None:
+        self.backend = backend
+        self._publisher = publisher
+        self._watch = watch
+        self._writes = writes
+        self.load_week = load_week
+        self.add_picked_row = add_picked_row
 
-        def _resolve(self, entry_id: str) -> str: ...
-        async def _commit(
-            self, label: str, changes: list[Change], working: list[TimeEntry]
-        ) -> bool: ...
-        def _materialise(self, ops: Iterable[Op]) -> tuple[list[Change], list[TimeEntry]]: ...
-        async def add_picked_row(self, choice: RowChoice) -> RowKey | None: ...
+    # ------------------------------------------------------------ what the intents lean on
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._publisher.snapshot
+
+    def _publish(self, **changes: Any) -> None:
+        self._publisher.publish(**changes)
+
+    def say(self, message: str, severity: Severity = "information") -> None:
+        self._publisher.say(message, severity)
+
+    def _workspace_id(self) -> str:
+        return self._publisher.workspace_id()
+
+    def server_now(self) -> datetime:
+        return self._watch.server_now()
+
+    async def _truth(self) -> TimeEntry | None:
+        return await self._watch.truth()
 
     # ------------------------------------------------------------ helpers
 
@@ -88,10 +115,10 @@ class TimerIntents(TimerWatch):
             self._publish(running=before, message=refused, severity="error")
             return False
         self._publish(running=after)  # at once: the bar and the grid follow the key
-        # On failure _commit reloads the week, which shows what is really running.
-        ok = await self._commit(label, changes, self._working(changes))
+        # On failure the commit reloads the week, which shows what is really running.
+        ok = await self._writes.commit(label, changes, self._working(changes))
         if ok and after is not None:
-            self._publish(running=after.replace(id=self._resolve(after.id)))
+            self._publish(running=after.replace(id=self._writes.resolve(after.id)))
         return ok
 
     # ------------------------------------------------------------ start, switch, continue
@@ -104,7 +131,7 @@ class TimerIntents(TimerWatch):
     ) -> TimeEntry | None:
         """Start ``fields`` (its start and end are ignored) at ``at`` or now. A running timer
         is stopped at the same second: a switch."""
-        async with self._timer.lock:
+        async with self._watch.lock:
             return await self._start(fields, at)
 
     async def _start(self, fields: EntryFields, at: datetime | None) -> TimeEntry | None:
@@ -143,7 +170,7 @@ class TimerIntents(TimerWatch):
             changes.append((running, running.replace(end=start)))
             verb = "Switched to"
         new = TimeEntry(
-            id=f"tmp-{next(self._tmp_ids)}",
+            id=new_local_id(),
             workspace_id=ws,
             **fields.replace(start=start, end=None).entry_fields(),
         )
@@ -192,7 +219,7 @@ class TimerIntents(TimerWatch):
     async def continue_recent(self, number: int, *, at: datetime | None = None) -> TimeEntry | None:
         """Continue the ``number``-th (1 = latest) of :meth:`recent_entries`."""
         try:
-            async with self._timer.lock:
+            async with self._watch.lock:
                 await self._truth_into_snapshot()
             recent = await self.recent_entries()
         except BackendError as err:
@@ -221,7 +248,7 @@ class TimerIntents(TimerWatch):
 
     async def stop_timer(self, *, at: datetime | None = None) -> TimeEntry | None:
         """Stop the running entry at ``at`` or now; the finished entry, or None."""
-        async with self._timer.lock:
+        async with self._watch.lock:
             try:
                 running = await self._truth()
             except BackendError as err:
@@ -250,7 +277,7 @@ class TimerIntents(TimerWatch):
             label = f"Stopped {self._title(running)} after {format_clock(stopped.seconds())}"
             if not await self._apply(label, [(running, stopped)], running, None):
                 return None
-            return stopped.replace(id=self._resolve(stopped.id))
+            return stopped.replace(id=self._writes.resolve(stopped.id))
 
     # ------------------------------------------------------------ edit the running entry
 
@@ -260,7 +287,7 @@ class TimerIntents(TimerWatch):
         allowed = {"description", "project_id", "task_id", "tag_ids", "billable", "start"}
         if unknown := set(changes) - allowed:
             raise ValueError(f"cannot edit {', '.join(sorted(unknown))} of a running entry")
-        async with self._timer.lock:
+        async with self._watch.lock:
             try:
                 running = await self._truth()
             except BackendError as err:
@@ -302,7 +329,7 @@ class TimerIntents(TimerWatch):
         if choice == "keep":
             self.say("Kept the idle time")
             return True
-        async with self._timer.lock:
+        async with self._watch.lock:
             try:
                 running = await self._truth()
             except BackendError as err:
@@ -316,7 +343,7 @@ class TimerIntents(TimerWatch):
             if not ops:
                 self.say("No idle time to change")
                 return True
-            changes, _ = self._materialise(ops)
+            changes, _ = self._writes.materialise(ops)
             after = next((e for _, e in changes if e is not None and e.end is None), None)
             idle = format_clock(int((back_at - max(idle_from, running.start)).total_seconds()))
             verb = "Discarded" if choice == "discard" else "Split off"

@@ -1,29 +1,28 @@
-"""The running timer, watched: the server's clock, re-checks with the backend (with back-off
-while it cannot be reached), and the status file `punch status` reads.
+"""The running timer, watched: the server's clock and re-checks with the backend (with
+back-off while it cannot be reached).
 
-The base of :class:`tui.store.timer.TimerIntents`; a mixin of ``Store`` with no ``__init__``:
-its state is made on first use.
+A part of the store, beside :class:`tui.store.timer.TimerIntents` which acts through it. It
+subscribes to the store's snapshots to learn the server's clock from each answer; whoever
+keeps the status file listens to its checks (:meth:`TimerWatch.on_checked`).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
 
-from tui.backends.base import server_time_offset
+from tui.backends.base import Backend, server_time_offset
 from tui.backends.errors import BackendError
+from tui.config import Settings
 from tui.domain.models import TimeEntry
 from tui.domain.timer import ClockSkew, elapsed, next_poll_delay
-from tui.domain.timesheet import row_key
-from tui.store.status_file import write_status
+from tui.store.publisher import Publisher
+from tui.store.snapshot import Snapshot
 
-if TYPE_CHECKING:
-    from tui.backends.base import Backend
-    from tui.config import Settings
-    from tui.store.snapshot import Severity, Snapshot
+CheckListener = Callable[[datetime, bool], None]
+"""Told ``(when, unchanged)`` after each successful check with the backend."""
 
 
 @dataclass
@@ -31,33 +30,35 @@ class _TimerState:
     lock: asyncio.Lock
     skew: ClockSkew
     failures: int = 0
-    checked_at: datetime | None = None
-    status_path: Path | None = None
-    status_written: dict[str, Any] | None = None
-    status_error_said: bool = False
-    was_loading: bool = True
 
 
 class TimerWatch:
-    if TYPE_CHECKING:
-        backend: Backend
-        snapshot: Snapshot
-        settings: Settings
-
-        def now(self) -> datetime: ...
-        def _publish(self, **changes: Any) -> None: ...
-        def say(self, message: str, severity: Severity = "information") -> None: ...
-        def _workspace_id(self) -> str: ...
-        async def load_week(self, first: Any) -> None: ...
-
-    _timer_state: _TimerState | None = None
+    def __init__(
+        self,
+        backend: Backend,
+        publisher: Publisher,
+        settings: Settings,
+        *,
+        load_week: Callable[[date], Awaitable[None]],
+    ) -> None:
+        self.backend = backend
+        self.settings = settings
+        self._publisher = publisher
+        self._load_week = load_week
+        self._timer = _TimerState(lock=asyncio.Lock(), skew=ClockSkew())
+        self._check_listeners: list[CheckListener] = []
 
     @property
-    def _timer(self) -> _TimerState:
-        # The mixin has no __init__ of its own; its state is made on first use.
-        if self._timer_state is None:
-            self._timer_state = _TimerState(lock=asyncio.Lock(), skew=ClockSkew())
-        return self._timer_state
+    def lock(self) -> asyncio.Lock:
+        """Held by each timer intent and check, so they act on the timer one at a time."""
+        return self._timer.lock
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._publisher.snapshot
+
+    def now(self) -> datetime:
+        return self._publisher.now()
 
     # ------------------------------------------------------------ clocks
 
@@ -73,6 +74,10 @@ class TimerWatch:
         running = self.snapshot.running
         return elapsed(running.start, at or self.server_now()) if running else 0
 
+    def observe(self, snap: Snapshot) -> None:
+        """A subscriber: every snapshot may carry a new answer from the backend."""
+        self._observe(snap.running)
+
     def _observe(self, running: TimeEntry | None) -> None:
         """Learn the clock offset from the backend's last answer and the start it holds."""
         state = self._timer
@@ -80,12 +85,17 @@ class TimerWatch:
         if running is not None:
             state.skew = state.skew.with_start_seen(running.start, self.now())
 
-    async def _truth(self) -> TimeEntry | None:
-        running = await self.backend.running_entry(self._workspace_id())
+    async def truth(self) -> TimeEntry | None:
+        """What the backend says is running now."""
+        running = await self.backend.running_entry(self._publisher.workspace_id())
         self._observe(running)
         return running
 
     # ------------------------------------------------------------ re-checking the backend
+
+    def on_checked(self, listener: CheckListener) -> Callable[[], None]:
+        self._check_listeners.append(listener)
+        return lambda: self._check_listeners.remove(listener)
 
     async def poll_timer(self) -> float:
         """Ask the backend what is running; reload the week if that changed elsewhere.
@@ -96,11 +106,11 @@ class TimerWatch:
             return base
         async with state.lock:
             try:
-                running = await self._truth()
+                running = await self.truth()
             except BackendError as err:
                 state.failures += 1
                 if state.failures == 1:
-                    self._publish(
+                    self._publisher.publish(
                         offline=True, message=f"Can't check the timer: {err}", severity="warning"
                     )
                 return next_poll_delay(base, state.failures)
@@ -108,52 +118,18 @@ class TimerWatch:
             state.failures = 0
             shown = self.snapshot.running
             change = _what_changed(shown, running)
-            state.checked_at = self.now()
+            unchanged = not change and not (back or self.snapshot.offline)
+            checked_at = self.now()
+            for listener in list(self._check_listeners):
+                listener(checked_at, unchanged)
             if change:
-                await self.load_week(self.snapshot.week)
-                self.say(change)
-            elif back or self.snapshot.offline:
-                self._publish(offline=False, message="Back online", severity="information")
-            else:
-                self._write_status(self.snapshot, force=True)
+                await self._load_week(self.snapshot.week)
+                self._publisher.say(change)
+            elif not unchanged:
+                self._publisher.publish(
+                    offline=False, message="Back online", severity="information"
+                )
         return base
-
-    # ------------------------------------------------------------ the status file
-
-    def keep_status_file(self, path: Path | None) -> None:
-        """Write the state `punch status` reads to ``path`` whenever it changes."""
-        self._timer.status_path = path
-
-    def _timer_published(self, snap: Snapshot) -> None:
-        """Called by the store on every new snapshot."""
-        state = self._timer
-        self._observe(snap.running)
-        finished_loading = state.was_loading and not snap.loading
-        state.was_loading = snap.loading
-        if finished_loading:
-            state.checked_at = self.now()
-        self._write_status(snap)
-
-    def _write_status(self, snap: Snapshot, *, force: bool = False) -> None:
-        state = self._timer
-        if state.status_path is None or snap.loading or snap.workspace is None:
-            return
-        status = _status_of(snap, state)
-        if not force and status == state.status_written:
-            return
-        checked = state.checked_at or self.now()
-        try:
-            write_status(state.status_path, {**status, "checked_at": _utc(checked)})
-        except OSError as err:
-            if not state.status_error_said:
-                state.status_error_said = True
-                self.say(f"Could not write the status file: {err}", "warning")
-            return
-        state.status_written = status
-
-
-def _utc(instant: datetime) -> str:
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _what_changed(shown: TimeEntry | None, truth: TimeEntry | None) -> str:
@@ -169,31 +145,3 @@ def _what_changed(shown: TimeEntry | None, truth: TimeEntry | None) -> str:
     if shown.fields() != truth.fields():
         return "The running entry was changed elsewhere"
     return ""
-
-
-def _status_of(snap: Snapshot, state: _TimerState) -> dict[str, Any]:
-    today_finished: int | None = None
-    if snap.today in snap.days:
-        today_finished = snap.grid.day_totals[snap.days.index(snap.today)]
-    running: dict[str, Any] | None = None
-    if snap.running is not None:
-        client, project, task = snap.catalog.names(row_key(snap.running))
-        running = {
-            "id": snap.running.id,
-            "description": snap.running.description,
-            "client": client,
-            "project": project,
-            "task": task,
-            "tags": snap.tag_names(snap.running.tag_ids),
-            "billable": snap.running.billable,
-            "start": _utc(snap.running.start),
-        }
-    return {
-        "backend": snap.backend,
-        "workspace": snap.workspace.name if snap.workspace else None,
-        "timezone": snap.tz.key,
-        "clock_offset": round(state.skew.offset, 3),
-        "today": snap.today.isoformat(),
-        "today_finished": today_finished,
-        "running": running,
-    }

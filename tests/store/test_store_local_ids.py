@@ -1,0 +1,60 @@
+"""Ids of entries not saved yet are unique across stores (processes, restarts), because the
+coming write journal keeps them on disk; and an entry's ids chain to the one it has now."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+from tests.conftest import BERLIN, FROZEN_NOW
+from tests.store.parts import GatedBackend
+from tui.config import Settings
+from tui.store import Store
+from tui.store.local_ids import IdAliases, is_local_id, new_local_id
+
+
+def test_local_ids_are_fresh_uuids() -> None:
+    made = {new_local_id() for _ in range(1000)}
+    assert len(made) == 1000
+    assert all(re.fullmatch(r"local-[0-9a-f]{32}", i) and is_local_id(i) for i in made)
+    assert not is_local_id("5f1c0e2a9b")  # a backend's id
+
+
+async def test_two_stores_never_hand_out_the_same_local_id(tmp_path: Path) -> None:
+    async def local_id_of_first_edit(path: Path) -> tuple[str, Store]:
+        backend = GatedBackend(path)
+        store = Store(
+            backend,
+            Settings(timezone="Europe/Berlin"),
+            clock=lambda: FROZEN_NOW,
+            machine_tz=BERLIN,
+            remember_workspace=False,
+        )
+        await store.open()
+        project = await store.create_project("Website")
+        assert project is not None
+        backend.gate = asyncio.Event()  # held: the entry stays under its local id
+        task = asyncio.create_task(store.set_cell((project.id, None), 0, 3600))
+        for _ in range(20):
+            await asyncio.sleep(0)
+        [shown] = store.snapshot.entries
+        backend.gate.set()
+        assert await task
+        assert not is_local_id(store.snapshot.entries[0].id)  # reconciled once saved
+        return shown.id, store
+
+    first, _ = await local_id_of_first_edit(tmp_path / "one.sqlite3")
+    second, _ = await local_id_of_first_edit(tmp_path / "two.sqlite3")  # another process
+    assert is_local_id(first) and is_local_id(second)
+    assert first != second
+
+
+def test_aliases_chain_every_id_to_the_latest() -> None:
+    aliases = IdAliases()
+    aliases.alias("local-a", "saved-1")
+    aliases.alias("saved-1", "saved-2")  # an undone deletion saved again
+    assert aliases.resolve("local-a") == "saved-2"
+    aliases.alias("local-a", "saved-3")  # linked at the end of its chain, not beside it
+    assert aliases.resolve("saved-1") == "saved-3"
+    assert aliases.resolve("unknown") == "unknown"

@@ -1,0 +1,123 @@
+"""The grid's intents: a cell's time, a row added or removed, last week copied, and the
+entries of a cell created, changed or deleted. Each is planned and sent by the write path."""
+
+from __future__ import annotations
+
+from tui.backends.base import Backend
+from tui.backends.errors import BackendError
+from tui.domain.durations import format_duration
+from tui.domain.models import EntryFields, TimeEntry
+from tui.domain.timesheet import Create, Delete, PlanError, RowKey, Update, apply_ops, build_grid
+from tui.domain.weeks import shift_week, week_bounds, week_days
+from tui.store.local_ids import new_local_id
+from tui.store.publisher import Publisher
+from tui.store.write_path import WritePath
+
+
+class EntryEdits:
+    def __init__(self, backend: Backend, publisher: Publisher, writes: WritePath) -> None:
+        self.backend = backend
+        self._publisher = publisher
+        self._writes = writes
+
+    # ------------------------------------------------------------ rows
+
+    def add_row(self, key: RowKey) -> None:
+        self.keep_row(key)
+        snap = self._publisher.snapshot
+        self._publisher.say(f"Added {snap.catalog.label(key)}")
+
+    def keep_row(self, key: RowKey) -> None:
+        """A row the user touched stays on screen this week, even at 0."""
+        ws = self._publisher.workspace_id()
+        self._publisher.kept_rows.keep(ws, self._publisher.snapshot.week, key)
+
+    async def delete_row(self, key: RowKey) -> bool:
+        snap = self._publisher.snapshot
+        try:
+            changes, working = self._writes.plan(((key, day, 0) for day in snap.days), snap.entries)
+        except PlanError as err:
+            self._publisher.say(str(err), "error")
+            return False
+        self._publisher.kept_rows.drop(self._publisher.workspace_id(), snap.week, key)
+        label = f"Removed {snap.catalog.label(key)} from the week"
+        if not changes:
+            self._publisher.say(label)
+            return True
+        return await self._writes.commit(label, changes, working)
+
+    # ------------------------------------------------------------ cells
+
+    async def set_cell(self, key: RowKey, day_index: int, seconds: int) -> bool:
+        """Make one cell hold ``seconds``; False (and a message) when it cannot be done."""
+        snap = self._publisher.snapshot
+        day = snap.days[day_index]
+        try:
+            changes, working = self._writes.plan([(key, day, seconds)], snap.entries)
+        except (PlanError, BackendError) as err:
+            self._publisher.say(str(err), "error")
+            return False
+        if not changes:
+            return True
+        label = f"{snap.catalog.label(key)} on {day:%a %d %b}: {format_duration(seconds)}"
+        self.keep_row(key)
+        return await self._writes.commit(label, changes, working)
+
+    async def copy_last_week(self, with_hours: bool) -> bool:
+        publisher = self._publisher
+        snap = publisher.snapshot
+        ws = publisher.workspace_id()
+        previous = shift_week(snap.week, -1)
+        try:
+            entries = await self.backend.list_entries(ws, *week_bounds(previous, snap.tz))
+        except BackendError as err:
+            publisher.say(str(err), "error")
+            return False
+        last = build_grid(entries, week_days(previous), snap.tz, snap.catalog)
+        if not last.rows:
+            publisher.say("Last week has no time to copy", "warning")
+            return False
+        for row in last.rows:
+            self.keep_row(row.key)
+        if not with_hours:
+            publisher.say(f"Copied {len(last.rows)} rows from last week")
+            return True
+        current = {row.key: row.seconds for row in snap.grid.rows}
+        cells = [
+            (row.key, snap.days[i], seconds)
+            for row in last.rows
+            for i, seconds in enumerate(row.seconds)
+            if seconds and not current.get(row.key, (0,) * 7)[i]
+        ]
+        try:
+            changes, working = self._writes.plan(cells, snap.entries)
+        except PlanError as err:
+            publisher.say(f"Could not copy last week: {err}", "error")
+            return False
+        total = sum(seconds for _, _, seconds in cells)
+        label = f"Copied {len(last.rows)} rows with {format_duration(total)} from last week"
+        return await self._writes.commit(label, changes, working)
+
+    # ------------------------------------------------------------ entries
+
+    async def create_entry(self, fields: EntryFields) -> bool:
+        ws = self._publisher.workspace_id()
+        entry = TimeEntry(id=new_local_id(), workspace_id=ws, **fields.entry_fields())
+        working = apply_ops(self._publisher.snapshot.entries, [Create(fields)], [entry])
+        return await self._writes.commit("Added an entry", [(None, entry)], working)
+
+    async def update_entry(self, before: TimeEntry, after: TimeEntry) -> bool:
+        before, after = self._writes.current(before), self._writes.current(after)
+        if before.locked:
+            self._publisher.say("This entry is locked and cannot be changed", "error")
+            return False
+        working = apply_ops(self._publisher.snapshot.entries, [Update(before, after)], [])
+        return await self._writes.commit("Changed an entry", [(before, after)], working)
+
+    async def delete_entry(self, entry: TimeEntry) -> bool:
+        entry = self._writes.current(entry)
+        if entry.locked:
+            self._publisher.say("This entry is locked and cannot be deleted", "error")
+            return False
+        working = apply_ops(self._publisher.snapshot.entries, [Delete(entry)], [])
+        return await self._writes.commit("Deleted an entry", [(entry, None)], working)

@@ -1,0 +1,101 @@
+"""Keeps the file `punch status` reads (:mod:`tui.store.status_file`) fresh: a subscriber of
+the store that writes on every new snapshot whose status differs from the one written, and
+after each successful check of the timer with the backend (``checked``).
+
+Not in ``status_file`` itself: `punch status` imports that one and must not pay for this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tui.domain.timesheet import row_key
+from tui.store.snapshot import Snapshot
+from tui.store.status_file import write_status
+
+
+class StatusFileWriter:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        now: Callable[[], datetime],
+        clock_offset: Callable[[], float],
+        warn: Callable[[str], None],
+    ) -> None:
+        self.path = path
+        self._now = now
+        self._clock_offset = clock_offset
+        self._warn = warn
+        self._last: Snapshot | None = None
+        self._checked_at: datetime | None = None
+        self._written: dict[str, Any] | None = None
+        self._error_said = False
+        self._was_loading = True
+
+    def __call__(self, snap: Snapshot) -> None:
+        """On every new snapshot."""
+        self._last = snap
+        if self._was_loading and not snap.loading:
+            self._checked_at = self._now()  # a finished load is the backend's confirmation
+        self._was_loading = snap.loading
+        self._write(snap)
+
+    def checked(self, at: datetime, unchanged: bool) -> None:
+        """The backend confirmed the timer at ``at``; ``unchanged``: nothing will be
+        published for it, so the file is rewritten now with the new time."""
+        self._checked_at = at
+        if unchanged and self._last is not None:
+            self._write(self._last, force=True)
+
+    def _write(self, snap: Snapshot, *, force: bool = False) -> None:
+        if snap.loading or snap.workspace is None:
+            return
+        status = status_of(snap, self._clock_offset())
+        if not force and status == self._written:
+            return
+        checked = self._checked_at or self._now()
+        try:
+            write_status(self.path, {**status, "checked_at": _utc(checked)})
+        except OSError as err:
+            if not self._error_said:
+                self._error_said = True
+                self._warn(f"Could not write the status file: {err}")
+            return
+        self._written = status
+
+
+def _utc(instant: datetime) -> str:
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def status_of(snap: Snapshot, clock_offset: float) -> dict[str, Any]:
+    """What the status file says of ``snap``, but for when it was checked."""
+    today_finished: int | None = None
+    if snap.today in snap.days:
+        today_finished = snap.grid.day_totals[snap.days.index(snap.today)]
+    running: dict[str, Any] | None = None
+    if snap.running is not None:
+        client, project, task = snap.catalog.names(row_key(snap.running))
+        running = {
+            "id": snap.running.id,
+            "description": snap.running.description,
+            "client": client,
+            "project": project,
+            "task": task,
+            "tags": snap.tag_names(snap.running.tag_ids),
+            "billable": snap.running.billable,
+            "start": _utc(snap.running.start),
+        }
+    return {
+        "backend": snap.backend,
+        "workspace": snap.workspace.name if snap.workspace else None,
+        "timezone": snap.tz.key,
+        "clock_offset": round(clock_offset, 3),
+        "today": snap.today.isoformat(),
+        "today_finished": today_finished,
+        "running": running,
+    }

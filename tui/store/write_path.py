@@ -1,0 +1,185 @@
+"""The write path of every edit: plan → show → send → reconcile, and undo/redo replays.
+
+An intent's cells are planned by ``domain.timesheet`` on the shown entries; new entries get
+local ids (:mod:`tui.store.local_ids`). The result is shown at once and recorded for undo;
+the backend calls follow in order behind one lock, so a second keystroke never overtakes
+the first. When the backend answers, local ids are reconciled to the saved ones (and kept
+as aliases for undo steps and screens that still hold them). When it refuses, the week is
+read again so the grid shows the truth, and the status line says what was not saved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from datetime import date
+
+from tui.backends.base import Backend
+from tui.backends.errors import BackendError
+from tui.config import Settings
+from tui.domain import required_fields
+from tui.domain.models import TimeEntry
+from tui.domain.timesheet import Create, Op, RowKey, Update, apply_ops, plan_cell_edit
+from tui.store.history import Change, History, Step
+from tui.store.local_ids import IdAliases, new_local_id
+from tui.store.publisher import Publisher
+
+LoadWeek = Callable[[date], Awaitable[None]]
+
+
+class WritePath:
+    def __init__(
+        self,
+        backend: Backend,
+        publisher: Publisher,
+        history: History,
+        settings: Settings,
+        *,
+        lock: asyncio.Lock,
+        load_week: LoadWeek,
+    ) -> None:
+        self.backend = backend
+        self.lock = lock
+        """Held while changes are sent; week loads wait for it, so a read never misses our
+        own write in flight."""
+        self.aliases = IdAliases()
+        self._publisher = publisher
+        self._history = history
+        self._settings = settings
+        self._load_week = load_week
+
+    # ------------------------------------------------------------ ids
+
+    def resolve(self, entry_id: str) -> str:
+        return self.aliases.resolve(entry_id)
+
+    def current(self, entry: TimeEntry) -> TimeEntry:
+        """A screen may hold an entry from before its id was reconciled."""
+        return entry.replace(id=self.resolve(entry.id))
+
+    # ------------------------------------------------------------ plan
+
+    def plan(
+        self, cells: Iterable[tuple[RowKey, date, int]], entries: Sequence[TimeEntry]
+    ) -> tuple[list[Change], list[TimeEntry]]:
+        """Plan several cell edits in turn, each on the result of the one before."""
+        snap = self._publisher.snapshot
+        changes: list[Change] = []
+        working = list(entries)
+        for key, day, seconds in cells:
+            project = snap.project(key[0])
+            ops = plan_cell_edit(
+                working,
+                key,
+                day,
+                seconds,
+                snap.tz,
+                now=self._publisher.now(),
+                workday_start=self._settings.workday_start,
+                billable_default=project.billable if project else False,
+            )
+            step_changes, created = self.materialise(ops)
+            changes.extend(step_changes)
+            working = apply_ops(working, ops, created)
+        return changes, working
+
+    def materialise(self, ops: Iterable[Op]) -> tuple[list[Change], list[TimeEntry]]:
+        """The changes ``ops`` make, with a new local id for each entry they create."""
+        ws = self._publisher.workspace_id()
+        changes: list[Change] = []
+        created: list[TimeEntry] = []
+        for op in ops:
+            if isinstance(op, Create):
+                entry = TimeEntry(id=new_local_id(), workspace_id=ws, **op.fields.entry_fields())
+                created.append(entry)
+                changes.append((None, entry))
+            elif isinstance(op, Update):
+                changes.append((op.before, op.after))
+            else:
+                changes.append((op.entry, None))
+        return changes, created
+
+    # ------------------------------------------------------------ show, send
+
+    async def commit(self, label: str, changes: list[Change], working: list[TimeEntry]) -> bool:
+        """Show ``working`` (the shown week after ``changes``) at once, then send ``changes``;
+        False (and a message) when they are refused before or by the backend."""
+        publisher = self._publisher
+        if (refused := required_fields.refusal(publisher.snapshot.rules, changes)) is not None:
+            publisher.say(refused, "error")
+            return False
+        step = Step(label, publisher.workspace_id(), publisher.snapshot.week, tuple(changes))
+        self._history.record(step)
+        publisher.publish(entries=tuple(working), message=label, severity="information")
+        async with self.lock:
+            try:
+                await self._send(step.workspace_id, step.changes)
+            except BackendError as err:
+                self._history.forget(step)
+                failure = f"Not saved — {label}: {err}"
+            else:
+                return True
+        # Show what the backend really holds, and say loudly what did not get there.
+        await self._load_week(publisher.snapshot.week)
+        publisher.say(failure, "error")
+        return False
+
+    async def _send(self, workspace_id: str, changes: Sequence[Change]) -> None:
+        for before, after in changes:
+            if before is None:
+                assert after is not None
+                made = await self.backend.create_entry(workspace_id, after.fields())
+                self.aliases.alias(after.id, made.id)
+                self._reconcile(after.id, made)
+            elif after is None:
+                await self.backend.delete_entry(workspace_id, self.resolve(before.id))
+            else:
+                real = after.replace(id=self.resolve(after.id))
+                saved = await self.backend.update_entry(real)
+                self._reconcile(after.id, saved)
+
+    def _reconcile(self, old_id: str, saved: TimeEntry) -> None:
+        entries = self._publisher.snapshot.entries
+        if any(e.id == old_id for e in entries):
+            fixed = tuple(saved if e.id == old_id else e for e in entries)
+            self._publisher.publish(entries=fixed)  # screens holding the old id see the new
+
+    # ------------------------------------------------------------ undo / redo
+
+    async def undo(self) -> bool:
+        async with self._history.lock:
+            step = self._history.take_undo()
+            if step is None:
+                self._publisher.say("Nothing to undo", "warning")
+                return False
+            ok = await self._replay(step, step.inverse(), "Undid")
+            self._history.undone(step, ok)
+            self._publisher.publish()
+            return ok
+
+    async def redo(self) -> bool:
+        async with self._history.lock:
+            step = self._history.take_redo()
+            if step is None:
+                self._publisher.say("Nothing to redo", "warning")
+                return False
+            ok = await self._replay(step, step.changes, "Redid")
+            self._history.redone(step, ok)
+            self._publisher.publish()
+            return ok
+
+    async def _replay(self, step: Step, changes: Sequence[Change], verb: str) -> bool:
+        error: BackendError | None = None
+        async with self.lock:
+            try:
+                await self._send(step.workspace_id, changes)
+            except BackendError as err:
+                error = err
+        snap = self._publisher.snapshot
+        if snap.workspace and snap.workspace.id == step.workspace_id:
+            await self._load_week(step.week)  # undo shows the week it changes
+        if error is not None:
+            self._publisher.say(f"Could not undo/redo “{step.label}”: {error}", "error")
+            return False
+        self._publisher.say(f"{verb}: {step.label}")
+        return True
