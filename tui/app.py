@@ -55,6 +55,7 @@ class PunchcardApp(App[None]):
 
     @property
     def store(self) -> Store | None:
+        """The session's store, for tests and benches; screens are handed the session."""
         return self.session.store
 
     @property
