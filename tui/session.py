@@ -4,9 +4,10 @@ that run the store's intents.
 The app makes one session and hands it to the screens it pushes; a screen hands it on to the
 screens it pushes. Screens never reach for the app to find the store.
 
-The store opens in a worker while the first screen is already composing, so the session
-exists from the start and the store is attached to it when it is open: until then
-``store`` and ``snapshot`` are None, edits are refused with a word and loads do nothing.
+The backend opens in a worker while the first screen is already composing, so the session
+exists from the start and the store is attached to it as soon as the backend is open (the
+store then loads its first week, publishing as it goes). Until then ``store`` and
+``snapshot`` are None, edits are refused with a word and loads do nothing.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class Session(DOMNode):
     reports their errors."""
 
     snapshot: var[Snapshot | None] = var(None, init=False)
-    """The store's latest snapshot, None until the store is open."""
+    """The store's latest snapshot, None until a store is attached."""
 
     def __init__(self, host: App[Any], settings: Settings) -> None:
         super().__init__()
@@ -44,7 +45,7 @@ class Session(DOMNode):
         self.store: Store | None = None
 
     def attach(self, store: Store) -> None:
-        """The store is open enough to be used: from now on every snapshot it publishes is
+        """The store is made on an open backend: from now on every snapshot it publishes is
         the session's."""
         self.store = store
         store.subscribe(self._published)
