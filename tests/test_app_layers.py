@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-TUI = Path(__file__).resolve().parent.parent / "tui"
+import tui
+
+TUI = Path(tui.__file__).resolve().parent  # wherever this test file sits
 APP_MODULES = {"tui.app", "tui.app_factory"}
 # What a screen or widget may ask Textual's App for: Textual's own API, never our state.
 TEXTUAL_APP_API = {"screen", "push_screen", "get_key_display", "app_focus", "run_action"}

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
 from tests.conftest import BERLIN
-from tests.pilot_helpers import settle
 from tui.app import PunchcardApp
 from tui.backends.local import LocalBackend
 from tui.config import Settings
@@ -22,6 +22,14 @@ from tui.session import STILL_OPENING, Session
 from tui.store import Snapshot, Store
 
 SETTINGS = Settings(timezone="Europe/Berlin")
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Keys landed, workers done, screen repainted (pilot_helpers' settle, which moves with
+    the test folders)."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 class Host(App[None]):
