@@ -198,6 +198,7 @@ async def bench_keys(presses: int, scratch: Path) -> dict[str, Any]:
     from textual.screen import Screen
 
     from tui.app import PunchcardApp
+    from tui.app_factory import build_app
     from tui.backends.local import LocalBackend
     from tui.config import Settings
     from tui.widgets.timesheet_table import TimesheetTable
@@ -220,12 +221,14 @@ async def bench_keys(presses: int, scratch: Path) -> dict[str, Any]:
     store = scratch / "grid.sqlite3"
     await seed_grid(store, GRID_ROWS)
     tz = ZoneInfo(ZONE)
-    app = Timed(
-        settings=Settings(timezone=ZONE),
+    app = build_app(
+        Settings(timezone=ZONE),
         backend=LocalBackend(store),
         clock=lambda: NOW,
         machine_tz=tz,
+        app_class=Timed,
     )
+    assert isinstance(app, Timed)
 
     async def press(key: str, char: str | None, probe: Callable[[], bool]) -> float:
         """Milliseconds from posting the key event to the frame that shows its effect."""

@@ -104,19 +104,27 @@ def grid_shown(app: Any) -> bool:
     return {r.key for r in snap.grid.rows} <= {r.key for r in tables.first().grid.rows}
 
 
+def punch_builds(app_class: Any, frozen: datetime) -> None:
+    """`punch` builds ``app_class`` with the bench's clock from now on."""
+    import tui.app_factory
+
+    build = tui.app_factory.build_app
+
+    def build_timed(*args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("clock", lambda: frozen)
+        return build(*args, app_class=app_class, **kwargs)
+
+    tui.app_factory.build_app = build_timed
+
+
 def run_punch(now: str) -> int:
     import tui.app
     import tui.cli
 
     frozen = datetime.fromisoformat(now)
-    base = tui.app.PunchcardApp
 
-    class Punch(base):  # type: ignore[misc, valid-type]
+    class Punch(tui.app.PunchcardApp):
         """The real app, with the bench's clock, headless, exiting at its first full grid."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs.setdefault("clock", lambda: frozen)
-            super().__init__(*args, **kwargs)
 
         def run(self, *args: Any, **kwargs: Any) -> Any:
             kwargs["headless"] = True
@@ -128,7 +136,7 @@ def run_punch(now: str) -> int:
             if grid_shown(self):
                 Report.done(self)
 
-    tui.app.PunchcardApp = Punch  # type: ignore[misc]
+    punch_builds(Punch, frozen)
     code = tui.cli.main([])
     if Report.painted is None:
         print("punch exited before painting a grid with rows", file=sys.stderr)

@@ -41,7 +41,7 @@ async def settle(pilot: Pilot[None]) -> None:
 
 
 async def make(out: Path, home: Path) -> list[Path]:
-    from tui.app import PunchcardApp
+    from tui.app_factory import build_app
     from tui.backends.local import LocalBackend
     from tui.backends.local.demo import seed_demo
     from tui.config import Settings
@@ -52,8 +52,8 @@ async def make(out: Path, home: Path) -> list[Path]:
     tz = ZoneInfo(ZONE)
     backend = LocalBackend(home / "demo.sqlite3")
     await seed_demo(backend, NOW, tz)
-    app = PunchcardApp(
-        settings=Settings(timezone=ZONE),
+    app = build_app(
+        Settings(timezone=ZONE),
         backend=backend,
         clock=lambda: NOW,
         machine_tz=tz,
@@ -81,20 +81,20 @@ async def make(out: Path, home: Path) -> list[Path]:
         await pilot.press("escape")
         await settle(pilot)
 
-        await app.push_screen(ProjectsScreen())
+        await app.push_screen(ProjectsScreen(app.session))
         await settle(pilot)
         shoot("projects")
         app.pop_screen()
         await settle(pilot)
 
         project = next(p for p in snap.projects if p.name == TASKS_OF)
-        await app.push_screen(TasksScreen(project.id))
+        await app.push_screen(TasksScreen(app.session, project.id))
         await settle(pilot)
         shoot("tasks")
         app.pop_screen()
         await settle(pilot)
 
-        await app.push_screen(WorkspacesScreen())
+        await app.push_screen(WorkspacesScreen(app.session))
         await settle(pilot)
         shoot("workspaces")
     return written

@@ -50,10 +50,11 @@ def store_path(tmp_path: Path) -> Path:
 def make_app(store_path: Path, frozen_clock: Callable[[], datetime]):  # type: ignore[no-untyped-def]
     """Build the real app on a real SQLite store in tmp, with the clock frozen."""
     from tui.app import PunchcardApp
+    from tui.app_factory import build_app
 
     def build(settings: Settings | None = None, path: Path | None = None) -> PunchcardApp:
-        return PunchcardApp(
-            settings=settings or Settings(timezone="Europe/Berlin"),
+        return build_app(
+            settings or Settings(timezone="Europe/Berlin"),
             backend=LocalBackend(path or store_path),
             clock=frozen_clock,
             machine_tz=BERLIN,

@@ -62,7 +62,7 @@ async def test_workspaces_create_rename_and_switch(make_app):
         await settle(pilot)
         first = app.snapshot.workspace
         assert first is not None
-        app.push_screen(WorkspacesScreen())
+        app.push_screen(WorkspacesScreen(app.session))
         await settle(pilot)
         assert option_texts(app)[0].startswith("● " + first.name)
 
@@ -86,7 +86,7 @@ async def test_workspaces_create_rename_and_switch(make_app):
         assert app.snapshot.workspace.name == "Consulting"
         assert not isinstance(app.screen, WorkspacesScreen)  # back on the timesheet
 
-        app.push_screen(WorkspacesScreen())
+        app.push_screen(WorkspacesScreen(app.session))
         await settle(pilot)
         assert option_texts(app)[1].startswith("● Consulting")
         await pilot.press("escape")
@@ -98,7 +98,7 @@ async def test_empty_name_is_refused_with_a_message(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.push_screen(WorkspacesScreen())
+        app.push_screen(WorkspacesScreen(app.session))
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
@@ -114,7 +114,7 @@ async def test_empty_name_is_refused_with_a_message(make_app):
 
         # The project form refuses a blank name the same way.
         await pilot.press("escape")
-        app.push_screen(ProjectsScreen())
+        app.push_screen(ProjectsScreen(app.session))
         await settle(pilot)
         await pilot.press("down", "n")
         await settle(pilot)
@@ -132,7 +132,7 @@ async def test_client_and_project_with_colour_and_billable(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.push_screen(ProjectsScreen())
+        app.push_screen(ProjectsScreen(app.session))
         await settle(pilot)
         await pilot.press("down")  # from the filter into the table
         await pilot.press("N")
@@ -189,7 +189,7 @@ async def test_filter_archive_and_show_archived(make_app):
         await store.create_project("Website", acme.id, "#5a9bd5", True)
         await store.create_project("Internal")
         await settle(pilot)
-        app.push_screen(ProjectsScreen())
+        app.push_screen(ProjectsScreen(app.session))
         await settle(pilot)
         assert table_rows(app) == ["|Acme||", "██|  Website||$", "|No client||", "██|  Internal||"]
 
@@ -243,7 +243,7 @@ async def test_tasks_create_rename_and_done(make_app):
         acme = await app.store.create_client("Acme")
         website = await app.store.create_project("Website", acme.id)
         await settle(pilot)
-        app.push_screen(ProjectsScreen())
+        app.push_screen(ProjectsScreen(app.session))
         await settle(pilot)
         await pilot.press("down", "down", "enter")  # Acme's first project
         await settle(pilot)
@@ -295,7 +295,7 @@ async def test_keys_hidden_when_the_backend_cannot(make_app):
         )
         app.store._publish(capabilities=caps)
         await settle(pilot)
-        app.push_screen(WorkspacesScreen())
+        app.push_screen(WorkspacesScreen(app.session))
         await settle(pilot)
         assert app.screen.check_action("new", ()) is False
         await pilot.press("n")
@@ -303,7 +303,7 @@ async def test_keys_hidden_when_the_backend_cannot(make_app):
         assert isinstance(app.screen, WorkspacesScreen)
         await pilot.press("escape")
 
-        app.push_screen(ProjectsScreen())
+        app.push_screen(ProjectsScreen(app.session))
         await settle(pilot)
         assert len(app.screen.query_one(DataTable).columns) == 3  # no Billable column
         await pilot.press("down", "N")

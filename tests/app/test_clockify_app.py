@@ -11,6 +11,7 @@ from tests.conftest import BERLIN, FROZEN_NOW
 from tests.fakes.clockify import State
 from tests.fakes.clockify.testing import serving
 from tui.app import PunchcardApp
+from tui.app_factory import build_app
 from tui.backends.clockify import ClockifyBackend
 from tui.config import Settings
 from tui.widgets.status_line import StatusLine
@@ -40,8 +41,8 @@ def account(**settings: object) -> tuple[State, dict[str, str]]:
 
 
 def app_on(fake) -> PunchcardApp:
-    return PunchcardApp(
-        settings=Settings(timezone="Europe/Berlin"),
+    return build_app(
+        Settings(timezone="Europe/Berlin"),
         backend=ClockifyBackend(fake.api_key, fake.base_url),
         clock=lambda: FROZEN_NOW,
         machine_tz=BERLIN,

@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 from tests.app.pilot_helpers import settle
 from tests.conftest import BERLIN, FROZEN_NOW
 from tui.app import PunchcardApp
+from tui.app_factory import build_app
 from tui.backends.local import LocalBackend
 from tui.config import Settings
 from tui.domain.models import EntryFields, WorkspaceRules
@@ -72,8 +73,8 @@ async def seed(path: Path) -> dict[str, str]:
 
 
 def app_on(store_path: Path) -> PunchcardApp:
-    return PunchcardApp(
-        settings=Settings(timezone="Europe/Berlin"),
+    return build_app(
+        Settings(timezone="Europe/Berlin"),
         backend=RulesBackend(store_path),
         clock=lambda: FROZEN_NOW,
         machine_tz=BERLIN,

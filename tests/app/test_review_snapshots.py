@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from tests.app.pilot_helpers import settle
 from tests.conftest import BERLIN, FROZEN_NOW
 from tui.app import PunchcardApp
+from tui.app_factory import build_app
 from tui.config import Settings
 
 WIDE = (120, 36)
@@ -20,8 +21,8 @@ SMALL = (80, 24)
 
 
 def demo_app() -> PunchcardApp:
-    return PunchcardApp(
-        settings=Settings(timezone="Europe/Berlin"),
+    return build_app(
+        Settings(timezone="Europe/Berlin"),
         demo=True,
         clock=lambda: FROZEN_NOW,
         machine_tz=BERLIN,

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from tests.app.pilot_helpers import settle
 from tests.conftest import BERLIN, FROZEN_NOW
 from tui.app import PunchcardApp
+from tui.app_factory import build_app
 from tui.config import Settings
 
 WIDE = (120, 36)
@@ -20,8 +21,8 @@ SMALL = (80, 24)
 
 
 def demo_app() -> PunchcardApp:
-    return PunchcardApp(
-        settings=Settings(timezone="Europe/Berlin"),
+    return build_app(
+        Settings(timezone="Europe/Berlin"),
         demo=True,
         clock=lambda: FROZEN_NOW,
         machine_tz=BERLIN,
@@ -49,7 +50,7 @@ async def tasks_of_first_project(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, PunchcardApp) and app.snapshot is not None
     project = sorted(app.snapshot.projects, key=lambda p: p.name)[0]
-    await app.push_screen(TasksScreen(project.id))
+    await app.push_screen(TasksScreen(app.session, project.id))
     await settle(pilot)
 
 

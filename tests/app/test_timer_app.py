@@ -13,6 +13,7 @@ from tests.app.pilot_helpers import settle, type_text
 from tests.conftest import BERLIN
 from tests.store.test_timer_store import Clock
 from tui.app import PunchcardApp
+from tui.app_factory import build_app
 from tui.backends.local import LocalBackend
 from tui.config import Settings
 from tui.domain.models import EntryFields
@@ -30,8 +31,8 @@ T0 = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)  # Wednesday 10:30 in Berlin
 
 def make(path: Path, clock: Clock, idle_minutes: int = 0) -> PunchcardApp:
     """The app on ``path``; idle questions off unless asked for (the clock jumps here)."""
-    return PunchcardApp(
-        settings=Settings(timezone="Europe/Berlin", idle_minutes=idle_minutes),
+    return build_app(
+        Settings(timezone="Europe/Berlin", idle_minutes=idle_minutes),
         backend=LocalBackend(path),
         clock=clock,
         machine_tz=BERLIN,

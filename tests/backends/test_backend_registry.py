@@ -266,7 +266,7 @@ async def test_the_grid_runs_on_a_backend_chosen_by_its_registered_name(
 
     from tests.app.pilot_helpers import settle
     from tests.conftest import BERLIN
-    from tui.app import PunchcardApp
+    from tui.app_factory import build_app
     from tui.backends.local import LocalBackend
     from tui.config import Settings
     from tui.widgets.timesheet_table import TimesheetTable
@@ -287,7 +287,7 @@ async def test_the_grid_runs_on_a_backend_chosen_by_its_registered_name(
     )
     with registry.registered(entry):
         settings = Settings(timezone="Europe/Berlin", backend="scratch-grid")
-        app = PunchcardApp(settings=settings, clock=frozen_clock, machine_tz=BERLIN)
+        app = build_app(settings, clock=frozen_clock, machine_tz=BERLIN)
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot)
             assert app.store is not None and isinstance(app.store.backend, ScratchBackend)

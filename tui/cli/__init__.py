@@ -84,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_tui(args: argparse.Namespace, settings: Any) -> int:
-    from tui.app import PunchcardApp
+    from tui.app_factory import build_app
 
-    app = PunchcardApp(settings=settings, demo=args.demo)
+    app = build_app(settings, demo=args.demo)
     app.run()
     return app.return_code or EXIT_OK

@@ -13,8 +13,9 @@ from textual.widgets import DataTable, Static
 from tui.domain.durations import format_duration
 from tui.domain.models import EntryFields, TimeEntry
 from tui.domain.timesheet import RowKey, cell_entries
-from tui.screens.app_access import punch_app
 from tui.screens.entry_form import EntryDraft, EntryFormScreen
+from tui.session import Session
+from tui.store import Store
 from tui.store.snapshot import Snapshot
 from tui.widgets.key_footer import KeyFooter
 
@@ -27,8 +28,9 @@ class CellEntriesScreen(ModalScreen[None]):
         Binding("delete,d", "delete", "Delete"),
     ]
 
-    def __init__(self, key: RowKey, day_index: int) -> None:
+    def __init__(self, session: Session, key: RowKey, day_index: int) -> None:
         super().__init__()
+        self.session = session
         self.key, self.day_index = key, day_index
         self.entries: list[TimeEntry] = []
 
@@ -42,12 +44,8 @@ class CellEntriesScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Start", "End", "Time", "Description", "Tags", "$", "")
-        self.watch(self.app, "snapshot", self._show, init=True)
+        self.watch(self.session, "snapshot", self._show, init=True)
         table.focus()
-
-    @property
-    def store(self) -> Any:
-        return punch_app(self.app).store
 
     def _show(self, snap: Snapshot | None) -> None:
         if snap is None:
@@ -92,7 +90,7 @@ class CellEntriesScreen(ModalScreen[None]):
 
     def action_edit(self) -> None:
         entry = self._current()
-        snap: Snapshot | None = getattr(self.app, "snapshot", None)
+        snap = self.session.snapshot
         if entry is None or snap is None:
             return
         if entry.locked:
@@ -111,12 +109,12 @@ class CellEntriesScreen(ModalScreen[None]):
 
         def saved(draft: EntryDraft | None) -> None:
             if draft is not None:
-                punch_app(self.app).run_edit(lambda: self._save(entry, draft))
+                self.session.run_edit(lambda store: self._save(store, entry, draft))
 
         self.app.push_screen(form, saved)
 
-    async def _save(self, entry: TimeEntry | None, draft: EntryDraft) -> None:
-        tag_ids = await self.store.ensure_tags(draft.tag_names)
+    async def _save(self, store: Store, entry: TimeEntry | None, draft: EntryDraft) -> None:
+        tag_ids = await store.ensure_tags(draft.tag_names)
         changes: dict[str, Any] = {
             "description": draft.description,
             "start": draft.start,
@@ -126,12 +124,12 @@ class CellEntriesScreen(ModalScreen[None]):
         }
         if entry is None:
             fields = EntryFields(project_id=self.key[0], task_id=self.key[1], **changes)
-            await self.store.create_entry(fields)
+            await store.create_entry(fields)
         else:
-            await self.store.update_entry(entry, entry.replace(**changes))
+            await store.update_entry(entry, entry.replace(**changes))
 
     def action_new(self) -> None:
-        snap: Snapshot | None = getattr(self.app, "snapshot", None)
+        snap = self.session.snapshot
         if snap is None:
             return
         project = snap.project(self.key[0])
@@ -144,11 +142,11 @@ class CellEntriesScreen(ModalScreen[None]):
 
         def saved(draft: EntryDraft | None) -> None:
             if draft is not None:
-                punch_app(self.app).run_edit(lambda: self._save(None, draft))
+                self.session.run_edit(lambda store: self._save(store, None, draft))
 
         self.app.push_screen(form, saved)
 
     def action_delete(self) -> None:
         entry = self._current()
         if entry is not None:
-            punch_app(self.app).run_edit(lambda: self.store.delete_entry(entry))
+            self.session.run_edit(lambda store: store.delete_entry(entry))

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from tui.screens.bindings_of import own_bindings
+from tui.keys.bindings import own_bindings
 
 ALWAYS = [
     ("ctrl+p", "Command palette: every action by name"),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Iterator
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -18,12 +18,10 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.project_form import ProjectDraft, ProjectFormScreen, swatch
 from tui.screens.prompt import PromptScreen
 from tui.screens.tasks import TasksScreen
+from tui.session import Session, StoreIntent
+from tui.store import Store
 from tui.store.snapshot import Snapshot
 from tui.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from tui.app import PunchcardApp
-    from tui.store.store import Store
 
 # Row keys say what a row is: a client group ("c:" + id, "c:" alone for "No client") or a
 # project ("p:" + id).
@@ -49,8 +47,9 @@ class ProjectsScreen(Screen[None]):
         Binding("down,up", "focus_table", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self._show_archived = False
         self._want_key: str | None = None
         self._keys: list[str] = []
@@ -64,15 +63,11 @@ class ProjectsScreen(Screen[None]):
         yield KeyFooter(compact=True)
 
     @property
-    def punch(self) -> PunchcardApp:
-        return cast("PunchcardApp", self.app)
-
-    @property
     def table(self) -> DataTable[Any]:
         return self.query_one("#projects-table", DataTable)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "snapshot", self._show, init=True)
+        self.watch(self.session, "snapshot", self._show, init=True)
         self.query_one("#projects-filter", Input).focus()
 
     # ------------------------------------------------------------ rendering
@@ -122,7 +117,7 @@ class ProjectsScreen(Screen[None]):
         return PROJECT + project.id, [swatch(project.color), name, state, billable]
 
     def _show(self, snapshot: Snapshot | None = None) -> None:
-        snap = snapshot or self.punch.snapshot
+        snap = snapshot or self.session.snapshot
         if snap is None or not self.is_attached:
             return
         table = self.table
@@ -168,14 +163,14 @@ class ProjectsScreen(Screen[None]):
     # ------------------------------------------------------------ what the cursor is on
 
     def _project(self) -> Project | None:
-        key, snap = self._cursor_key(), self.punch.snapshot
+        key, snap = self._cursor_key(), self.session.snapshot
         if key is None or snap is None or not key.startswith(PROJECT):
             return None
         return snap.project(key.removeprefix(PROJECT))
 
     def _client(self) -> Client | None:
         """The client row under the cursor, or the client of the project under it."""
-        key, snap = self._cursor_key(), self.punch.snapshot
+        key, snap = self._cursor_key(), self.session.snapshot
         if key is None or snap is None:
             return None
         if key.startswith(CLIENT):
@@ -187,23 +182,19 @@ class ProjectsScreen(Screen[None]):
 
     # ------------------------------------------------------------ plumbing
 
-    def _edit(self, make: Callable[[Store], Awaitable[Any]], select: str = "") -> None:
+    def _edit(self, make: StoreIntent, select: str = "") -> None:
         """Run a store intent; with ``select``, put the cursor on what it created."""
-        store = self.punch.store
-        if store is None:
-            self.notify("Still opening the store…", severity="warning")
-            return
 
-        async def run() -> None:
+        async def run(store: Store) -> None:
             made = await make(store)
             if select and made is not None:
                 self._want_key = select + made.id
                 self.call_later(self._show)
 
-        self.punch.run_edit(run)
+        self.session.run_edit(run)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        snap = self.punch.snapshot
+        snap = self.session.snapshot
         if action in CLIENT_ACTIONS:
             return snap is not None and snap.capabilities.clients
         return True
@@ -234,7 +225,7 @@ class ProjectsScreen(Screen[None]):
     def action_open(self) -> None:
         project = self._project()
         if project is not None:
-            self.app.push_screen(TasksScreen(project.id))
+            self.app.push_screen(TasksScreen(self.session, project.id))
 
     def action_focus_table(self) -> None:
         self.table.focus()
@@ -256,7 +247,7 @@ class ProjectsScreen(Screen[None]):
     # ------------------------------------------------------------ edits
 
     def _form(self, title: str, initial: ProjectDraft | None = None) -> ProjectFormScreen:
-        snap = self.punch.snapshot
+        snap = self.session.snapshot
         caps = snap.capabilities if snap else None
         return ProjectFormScreen(
             title,

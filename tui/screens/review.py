@@ -23,8 +23,8 @@ from tui.domain.review import BreakdownBy, Review
 from tui.domain.weeks import shift_week, week_label, week_start_date
 from tui.locations import styles_dir
 from tui.reports.export import ExportFormat, export_review, shown_breakdowns
-from tui.screens.app_access import punch_app
 from tui.screens.review_jump import CellTarget
+from tui.session import Session
 from tui.store.review import History, ReviewLoader, review_of
 from tui.store.snapshot import Snapshot
 from tui.widgets.breakdown_bars import BreakdownBars
@@ -67,8 +67,9 @@ class ReviewScreen(Screen[CellTarget | None]):
         Binding("f5", "reload", "Reload", show=False, id="review.reload"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self.review: Review | None = None
         self._history: History | None = None
         self._loader: ReviewLoader | None = None
@@ -94,18 +95,17 @@ class ReviewScreen(Screen[CellTarget | None]):
     def on_mount(self) -> None:
         self.query_one(ProblemList).focus()
         # The first _show starts loading the shown week (or waits for the store to open).
-        self.watch(self.app, "snapshot", self._show, init=True)
+        self.watch(self.session, "snapshot", self._show, init=True)
 
     @property
     def snap(self) -> Snapshot | None:
-        snapshot: Snapshot | None = getattr(self.app, "snapshot", None)
-        return snapshot
+        return self.session.snapshot
 
     # ------------------------------------------------------------ loading
 
     def _load(self, week: date, *, fresh: bool = False) -> None:
         """Review ``week``; ``fresh`` reads every week again, the shown one included."""
-        store = punch_app(self.app).store
+        store = self.session.store
         if store is None or store.snapshot.workspace is None:
             return
         if self._loader is None or fresh:
@@ -135,10 +135,10 @@ class ReviewScreen(Screen[CellTarget | None]):
         self._paint_bar()
         if snap.loading or snap.week != self._week:
             return  # keep the last review on screen until the new week is in
-        app = punch_app(self.app)
-        if app.store is None:
+        store = self.session.store
+        if store is None:
             return
-        self.review = review_of(snap, app.settings, app.store.now(), self._history)
+        self.review = review_of(snap, self.session.settings, store.now(), self._history)
         self._paint(snap, self.review)
 
     def _paint_bar(self) -> None:
@@ -207,10 +207,9 @@ class ReviewScreen(Screen[CellTarget | None]):
             self._load(shift_week(self._week, weeks))
 
     def action_this_week(self) -> None:
-        snap = self.snap
-        app = punch_app(self.app)
-        if snap is not None and app.store is not None:
-            today = app.store.now().astimezone(snap.tz).date()
+        snap, store = self.snap, self.session.store
+        if snap is not None and store is not None:
+            today = store.now().astimezone(snap.tz).date()
             self._load(week_start_date(today, snap.week_start_day))
 
     def action_reload(self) -> None:

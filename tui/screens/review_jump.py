@@ -12,10 +12,10 @@ from textual.widgets import DataTable
 from tui.domain.review_problems import Problem
 from tui.domain.timesheet import RowKey
 from tui.domain.weeks import week_start_date
-from tui.screens.app_access import punch_app
 
 if TYPE_CHECKING:
     from tui.screens.timesheet import TimesheetScreen
+    from tui.store import Store
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,9 @@ class CellTarget:
         return cls(week, problem.key, (problem.day - week).days, problem.entry_id)
 
 
-async def go_to_cell(screen: TimesheetScreen, target: CellTarget) -> None:
+async def go_to_cell(screen: TimesheetScreen, store: Store, target: CellTarget) -> None:
     """Show the target's week on the grid, put the cursor on its row and day, and open the
     cell's entries on the target entry when there is one."""
-    store = punch_app(screen.app).store
-    if store is None:
-        return
     if store.snapshot.week != target.week:
         await store.load_week(target.week)  # the grid repaints from the new snapshot at once
     table = screen.table
@@ -50,7 +47,7 @@ async def go_to_cell(screen: TimesheetScreen, target: CellTarget) -> None:
         return
     from tui.screens.cell_entries import CellEntriesScreen
 
-    dialog = CellEntriesScreen(target.key, target.day_index)
+    dialog = CellEntriesScreen(screen.session, target.key, target.day_index)
     await screen.app.push_screen(dialog)
     ids = [entry.id for entry in dialog.entries]
     if target.entry_id in ids:

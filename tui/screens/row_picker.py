@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.session import Session
 from tui.store.row_choice import RowChoice
 from tui.store.snapshot import Snapshot
 
@@ -34,8 +35,9 @@ class RowPickerScreen(ModalScreen[RowChoice | None]):
         Binding("pageup", "move(-10)", "Page up", show=False),
     ]
 
-    def __init__(self, title: str = "Add a row") -> None:
+    def __init__(self, session: Session, title: str = "Add a row") -> None:
         super().__init__()
+        self._session = session
         self._title = title
         self._choices: dict[str, RowChoice] = {}
 
@@ -55,8 +57,7 @@ class RowPickerScreen(ModalScreen[RowChoice | None]):
 
     @property
     def _snap(self) -> Snapshot | None:
-        snapshot: Snapshot | None = getattr(self.app, "snapshot", None)
-        return snapshot
+        return self._session.snapshot
 
     def _candidates(self) -> list[tuple[str, RowChoice]]:
         snap = self._snap

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -14,12 +13,10 @@ from textual.widgets import DataTable, Static
 
 from tui.domain.models import Task
 from tui.screens.prompt import PromptScreen
+from tui.session import Session, StoreIntent
+from tui.store import Store
 from tui.store.snapshot import Snapshot
 from tui.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from tui.app import PunchcardApp
-    from tui.store.store import Store
 
 
 class TasksScreen(Screen[None]):
@@ -33,8 +30,9 @@ class TasksScreen(Screen[None]):
         Binding("A", "toggle_show_done", "Show done", id="tasks.show_done"),
     ]
 
-    def __init__(self, project_id: str) -> None:
+    def __init__(self, session: Session, project_id: str) -> None:
         super().__init__()
+        self.session = session
         self.project_id = project_id
         self._show_done = False
         self._want_id: str | None = None
@@ -47,16 +45,12 @@ class TasksScreen(Screen[None]):
         yield KeyFooter(compact=True)
 
     @property
-    def punch(self) -> PunchcardApp:
-        return cast("PunchcardApp", self.app)
-
-    @property
     def table(self) -> DataTable[Any]:
         return self.query_one("#tasks-table", DataTable)
 
     def on_mount(self) -> None:
         self.table.add_columns("", "Task")
-        self.watch(self.app, "snapshot", self._show, init=True)
+        self.watch(self.session, "snapshot", self._show, init=True)
         self.table.focus()
 
     # ------------------------------------------------------------ rendering
@@ -70,7 +64,7 @@ class TasksScreen(Screen[None]):
         return f"Tasks · {where}" + (" · showing done" if self._show_done else "")
 
     def _show(self, snapshot: Snapshot | None = None) -> None:
-        snap = snapshot or self.punch.snapshot
+        snap = snapshot or self.session.snapshot
         if snap is None or not self.is_attached:
             return
         table = self.table
@@ -112,29 +106,25 @@ class TasksScreen(Screen[None]):
         return key if isinstance(key, str) else None
 
     def _cursor_task(self) -> Task | None:
-        task_id, snap = self._cursor_id(), self.punch.snapshot
+        task_id, snap = self._cursor_id(), self.session.snapshot
         if task_id is None or snap is None:
             return None
         return snap.catalog.tasks.get(task_id)
 
-    def _edit(self, make: Callable[[Store], Awaitable[Any]], follow: bool = False) -> None:
+    def _edit(self, make: StoreIntent, follow: bool = False) -> None:
         """Run a store intent; with ``follow``, put the cursor on the task it returns."""
-        store = self.punch.store
-        if store is None:
-            self.notify("Still opening the store…", severity="warning")
-            return
 
-        async def run() -> None:
+        async def run(store: Store) -> None:
             made = await make(store)
             if follow and isinstance(made, Task):
                 self._want_id = made.id
                 self.call_later(self._show)
 
-        self.punch.run_edit(run)
+        self.session.run_edit(run)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new":
-            snap = self.punch.snapshot
+            snap = self.session.snapshot
             return snap is not None and snap.project(self.project_id) is not None
         return True
 

@@ -3,7 +3,7 @@ to continue with one key."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -17,12 +17,17 @@ from textual.widgets.option_list import Option
 from tui.domain.models import TimeEntry
 from tui.domain.timer import same_work
 from tui.domain.timesheet import row_key
-from tui.screens.app_access import punch_app
+from tui.session import Session
+from tui.store import Store
 from tui.store.snapshot import Snapshot
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timer_bar import TimerView, timer_view
 from tui.widgets.timer_clock import TimerClock
+
+if TYPE_CHECKING:
+    from tui.screens.timer_edit import RunningDraft
+    from tui.store.row_choice import RowChoice
 
 IDLE_HELP = "No timer running. s picks what to start; 1–9 and 0 continue a recent entry."
 
@@ -46,8 +51,9 @@ class TimerScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self.recent: list[TimeEntry] = []
         self._shown: tuple[TimerView | None, str] | None = None
         self._recent_for: object = ()
@@ -63,13 +69,13 @@ class TimerScreen(Screen[None]):
         yield KeyFooter()
 
     @property
-    def store(self) -> Any:
-        return punch_app(self.app).store
+    def store(self) -> Store | None:
+        return self.session.store
 
     def on_mount(self) -> None:
         if self.store is not None:
             self.query_one(TimerClock).now = self.store.server_now
-        self.watch(self.app, "snapshot", self._show, init=True)
+        self.watch(self.session, "snapshot", self._show, init=True)
         self.query_one(OptionList).focus()
 
     # ------------------------------------------------------------ painting
@@ -109,15 +115,16 @@ class TimerScreen(Screen[None]):
         return text
 
     async def _load_recent(self) -> None:
-        if self.store is None:
+        store = self.store
+        if store is None:
             return
         try:
-            recent = await self.store.recent_entries()
+            recent = await store.recent_entries()
         except Exception as err:  # a backend error: say it here, keep the old list
-            self.store.say(f"Can't load recent entries: {err}", "error")
+            store.say(f"Can't load recent entries: {err}", "error")
             return
         self.recent = recent
-        snap = punch_app(self.app).snapshot
+        snap = self.session.snapshot
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -140,7 +147,7 @@ class TimerScreen(Screen[None]):
         return line
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        snap = punch_app(self.app).snapshot
+        snap = self.session.snapshot
         if action in ("stop", "edit"):
             return None if snap is None or snap.running is None else True
         return True
@@ -151,17 +158,17 @@ class TimerScreen(Screen[None]):
         self.dismiss(None)
 
     def action_stop(self) -> None:
-        punch_app(self.app).run_edit(lambda: self.store.stop_timer())
+        self.session.run_edit(lambda store: store.stop_timer())
 
     def action_continue(self, number: int) -> None:
         if not 1 <= number <= len(self.recent):
-            self.store.say(f"No recent entry {number % 10}", "warning")
+            self.session.say(f"No recent entry {number % 10}", "warning")
             return
         entry = self.recent[number - 1]
-        snap = punch_app(self.app).snapshot
+        snap = self.session.snapshot
         if snap is not None and snap.running is not None and same_work(snap.running, entry):
             return  # already running: continuing it would change nothing
-        punch_app(self.app).run_edit(lambda: self.store.continue_entry(entry.fields()))
+        self.session.run_edit(lambda store: store.continue_entry(entry.fields()))
 
     @on(OptionList.OptionSelected, "#timer-recent")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -170,28 +177,29 @@ class TimerScreen(Screen[None]):
     def action_pick(self) -> None:
         from tui.screens.row_picker import RowPickerScreen
 
-        def picked(choice: Any) -> None:
+        def picked(choice: RowChoice | None) -> None:
             if choice is not None:
-                punch_app(self.app).run_edit(lambda: self.store.start_from_choice(choice))
+                self.session.run_edit(lambda store: store.start_from_choice(choice))
 
-        self.app.push_screen(RowPickerScreen("Start a timer"), picked)
+        self.app.push_screen(RowPickerScreen(self.session, "Start a timer"), picked)
 
     def action_edit(self) -> None:
         from tui.screens.timer_edit import TimerEditScreen
 
-        snap = punch_app(self.app).snapshot
+        snap = self.session.snapshot
         if snap is None or snap.running is None or self.store is None:
             return
 
-        def edited(draft: Any) -> None:
+        def edited(draft: RunningDraft | None) -> None:
             if draft is not None:
-                punch_app(self.app).run_edit(lambda: self._save(draft))
+                self.session.run_edit(lambda store: self._save(store, draft))
 
         self.app.push_screen(TimerEditScreen(snap, self.store.server_now()), edited)
 
-    async def _save(self, draft: Any) -> None:
-        tag_ids = await self.store.ensure_tags(draft.tag_names)
-        await self.store.edit_running(
+    @staticmethod
+    async def _save(store: Store, draft: RunningDraft) -> None:
+        tag_ids = await store.ensure_tags(draft.tag_names)
+        await store.edit_running(
             description=draft.description,
             project_id=draft.key[0],
             task_id=draft.key[1],

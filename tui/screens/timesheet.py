@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual import on
@@ -15,13 +15,18 @@ from textual.widgets import Static
 from tui.domain.durations import DurationError, apply_cell_input, format_duration
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
-from tui.screens.app_access import punch_app
 from tui.screens.timesheet_timer import TIMER_BINDINGS, TimerOnGrid
-from tui.store.snapshot import Snapshot
+from tui.session import Session
+from tui.store import Store
+from tui.store.snapshot import Severity, Snapshot
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timer_bar import TimerBar
 from tui.widgets.timesheet_table import TimesheetTable
+
+if TYPE_CHECKING:
+    from tui.screens.review_jump import CellTarget
+    from tui.store.row_choice import RowChoice
 
 EMPTY_HINT = (
     "No time this week. Press [b]a[/] to add a row (client › project › task) and type hours "
@@ -93,14 +98,15 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         yield StatusLine(id="status-line", markup=False)
         yield KeyFooter()
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self._texts: dict[str, str] = {}
         self._history = (False, False)
 
     def on_mount(self) -> None:
         self.query_one("#empty-hint").display = False
-        self.watch(self.app, "snapshot", self._show, init=True)
+        self.watch(self.session, "snapshot", self._show, init=True)
 
     @property
     def table(self) -> TimesheetTable:
@@ -108,12 +114,11 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
 
     @property
     def snap(self) -> Snapshot | None:
-        snapshot: Snapshot | None = getattr(self.app, "snapshot", None)
-        return snapshot
+        return self.session.snapshot
 
     @property
-    def store(self) -> Any:
-        return punch_app(self.app).store
+    def store(self) -> Store | None:
+        return self.session.store
 
     # ------------------------------------------------------------ painting
 
@@ -159,9 +164,8 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
             return None if snap is None or not snap.can_redo else True
         return self._timer_check(action)
 
-    def _say(self, message: str, severity: str = "error") -> None:
-        if self.store is not None:
-            self.store.say(message, severity)
+    def _say(self, message: str, severity: Severity = "error") -> None:
+        self.session.say(message, severity)
 
     # ------------------------------------------------------------ editing cells
 
@@ -192,7 +196,7 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
             self.table.begin_edit(event.text)  # back into the cell, to be corrected
             return
         if seconds != current:
-            punch_app(self.app).run_edit(lambda: self.store.set_cell(key, day, seconds))
+            self.session.run_edit(lambda store: store.set_cell(key, day, seconds))
         if event.move != (0, 0):
             self.table.move_cursor(*event.move)
 
@@ -221,7 +225,7 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         target = self._target()
         if target is not None:
             key, day = target
-            punch_app(self.app).run_edit(lambda: self.store.set_cell(key, day, 0))
+            self.session.run_edit(lambda store: store.set_cell(key, day, 0))
 
     @on(TimesheetTable.CellSelected)
     def _cell_selected(self) -> None:
@@ -241,14 +245,14 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
     def action_add_row(self) -> None:
         from tui.screens.row_picker import RowPickerScreen
 
-        def picked(choice: object) -> None:
+        def picked(choice: RowChoice | None) -> None:
             if choice is not None:
-                punch_app(self.app).run_edit(lambda: self._add_row(choice))
+                self.session.run_edit(lambda store: self._add_row(store, choice))
 
-        self.app.push_screen(RowPickerScreen(), picked)
+        self.app.push_screen(RowPickerScreen(self.session), picked)
 
-    async def _add_row(self, choice: object) -> None:
-        key = await self.store.add_picked_row(choice)
+    async def _add_row(self, store: Store, choice: RowChoice) -> None:
+        key = await store.add_picked_row(choice)
         if key is not None:
             self.table.focus_row(key)
 
@@ -263,7 +267,7 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                punch_app(self.app).run_edit(lambda: self.store.delete_row(key))
+                self.session.run_edit(lambda store: store.delete_row(key))
 
         label = snap.catalog.label(key)
         self.app.push_screen(
@@ -272,22 +276,22 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         )
 
     def action_copy_week(self, with_hours: bool) -> None:
-        punch_app(self.app).run_edit(lambda: self.store.copy_last_week(with_hours))
+        self.session.run_edit(lambda store: store.copy_last_week(with_hours))
 
     def action_shift_week(self, weeks: int) -> None:
-        punch_app(self.app).run_load(lambda: self.store.shift_week(weeks))
+        self.session.run_load(lambda store: store.shift_week(weeks))
 
     def action_this_week(self) -> None:
-        punch_app(self.app).run_load(lambda: self.store.this_week())
+        self.session.run_load(lambda store: store.this_week())
 
     def action_reload(self) -> None:
-        punch_app(self.app).run_load(lambda: self.store.reload())
+        self.session.run_load(lambda store: store.reload())
 
     def action_undo(self) -> None:
-        punch_app(self.app).run_edit(lambda: self.store.undo())
+        self.session.run_edit(lambda store: store.undo())
 
     def action_redo(self) -> None:
-        punch_app(self.app).run_edit(lambda: self.store.redo())
+        self.session.run_edit(lambda store: store.redo())
 
     # ------------------------------------------------------------ other screens
 
@@ -296,17 +300,17 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
 
         target = self._target()
         if target is not None:
-            self.app.push_screen(CellEntriesScreen(*target))
+            self.app.push_screen(CellEntriesScreen(self.session, *target))
 
     def action_workspaces(self) -> None:
         from tui.screens.workspaces import WorkspacesScreen
 
-        self.app.push_screen(WorkspacesScreen())
+        self.app.push_screen(WorkspacesScreen(self.session))
 
     def action_projects(self) -> None:
         from tui.screens.projects import ProjectsScreen
 
-        self.app.push_screen(ProjectsScreen())
+        self.app.push_screen(ProjectsScreen(self.session))
 
     def action_tasks(self) -> None:
         from tui.screens.tasks import TasksScreen
@@ -315,16 +319,16 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         if key is None or key[0] is None:
             self._say("Move to a row with a project to see its tasks", "warning")
             return
-        self.app.push_screen(TasksScreen(key[0]))
+        self.app.push_screen(TasksScreen(self.session, key[0]))
 
     # ------------------------------------------------------------ the weekly review
 
     def action_review(self) -> None:
         from tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(), self._review_closed)
+        self.app.push_screen(ReviewScreen(self.session), self._review_closed)
 
-    def _review_closed(self, target: Any) -> None:
+    def _review_closed(self, target: CellTarget | None) -> None:
         if target is not None:  # a problem was chosen: show the cell that fixes it
             self.go_to_cell(target.week, target.key, target.day_index, entry_id=target.entry_id)
 
@@ -336,4 +340,4 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         from tui.screens.review_jump import CellTarget, go_to_cell
 
         target = CellTarget(week, key, day_index, entry_id)
-        punch_app(self.app).run_load(lambda: go_to_cell(self, target))
+        self.session.run_load(lambda store: go_to_cell(self, store, target))

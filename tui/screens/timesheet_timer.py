@@ -11,21 +11,23 @@ changes (h:mm: once a minute), so the grid repaints two lines a minute, not ever
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.timer import Timer
 
 from tui.domain.running import RunningCell, overlay_running
 from tui.domain.timesheet import WeekGrid
-from tui.screens.app_access import punch_app
+from tui.store import Store
 from tui.store.snapshot import Snapshot
 from tui.widgets.timer_bar import TimerBar, timer_view
+from tui.widgets.timesheet_table import TimesheetTable, locked_cells
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from tui.widgets.timesheet_table import TimesheetTable
+    from tui.session import Session
+    from tui.store.row_choice import RowChoice
 
     _ScreenBase = Screen[None]
 else:
@@ -69,13 +71,14 @@ def _minutes(grid: WeekGrid, cell: RunningCell | None) -> tuple[object, ...]:
 
 class TimerOnGrid(_ScreenBase):
     if TYPE_CHECKING:  # provided by TimesheetScreen
+        session: Session
 
         @property
         def table(self) -> TimesheetTable: ...
         @property
         def snap(self) -> Snapshot | None: ...
         @property
-        def store(self) -> Any: ...
+        def store(self) -> Store | None: ...
 
     _shown_minutes: tuple[object, ...] = ()
     _today_index: int | None = None
@@ -112,7 +115,8 @@ class TimerOnGrid(_ScreenBase):
         minutes = _minutes(grid, cell)
         if force or minutes != self._shown_minutes:
             self._shown_minutes = minutes
-            self.table.show(grid, self._today_index, cell)
+            locked = locked_cells(grid, snap.entries, snap.tz)
+            self.table.show(grid, self._today_index, cell, locked=locked)
 
     def _tick_grid(self) -> None:
         snap = self.snap
@@ -132,26 +136,26 @@ class TimerOnGrid(_ScreenBase):
         if key is None:
             self.action_timer_pick()  # an empty grid: pick what to start instead
             return
-        punch_app(self.app).run_edit(lambda: self.store.start_on_row(key))
+        self.session.run_edit(lambda store: store.start_on_row(key))
 
     def action_timer_stop(self) -> None:
-        punch_app(self.app).run_edit(lambda: self.store.stop_timer())
+        self.session.run_edit(lambda store: store.stop_timer())
 
     def action_timer_pick(self) -> None:
         from tui.screens.row_picker import RowPickerScreen
 
-        def picked(choice: Any) -> None:
+        def picked(choice: RowChoice | None) -> None:
             if choice is not None:
-                punch_app(self.app).run_edit(lambda: self._start_choice(choice))
+                self.session.run_edit(lambda store: self._start_choice(store, choice))
 
-        self.app.push_screen(RowPickerScreen("Start a timer"), picked)
+        self.app.push_screen(RowPickerScreen(self.session, "Start a timer"), picked)
 
-    async def _start_choice(self, choice: Any) -> None:
-        started = await self.store.start_from_choice(choice)
+    async def _start_choice(self, store: Store, choice: RowChoice) -> None:
+        started = await store.start_from_choice(choice)
         if started is not None:
             self.table.focus_row((started.project_id, started.task_id))
 
     def action_timer_screen(self) -> None:
         from tui.screens.timer import TimerScreen
 
-        self.app.push_screen(TimerScreen())
+        self.app.push_screen(TimerScreen(self.session))

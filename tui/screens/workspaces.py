@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -14,12 +13,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.prompt import PromptScreen
+from tui.session import Session
 from tui.store.snapshot import Snapshot
 from tui.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from tui.app import PunchcardApp
-    from tui.store.store import Store
 
 
 class WorkspacesScreen(Screen[None]):
@@ -29,6 +25,10 @@ class WorkspacesScreen(Screen[None]):
         Binding("n", "new", "New", id="workspaces.new", tooltip="New workspace"),
         Binding("r", "rename", "Rename", id="workspaces.rename", tooltip="Rename workspace"),
     ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
 
     def compose(self) -> ComposeResult:
         # The list takes Enter itself, so the footer cannot show what it does; the title does.
@@ -42,12 +42,8 @@ class WorkspacesScreen(Screen[None]):
         yield Static("", id="workspaces-status", classes="manage-status", markup=False)
         yield KeyFooter(compact=True)
 
-    @property
-    def punch(self) -> PunchcardApp:
-        return cast("PunchcardApp", self.app)
-
     def on_mount(self) -> None:
-        self.watch(self.app, "snapshot", self._show, init=True)
+        self.watch(self.session, "snapshot", self._show, init=True)
         self.query_one(OptionList).focus()
 
     def _show(self, snapshot: Snapshot | None) -> None:
@@ -86,15 +82,8 @@ class WorkspacesScreen(Screen[None]):
             return None
         return listing.get_option_at_index(listing.highlighted).id
 
-    def _edit(self, make: Callable[[Store], Awaitable[Any]]) -> None:
-        store = self.punch.store
-        if store is None:
-            self.notify("Still opening the store…", severity="warning")
-            return
-        self.punch.run_edit(lambda: make(store))
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        snapshot = self.punch.snapshot
+        snapshot = self.session.snapshot
         if action in ("new", "rename"):  # a backend that cannot create them cannot rename them
             return snapshot is not None and snapshot.capabilities.create_workspaces
         return True
@@ -108,24 +97,24 @@ class WorkspacesScreen(Screen[None]):
 
     def action_switch(self) -> None:
         workspace_id = self._highlighted_id()
-        snapshot = self.punch.snapshot
+        snapshot = self.session.snapshot
         if workspace_id is None or snapshot is None:
             return
         current = snapshot.workspace.id if snapshot.workspace else None
         if workspace_id != current:
-            self._edit(lambda store: store.switch_workspace(workspace_id))
+            self.session.run_edit(lambda store: store.switch_workspace(workspace_id))
         self.dismiss()
 
     def action_new(self) -> None:
         def created(name: str | None) -> None:
             if name:
-                self._edit(lambda store: store.create_workspace(name))
+                self.session.run_edit(lambda store: store.create_workspace(name))
 
         self.app.push_screen(PromptScreen("New workspace", placeholder="Workspace name"), created)
 
     def action_rename(self) -> None:
         workspace_id = self._highlighted_id()
-        snapshot = self.punch.snapshot
+        snapshot = self.session.snapshot
         if workspace_id is None or snapshot is None:
             return
         workspace = next((w for w in snapshot.workspaces if w.id == workspace_id), None)
@@ -134,7 +123,7 @@ class WorkspacesScreen(Screen[None]):
 
         def renamed(name: str | None) -> None:
             if name and name != workspace.name:
-                self._edit(lambda store: store.rename_workspace(workspace.id, name))
+                self.session.run_edit(lambda store: store.rename_workspace(workspace.id, name))
 
         self.app.push_screen(
             PromptScreen("Rename workspace", workspace.name, placeholder="Workspace name"),

@@ -8,7 +8,9 @@ header and the totals line stay put while the rows scroll between them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.domain.durations import format_duration
+from tui.domain.models import TimeEntry
 from tui.domain.running import RunningCell
 from tui.domain.timesheet import RowKey, WeekGrid, row_key
 from tui.domain.weeks import seconds_by_day
@@ -167,13 +170,18 @@ class TimesheetTable(ScrollView, can_focus=True):
     # ------------------------------------------------------------ data in
 
     def show(
-        self, grid: WeekGrid, today_index: int | None, running: RunningCell | None = None
+        self,
+        grid: WeekGrid,
+        today_index: int | None,
+        running: RunningCell | None = None,
+        *,
+        locked: frozenset[tuple[RowKey, int]] = frozenset(),
     ) -> None:
-        """Show ``grid``; ``running`` marks the row and cell where the timer ticks."""
+        """Show ``grid``; ``running`` marks the row and cell where the timer ticks, ``locked``
+        the (row, day) cells that hold a locked entry (see :func:`locked_cells`)."""
         old = self.grid
         keep_key = self.current_row_key
         self.grid = grid
-        locked = _locked_cells(grid, getattr(self.app, "snapshot", None))
         if locked != self._locked:
             self._locked = locked
             old = None  # repaint every row: the marks may have moved
@@ -426,11 +434,11 @@ class TimesheetTable(ScrollView, can_focus=True):
         self._refresh_body_row(self.cursor_coordinate.row)
 
 
-def _locked_cells(grid: WeekGrid, snapshot: object) -> frozenset[tuple[RowKey, int]]:
-    """(row, day) of every cell holding a locked entry of the app's current snapshot."""
-    entries = getattr(snapshot, "entries", ())
-    tz = getattr(snapshot, "tz", None)
-    if tz is None or not any(e.locked for e in entries):
+def locked_cells(
+    grid: WeekGrid, entries: Sequence[TimeEntry], tz: ZoneInfo
+) -> frozenset[tuple[RowKey, int]]:
+    """(row, day) of every cell of ``grid`` holding one of the locked ``entries``."""
+    if not any(e.locked for e in entries):
         return frozenset()
     index = {day: i for i, day in enumerate(grid.days)}
     return frozenset(

@@ -8,7 +8,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.screens.bindings_of import own_bindings
+from tui.keys.bindings import own_bindings
 
 SKIPPED = {"command_palette", "help", "app.command_palette"}
 

@@ -1,0 +1,76 @@
+"""What every screen shares: the store once it is open, its latest snapshot, and the workers
+that run the store's intents.
+
+The app makes one session and hands it to the screens it pushes; a screen hands it on to the
+screens it pushes. Screens never reach for the app to find the store.
+
+The backend opens in a worker while the first screen is already composing, so the session
+exists from the start and the store is attached to it as soon as the backend is open (the
+store then loads its first week, publishing as it goes). Until then ``store`` and
+``snapshot`` are None, edits are refused with a word and loads do nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual.app import App
+from textual.dom import DOMNode
+from textual.reactive import var
+
+from tui.config import Settings
+from tui.store import Snapshot, Store
+from tui.store.snapshot import Severity
+
+StoreIntent = Callable[[Store], Awaitable[Any]]
+"""One call on the store, made once the store is there: ``lambda store: store.undo()``."""
+
+STILL_OPENING = "Still opening the store…"
+
+
+class Session(DOMNode):
+    """A DOMNode only so that it can carry a Textual reactive: screens watch ``snapshot``
+    as they would a widget's (``self.watch(session, "snapshot", ...)``), with Textual's own
+    timing. It is never mounted and runs nothing itself: its workers run on the app, which
+    reports their errors."""
+
+    snapshot: var[Snapshot | None] = var(None, init=False)
+    """The store's latest snapshot, None until a store is attached."""
+
+    def __init__(self, host: App[Any], settings: Settings) -> None:
+        super().__init__()
+        self._host = host
+        self.settings = settings
+        self.store: Store | None = None
+
+    def attach(self, store: Store) -> None:
+        """The store is made on an open backend: from now on every snapshot it publishes is
+        the session's."""
+        self.store = store
+        store.subscribe(self._published)
+        self.snapshot = store.snapshot
+
+    def _published(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+
+    def run_edit(self, intent: StoreIntent) -> None:
+        """Run one store intent in the background. Edits are never exclusive: each one is
+        queued in order by the store, and cancelling one half-sent would lose it."""
+        store = self.store
+        if store is None:
+            self._host.notify(STILL_OPENING, severity="warning")
+            return
+        self._host.run_worker(intent(store), group="edits", exit_on_error=False)
+
+    def run_load(self, intent: StoreIntent) -> None:
+        """Run a read; a newer one replaces an older one still in flight."""
+        store = self.store
+        if store is None:
+            return
+        self._host.run_worker(intent(store), group="loads", exclusive=True, exit_on_error=False)
+
+    def say(self, message: str, severity: Severity = "error") -> None:
+        """Put a message on the status line of every screen, once the store is open."""
+        if self.store is not None:
+            self.store.say(message, severity)
