@@ -11,10 +11,9 @@ import dataclasses
 import importlib
 import os
 import pkgutil
-from typing import Any
 
 from tui import __version__
-from tui.cli.common import EXIT_OK, fail
+from tui.cli.common import fail
 
 NOT_COMMANDS = {"common"}
 
@@ -80,12 +79,6 @@ def main(argv: list[str] | None = None) -> int:
     if run is not None:
         code: int = run(args, settings)
         return code
-    return _run_tui(args, settings)
+    from tui.cli._tui import run_tui
 
-
-def _run_tui(args: argparse.Namespace, settings: Any) -> int:
-    from tui.app_factory import build_app
-
-    app = build_app(settings, demo=args.demo)
-    app.run()
-    return app.return_code or EXIT_OK
+    return run_tui(args, settings)
