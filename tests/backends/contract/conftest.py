@@ -24,12 +24,6 @@ from tui.backends.base import Backend
 __all__ = ["BACKENDS", "contract_harness"]
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "needs_part(*names): run only for backends whose entry declares those parts"
-    )
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend_name" not in metafunc.fixturenames:
         return
