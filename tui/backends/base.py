@@ -13,7 +13,6 @@ from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
 from tui.backends.errors import BackendError
-from tui.backends.periods import TimesheetPeriod
 from tui.domain.models import (
     Capabilities,
     Client,
@@ -26,6 +25,7 @@ from tui.domain.models import (
     Workspace,
     WorkspaceRules,
 )
+from tui.domain.periods import TimesheetPeriod
 
 
 @runtime_checkable

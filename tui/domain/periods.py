@@ -1,6 +1,6 @@
 """Timesheet periods, for services where time is submitted per period and approved
-(ClickTime). The shape of the optional ``TimesheetPeriods`` part; nobody implements it yet.
-Pure data: it belongs with the domain models once a backend and a screen use it."""
+(ClickTime; Clockify's approval requests). What the optional ``TimesheetPeriods`` part of a
+backend answers with; nobody implements that part yet."""
 
 from __future__ import annotations
 
