@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.frozen_time import BERLIN, FROZEN_NOW
 from tui.backends.local import LocalBackend
 from tui.config import Settings
-
-BERLIN = ZoneInfo("Europe/Berlin")
-# Wednesday 2026-11-18 10:30 in Berlin: the week shown is Mon 16 – Sun 22 Nov 2026.
-FROZEN_NOW = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)

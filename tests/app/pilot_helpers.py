@@ -1,10 +1,16 @@
-"""What every Pilot test does between keystrokes."""
+"""What every Pilot test does between keystrokes, and the demo app the snapshots show."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual.pilot import Pilot
+
+from tests.frozen_time import BERLIN, FROZEN_NOW
+from tui.app import PunchcardApp
+from tui.app_factory import build_app
+from tui.config import Settings
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -16,3 +22,31 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*("space" if ch == " " else ch for ch in text))
+
+
+# ---------------------------------------------------------------- snapshots
+
+WIDE = (120, 36)
+SMALL = (80, 24)
+
+
+def demo_app() -> PunchcardApp:
+    """The app on a freshly seeded demo store, the clock frozen, the machine in Berlin."""
+    return build_app(
+        Settings(timezone="Europe/Berlin"),
+        demo=True,
+        clock=lambda: FROZEN_NOW,
+        machine_tz=BERLIN,
+    )
+
+
+def pressing(*keys: str, theme: str | None = None) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run(pilot: Pilot[None]) -> None:
+        if theme is not None:
+            pilot.app.theme = theme
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run

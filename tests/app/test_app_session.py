@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tests.conftest import BERLIN
+from tests.frozen_time import BERLIN
 from tui.app import PunchcardApp
 from tui.backends.local import LocalBackend
 from tui.config import Settings

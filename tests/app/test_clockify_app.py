@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.app.pilot_helpers import settle
-from tests.conftest import BERLIN, FROZEN_NOW
 from tests.fakes.clockify import State
 from tests.fakes.clockify.testing import serving
+from tests.frozen_time import BERLIN, FROZEN_NOW
 from tui.app import PunchcardApp
 from tui.app_factory import build_app
 from tui.backends.clockify import ClockifyBackend

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.pilot_helpers import settle
-from tests.conftest import BERLIN, FROZEN_NOW
+from tests.frozen_time import BERLIN, FROZEN_NOW
 from tui.backends import registry
 from tui.backends.base import Backend
 from tui.backends.errors import NotFoundError, ValidationError

@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import DataTable
 
 from tests.app.pilot_helpers import settle
-from tests.conftest import BERLIN, FROZEN_NOW
+from tests.frozen_time import BERLIN, FROZEN_NOW
 from tui.app import PunchcardApp
 from tui.app_factory import build_app
 from tui.backends.local import LocalBackend

@@ -5,40 +5,9 @@ Update after reviewing the change: `pytest tests/app/test_review_snapshots.py --
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import pytest
-from textual.pilot import Pilot
 
-from tests.app.pilot_helpers import settle
-from tests.conftest import BERLIN, FROZEN_NOW
-from tui.app import PunchcardApp
-from tui.app_factory import build_app
-from tui.config import Settings
-
-WIDE = (120, 36)
-SMALL = (80, 24)
-
-
-def demo_app() -> PunchcardApp:
-    return build_app(
-        Settings(timezone="Europe/Berlin"),
-        demo=True,
-        clock=lambda: FROZEN_NOW,
-        machine_tz=BERLIN,
-    )
-
-
-def pressing(*keys: str, theme: str | None = None) -> Callable[[Pilot[None]], Awaitable[None]]:
-    async def run(pilot: Pilot[None]) -> None:
-        if theme is not None:
-            pilot.app.theme = theme
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-
-    return run
+from tests.app.pilot_helpers import SMALL, WIDE, demo_app, pressing
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x36", "80x24"])

@@ -5,42 +5,17 @@ Update after reviewing the change: `pytest tests/app/test_snapshots.py --snapsho
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.pilot_helpers import settle
-from tests.conftest import BERLIN, FROZEN_NOW
+from tests.app.pilot_helpers import SMALL, WIDE, demo_app, pressing, settle
 from tui.app import PunchcardApp
-from tui.app_factory import build_app
-from tui.config import Settings
-
-WIDE = (120, 36)
-SMALL = (80, 24)
-
-
-def demo_app() -> PunchcardApp:
-    return build_app(
-        Settings(timezone="Europe/Berlin"),
-        demo=True,
-        clock=lambda: FROZEN_NOW,
-        machine_tz=BERLIN,
-    )
 
 
 def empty_app(make_app: Callable[[], PunchcardApp]) -> PunchcardApp:
     return make_app()
-
-
-def pressing(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
-    async def run(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-
-    return run
 
 
 async def tasks_of_first_project(pilot: Pilot[None]) -> None:

@@ -10,8 +10,7 @@ from pathlib import Path
 from textual import events
 
 from tests.app.pilot_helpers import settle, type_text
-from tests.conftest import BERLIN
-from tests.store.test_timer_store import Clock
+from tests.frozen_time import BERLIN, Clock
 from tui.app import PunchcardApp
 from tui.app_factory import build_app
 from tui.backends.local import LocalBackend

@@ -8,9 +8,8 @@ from datetime import timedelta
 
 from textual.pilot import Pilot
 
-from tests.app.pilot_helpers import settle
-from tests.app.test_snapshots import SMALL, WIDE, demo_app, pressing
-from tests.conftest import FROZEN_NOW
+from tests.app.pilot_helpers import SMALL, WIDE, demo_app, pressing, settle
+from tests.frozen_time import FROZEN_NOW
 from tui.app import PunchcardApp
 
 

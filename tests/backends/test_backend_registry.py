@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.backends.test_clockify_secrets import MemoryKeyring, memory_keyring  # noqa: F401
+from tests.backends.conftest import MemoryKeyring
 from tui import profiles
 from tui.backends import registry
 from tui.backends.login import LoginDone, LoginFailed, LoginPrompts
@@ -205,7 +205,7 @@ def test_login_and_logout_follow_the_same_rules_for_any_backend(
 
 def test_with_a_keyring_any_backend_keeps_its_secret_there(
     dummy: registry.BackendEntry,
-    memory_keyring: MemoryKeyring,  # noqa: F811
+    memory_keyring: MemoryKeyring,
 ) -> None:
     assert profiles.save_profile("dummy", {"region": "eu"}, SECRET) == "the system keyring"
     assert memory_keyring.saved == {("punchcard", "dummy-api-key"): SECRET}
@@ -265,7 +265,7 @@ async def test_the_grid_runs_on_a_backend_chosen_by_its_registered_name(
     from datetime import timedelta
 
     from tests.app.pilot_helpers import settle
-    from tests.conftest import BERLIN
+    from tests.frozen_time import BERLIN
     from tui.app_factory import build_app
     from tui.backends.local import LocalBackend
     from tui.config import Settings
@@ -316,7 +316,7 @@ async def test_the_grid_runs_on_a_backend_chosen_by_its_registered_name(
 def _berlin_week(monday: Any, length: Any) -> tuple[Any, Any]:
     from datetime import datetime, time
 
-    from tests.conftest import BERLIN
+    from tests.frozen_time import BERLIN
 
     start = datetime.combine(monday, time(0), BERLIN)
     return start, start + length

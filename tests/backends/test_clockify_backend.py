@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.conftest import BERLIN, FROZEN_NOW
 from tests.fakes.clockify import State
 from tests.fakes.clockify.seed import seed_bench
 from tests.fakes.clockify.testing import connected, serving
+from tests.frozen_time import BERLIN, FROZEN_NOW
 from tui.backends.errors import NotFoundError, ValidationError
 from tui.backends.http import PermissionDeniedError
 from tui.config import Settings

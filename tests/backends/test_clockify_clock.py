@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.fakes.clockify import FakeClockify, State
-from tests.store.test_timer_store import T0, Clock, opened
+from tests.frozen_time import FROZEN_NOW as T0
+from tests.frozen_time import Clock
+from tests.store.test_timer_store import opened
 from tui.backends.clockify import ClockifyBackend
 from tui.domain.models import EntryFields
 

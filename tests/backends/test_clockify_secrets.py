@@ -9,10 +9,7 @@ import traceback
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import keyring
-import pytest
-from keyring.backend import KeyringBackend
-
+from tests.backends.conftest import MemoryKeyring
 from tests.fakes.clockify import State
 from tests.fakes.clockify.testing import connected, no_sleep, serving
 from tui import profiles
@@ -24,37 +21,6 @@ from tui.store import Store
 
 KEY = "s3cret-key-5e1f0a9c8b7d6e"
 T0 = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
-
-
-class MemoryKeyring(KeyringBackend):
-    """A usable keyring that lives in this process only."""
-
-    priority = 10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.saved:
-            raise keyring.errors.PasswordDeleteError("not there")
-        del self.saved[(service, username)]
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch):
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    monkeypatch.delenv("PUNCHCARD_KEYRING", raising=False)
-    yield memory
-    keyring.set_keyring(previous)
 
 
 def everything_about(error: BaseException) -> str:

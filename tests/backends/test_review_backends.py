@@ -11,10 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.backends.contract.conftest import BACKENDS
-from tests.conftest import BERLIN, FROZEN_NOW
-from tui.config import Settings
+from tests.frozen_time import frozen_store
 from tui.domain.models import EntryFields
-from tui.store import Store
 from tui.store.review import ReviewLoader, load_period, review_of
 
 H = 3600
@@ -27,13 +25,7 @@ def at(day: date, hh: int, tz: ZoneInfo) -> datetime:
 @pytest.mark.parametrize("name", sorted(BACKENDS))
 async def test_the_review_reads_the_same_numbers_on_every_backend(name: str, tmp_path: Path):
     async with BACKENDS[name](tmp_path) as backend:
-        store = Store(
-            backend,
-            Settings(timezone="Europe/Berlin"),
-            clock=lambda: FROZEN_NOW,
-            machine_tz=BERLIN,
-            remember_workspace=False,
-        )
+        store = frozen_store(backend)
         await store.open()
         snap = store.snapshot
         assert snap.workspace is not None

@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.installed_punch import punch
 from tui.backends.local import LocalBackend
 from tui.domain.models import EntryFields
 from tui.domain.weeks import week_start_date
-
-
-def punch(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("punch")
-    command = [exe] if exe else [sys.executable, "-m", "tui"]
-    return subprocess.run(
-        [*command, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def test_version():

@@ -6,34 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
-import subprocess
-import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.installed_punch import punch
 from tui.backends.local import LocalBackend
 from tui.domain.models import EntryFields
 
 BERLIN = ZoneInfo("Europe/Berlin")
 H = 3600
-
-
-def punch(*args: str) -> subprocess.CompletedProcess[str]:
-    beside = Path(sys.executable).with_name("punch")
-    exe = str(beside) if beside.exists() else shutil.which("punch")
-    command = [exe] if exe else [sys.executable, "-m", "tui"]
-    return subprocess.run(
-        [*command, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "TZ": "Europe/Berlin"},
-    )
 
 
 def at(day: date, hh: int, mm: int = 0) -> datetime:

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -16,24 +15,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.installed_punch import punch
 from tui.backends.local import LocalBackend
-
-
-def punch_command() -> list[str]:
-    """The installed console script: the one beside this interpreter first, then $PATH."""
-    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    found = shutil.which("punch", path=search)
-    return [found] if found else [sys.executable, "-m", "tui"]
-
-
-def punch(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*punch_command(), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "TZ": "Europe/Berlin"},
-    )
 
 
 def ok(*args: str) -> str:

@@ -4,49 +4,17 @@ the installed console script in a subprocess, against the fake server on loopbac
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import stat
-import subprocess
-import sys
 import tomllib
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-import pytest
-
 from tests.fakes.clockify import State
 from tests.fakes.clockify.testing import serving
+from tests.installed_punch import punch
 from tui.domain.weeks import week_start_date
 
 KEY = "cli-test-key-7d41e0b9a2"
-
-
-@pytest.fixture(autouse=True)
-def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the developer's own keyring; the file store is what is tested here."""
-    monkeypatch.setenv("PUNCHCARD_KEYRING", "0")
-    for name in (
-        "CLOCKIFY_API_KEY",
-        "CLOCKIFY_BASE_URL",
-        "CLOCKIFY_AUTH",
-        "CLOCKIFY_WORKSPACE",
-        "CLOCKIFY_ALLOW_HTTP",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
-def punch(*args: str, stdin: str = "", env: dict[str, str] | None = None):
-    exe = Path(sys.executable).with_name("punch")
-    command = [str(exe)] if exe.exists() else [shutil.which("punch") or "punch"]
-    return subprocess.run(
-        [*command, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def data_dir(home: Path) -> Path:

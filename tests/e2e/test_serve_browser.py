@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_e2e_tmux import DEADLINE, punch_command, row_line, terminal_env
-from tests.e2e.test_timer_e2e_tmux import clock, seed
+from tests.e2e.terminal import DEADLINE, clock, row_line, seed
+from tests.installed_punch import punch_command
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -233,11 +233,6 @@ def browser_tab(url: str, viewport: dict[str, int] | None = None) -> Iterator[Ta
             yield tab
         finally:
             context.close()
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> dict[str, str]:
-    return terminal_env(tmp_path)
 
 
 def tab_processes(server: Served) -> list[str]:

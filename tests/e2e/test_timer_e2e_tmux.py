@@ -8,34 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import shutil
 import subprocess
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_e2e_tmux import (
+from tests.e2e.terminal import (
     DEADLINE,
     EXIT_MARK,
     Terminal,
-    punch_command,
+    clock,
     require_tmux,
-    terminal_env,
+    seed,
 )
-from tui.backends.local import LocalBackend
-from tui.domain.models import EntryFields
+from tests.installed_punch import punch_command
 
 pytestmark = pytest.mark.e2e
-
-CLOCK = re.compile(r"● (\d+:\d\d:\d\d)")
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> dict[str, str]:
-    return terminal_env(tmp_path)
 
 
 @pytest.fixture
@@ -45,32 +36,6 @@ def term(home: dict[str, str]) -> Iterator[Terminal]:
         yield terminal
     finally:
         terminal.kill()
-
-
-async def seed(store: Path, now: datetime) -> None:
-    """One hour done today and a timer started 1 min 50 s ago, so the running minute turns
-    within seconds of the test looking."""
-    backend = LocalBackend(store)
-    ws = (await backend.list_workspaces())[0].id
-    project = await backend.create_project(ws, "E2E Timer")
-    hour_ago = now - timedelta(hours=1, minutes=30)
-    await backend.create_entry(
-        ws, EntryFields(start=hour_ago - timedelta(hours=1), end=hour_ago, project_id=project.id)
-    )
-    await backend.create_entry(
-        ws,
-        EntryFields(
-            start=now - timedelta(minutes=1, seconds=50),
-            description="Watching the clock",
-            project_id=project.id,
-        ),
-    )
-    await backend.aclose()
-
-
-def clock(screen: str) -> str | None:
-    found = CLOCK.search(screen)
-    return found.group(1) if found else None
 
 
 def total(screen: str) -> str:

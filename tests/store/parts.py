@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tests.conftest import BERLIN, FROZEN_NOW
+from tests.frozen_time import BERLIN, FROZEN_NOW
 from tui.backends.local import LocalBackend
 from tui.config import Settings
 from tui.domain.models import EntryFields, TimeEntry

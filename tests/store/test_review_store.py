@@ -10,10 +10,9 @@ import json
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from tests.conftest import BERLIN, FROZEN_NOW
+from tests.frozen_time import BERLIN, frozen_store
 from tui.backends.errors import OfflineError
 from tui.backends.local import LocalBackend
-from tui.config import Settings
 from tui.domain.models import EntryFields, TimeEntry
 from tui.reports.export import entries_csv, export_review, review_payload
 from tui.store import Store
@@ -66,13 +65,7 @@ async def seeded_store(path: Path) -> tuple[Store, CountingBackend]:
                 description="=SUM(A1)" if weeks_back == 0 else "work",
             ),
         )
-    store = Store(
-        backend,
-        Settings(timezone="Europe/Berlin"),
-        clock=lambda: FROZEN_NOW,
-        machine_tz=BERLIN,
-        remember_workspace=False,
-    )
+    store = frozen_store(backend)
     await store.open()
     backend.reads.clear()
     return store, backend

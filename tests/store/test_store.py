@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tests.conftest import BERLIN, FROZEN_NOW
+from tests.frozen_time import BERLIN, FROZEN_NOW
 from tui.backends.errors import OfflineError
 from tui.backends.local import LocalBackend
 from tui.config import Settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from tests.conftest import FROZEN_NOW
+from tests.frozen_time import FROZEN_NOW
 from tests.store.parts import Parts, build_parts
 from tui.domain.models import EntryFields
 from tui.domain.timesheet import RowKey

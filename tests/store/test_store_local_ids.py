@@ -7,9 +7,8 @@ import asyncio
 import re
 from pathlib import Path
 
-from tests.conftest import BERLIN, FROZEN_NOW
+from tests.frozen_time import frozen_store
 from tests.store.parts import GatedBackend
-from tui.config import Settings
 from tui.store import Store
 from tui.store.local_ids import IdAliases, is_local_id, new_local_id
 
@@ -24,13 +23,7 @@ def test_local_ids_are_fresh_uuids() -> None:
 async def test_two_stores_never_hand_out_the_same_local_id(tmp_path: Path) -> None:
     async def local_id_of_first_edit(path: Path) -> tuple[str, Store]:
         backend = GatedBackend(path)
-        store = Store(
-            backend,
-            Settings(timezone="Europe/Berlin"),
-            clock=lambda: FROZEN_NOW,
-            machine_tz=BERLIN,
-            remember_workspace=False,
-        )
+        store = frozen_store(backend)
         await store.open()
         project = await store.create_project("Website")
         assert project is not None

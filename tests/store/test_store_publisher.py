@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.conftest import FROZEN_NOW
+from tests.frozen_time import FROZEN_NOW
 from tests.store.parts import first_snapshot
 from tui.domain.models import TimeEntry, Workspace
 from tui.store.history import History, Step

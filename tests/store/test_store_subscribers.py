@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from tests.conftest import BERLIN, FROZEN_NOW
+from tests.frozen_time import BERLIN, FROZEN_NOW
 from tests.store.parts import first_snapshot
 from tui import locations
 from tui.backends.local import LocalBackend

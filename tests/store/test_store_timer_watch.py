@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tests.conftest import FROZEN_NOW
+from tests.frozen_time import FROZEN_NOW
 from tests.store.parts import GatedBackend, Parts, build_parts
 from tui.backends.errors import OfflineError
 from tui.config import Settings

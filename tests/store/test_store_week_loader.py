@@ -7,7 +7,7 @@ import asyncio
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from tests.conftest import FROZEN_NOW
+from tests.frozen_time import FROZEN_NOW
 from tests.store.parts import GatedBackend, build_parts
 from tui.domain.models import EntryFields, TimeEntry
 from tui.domain.weeks import shift_week

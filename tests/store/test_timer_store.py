@@ -6,21 +6,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.backends.contract.conftest import BACKENDS
+from tests.frozen_time import FROZEN_NOW, Clock, frozen_store
 from tui.backends.base import Backend
 from tui.backends.errors import OfflineError
-from tui.config import Settings
 from tui.domain.models import EntryFields, TimeEntry
 from tui.store import Store
 from tui.store.status_file import read_status
 
-T0 = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)  # a Wednesday
+T0 = FROZEN_NOW  # a Wednesday
 
 
 @pytest.fixture(params=sorted(BACKENDS))
@@ -35,26 +35,8 @@ async def ws(backend: Backend) -> str:
     return (await backend.list_workspaces())[0].id
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
 def make_store(backend: Backend, clock: Clock, **settings: Any) -> Store:
-    return Store(
-        backend,
-        Settings(timezone="Europe/Berlin", **settings),
-        clock=clock,
-        remember_workspace=False,
-    )
+    return frozen_store(backend, clock, **settings)
 
 
 async def opened(backend: Backend, clock: Clock) -> tuple[Store, str, str]:
