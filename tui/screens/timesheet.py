@@ -182,23 +182,23 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
 
     @on(TimesheetTable.EditSubmitted)
     def _commit_edit(self, event: TimesheetTable.EditSubmitted) -> None:
-        target = self._target()
+        """The text goes into the cell it was typed into, wherever the cursor is now (the
+        table has already moved it on for an arrow)."""
         snap = self.snap
-        if target is None or snap is None:
+        if snap is None:
             return
-        key, day = target
+        key, day = event.key, event.day_index
         row = snap.grid.row_index(key)
         current = snap.grid.rows[row].seconds[day] if row is not None else 0
         try:
             seconds = apply_cell_input(event.text, current)
         except DurationError as err:
             self._say(str(err))
-            self.table.begin_edit(event.text)  # back into the cell, to be corrected
+            self.table.focus_row(key, day)  # back into the cell, to be corrected
+            self.table.begin_edit(event.text)
             return
         if seconds != current:
             self.session.run_edit(lambda store: store.set_cell(key, day, seconds))
-        if event.move != (0, 0):
-            self.table.move_cursor(*event.move)
 
     @on(TimesheetTable.EditChanged)
     @on(TimesheetTable.CursorMoved)

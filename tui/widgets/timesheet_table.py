@@ -114,11 +114,16 @@ class TimesheetTable(ScrollView, can_focus=True):
             self.text = text
 
     class EditSubmitted(Message):
-        """Enter (or an arrow, which also moves on) on the text typed into the cell."""
+        """Enter (or an arrow, which also moves on) on the text typed into the cell of row
+        ``key`` and day ``day_index``: the cursor may be elsewhere by the time it is read."""
 
-        def __init__(self, text: str, move: tuple[int, int] = (0, 0)) -> None:
+        def __init__(
+            self, text: str, key: RowKey, day_index: int, move: tuple[int, int] = (0, 0)
+        ) -> None:
             super().__init__()
             self.text = text
+            self.key = key
+            self.day_index = day_index
             self.move = move
 
     class CellSelected(Message):
@@ -161,11 +166,11 @@ class TimesheetTable(ScrollView, can_focus=True):
         seconds = values.total if column == 8 else values.seconds[column - 1]
         return Text(format_duration(seconds) if seconds else "·")
 
-    def focus_row(self, key: RowKey) -> None:
-        if key in self.row_keys:  # the same weekday, on the given row
-            self.cursor_coordinate = Coordinate(
-                self.row_keys.index(key), self.cursor_coordinate.column
-            )
+    def focus_row(self, key: RowKey, day_index: int | None = None) -> None:
+        """The cursor on row ``key``, on day ``day_index`` or else the same weekday."""
+        if key in self.row_keys:
+            column = self.cursor_coordinate.column if day_index is None else day_index + 1
+            self.cursor_coordinate = Coordinate(self.row_keys.index(key), column)
 
     # ------------------------------------------------------------ data in
 
@@ -303,7 +308,7 @@ class TimesheetTable(ScrollView, can_focus=True):
 
     MOVES = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1), "tab": (0, 1)}
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """Typing happens in the cell itself, as in a spreadsheet. While typing, every key
         is the cell's, so letters such as h and m are text, not shortcuts."""
         if self.edit_text is None:
@@ -311,6 +316,9 @@ class TimesheetTable(ScrollView, can_focus=True):
                 event.stop()
                 event.prevent_default()
                 self.begin_edit(event.character)
+            elif await self._run_own_binding(event.key):
+                event.stop()
+                event.prevent_default()
             return
         event.stop()
         event.prevent_default()
@@ -320,15 +328,31 @@ class TimesheetTable(ScrollView, can_focus=True):
             # Typing ends here, not when the screen has looked at the text, so keys typed
             # right after Enter (q, an arrow) are shortcuts again. A refused text is handed
             # back with begin_edit.
-            text = self.edit_text
+            text, key, day = self.edit_text, self.current_row_key, self.current_day_index
             self.end_edit()
-            self.post_message(self.EditSubmitted(text, self.MOVES.get(event.key, (0, 0))))
+            if key is not None and day is not None:
+                move = self.MOVES.get(event.key, (0, 0))
+                self.post_message(self.EditSubmitted(text, key, day, move))
+                self.move_cursor(*move)  # now, so the keys typed next act on the next cell
         elif event.key == "backspace":
             self.edit_text = self.edit_text[:-1]
             self._edited()
         elif event.character and event.is_printable and len(self.edit_text) < 24:
             self.edit_text += event.character
             self._edited()
+
+    async def _run_own_binding(self, key: str) -> bool:
+        """Run the grid's own binding for ``key`` (a move, Enter) while the key is here.
+
+        Left to Textual, a binding runs only once the key has bubbled back up to the app,
+        and by then the keys typed after it may already be here: a digit typed right after
+        ``l`` would start typing in this cell and ``l`` would then move off it, dropping the
+        digit. Run here, every key the grid takes acts in the order it was typed."""
+        for binding in self._bindings.key_to_bindings.get(key, ()):
+            if not binding.priority:
+                await self.run_action(binding.action)
+                return True
+        return False
 
     def on_click(self, event: events.Click) -> None:
         if not 1 <= event.y < self.size.height - 1:
