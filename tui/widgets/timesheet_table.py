@@ -333,7 +333,8 @@ class TimesheetTable(ScrollView, can_focus=True):
             if key is not None and day is not None:
                 move = self.MOVES.get(event.key, (0, 0))
                 self.post_message(self.EditSubmitted(text, key, day, move))
-                self.move_cursor(*move)  # now, so the keys typed next act on the next cell
+                if move != (0, 0):  # now, so the keys typed next act on the next cell
+                    self.move_cursor(*move)
         elif event.key == "backspace":
             self.edit_text = self.edit_text[:-1]
             self._edited()
