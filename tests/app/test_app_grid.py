@@ -57,7 +57,8 @@ async def test_add_row_from_picker_and_type_into_cells(make_app):
         await pilot.press("right")
         await type_cell(pilot, "2,5")
         assert [cell(app, key, d) for d in range(3)] == [5400, 4500, 9000]
-        assert shown(app, key, 0) == "1:30" and shown(app, key, 2) == "2:30"
+        assert shown(app, key, 0) == "1:30"
+        assert shown(app, key, 2) == "2:30"
         await type_cell(pilot, "+15m")
         assert cell(app, key, 2) == 9900
         await type_cell(pilot, "-0:45")
@@ -96,7 +97,8 @@ async def test_a_day_over_24_hours_is_refused(make_app):
         await type_cell(pilot, "5")
         assert "at most 4:00" in app.snapshot.message
         assert app.snapshot.severity == "error"
-        assert cell(app, first, 0) == 20 * 3600 and cell(app, second, 0) == 0
+        assert cell(app, first, 0) == 20 * 3600
+        assert cell(app, second, 0) == 0
 
 
 async def test_week_navigation_keeps_row_and_weekday(make_app):
@@ -112,7 +114,8 @@ async def test_week_navigation_keeps_row_and_weekday(make_app):
         await pilot.press("c")  # copy last week's rows: the row comes along
         await settle(pilot)
         table = app.screen.query_one(TimesheetTable)
-        assert table.current_row_key == key and table.current_day_index == 2
+        assert table.current_row_key == key
+        assert table.current_day_index == 2
         assert cell(app, key, 2) == 0
         await pilot.press("left_square_bracket", "left_square_bracket")
         await settle(pilot)
@@ -121,7 +124,8 @@ async def test_week_navigation_keeps_row_and_weekday(make_app):
         await settle(pilot)
         assert app.snapshot.week == date(2026, 11, 16)
         assert cell(app, key, 2) == 3 * 3600
-        assert table.current_row_key == key and table.current_day_index == 2
+        assert table.current_row_key == key
+        assert table.current_day_index == 2
 
 
 async def test_copy_last_week_with_hours(make_app):

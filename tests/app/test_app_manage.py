@@ -337,7 +337,8 @@ async def test_timesheet_keys_open_the_management_screens(make_app):
         assert isinstance(form, ProjectFormScreen)
         # The whole form, its hint line included, fits on an 80×24 screen.
         dialog = form.query_one("#project-form")
-        assert dialog.region.bottom <= 24 and dialog.region.right <= 80
+        assert dialog.region.bottom <= 24
+        assert dialog.region.right <= 80
         await pilot.press("escape", "escape")
         await settle(pilot)
         assert not isinstance(app.screen, (WorkspacesScreen, ProjectsScreen))

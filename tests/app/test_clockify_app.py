@@ -61,7 +61,8 @@ async def test_typing_into_a_cell_saves_it_on_clockify_and_it_is_there_next_time
             await settle(pilot)
             assert app.snapshot.tz.key == "America/New_York"
             bar = str(app.screen.query_one("#week-bar").render())
-            assert "clockify" in bar and "this machine: Europe/Berlin" in bar
+            assert "clockify" in bar
+            assert "this machine: Europe/Berlin" in bar
             table = app.screen.query_one(TimesheetTable)
             table.focus_row((ids["internal"], None))
             await pilot.press("right", "right")  # Wednesday
@@ -69,9 +70,11 @@ async def test_typing_into_a_cell_saves_it_on_clockify_and_it_is_there_next_time
             await settle(pilot)
             assert "Not saved" not in status(app)
         (made,) = [e for e in state.spaces[ids["ws"]].entries.values() if e.start >= ny(18, 0)]
-        assert made.project_id == ids["internal"] and made.end - made.start == timedelta(minutes=90)
+        assert made.project_id == ids["internal"]
+        assert made.end - made.start == timedelta(minutes=90)
         post = fake.sent("POST", "/workspaces/[^/]+/time-entries")[-1]
-        assert "projectId" in post.body and "taskId" not in post.body
+        assert "projectId" in post.body
+        assert "taskId" not in post.body
 
         again = app_on(fake)
         async with again.run_test(size=SIZE) as pilot:
@@ -88,12 +91,14 @@ async def test_a_locked_cell_is_refused_where_the_user_looks() -> None:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             shown = app.export_screenshot()
-            assert "2:00*" in shown and "1:00*" not in shown  # Monday's cell is marked locked
+            assert "2:00*" in shown
+            assert "1:00*" not in shown
             app.screen.query_one(TimesheetTable).focus_row((ids["web"], ids["design"]))
             await pilot.press("3", "enter")  # Monday: locked
             await settle(pilot)
             assert "locked" in status(app)
-    assert fake.sent("PUT", ".*") == [] and fake.sent("POST", ".*") == []
+    assert fake.sent("PUT", ".*") == []
+    assert fake.sent("POST", ".*") == []
 
 
 async def test_required_fields_are_named_before_anything_is_sent() -> None:
@@ -117,6 +122,7 @@ def test_grid_on_clockify(snap_compare) -> None:
         async def run_before(pilot) -> None:
             await settle(pilot)
             svg = app.export_screenshot()
-            assert KEY not in svg and "America/New_York" in svg
+            assert KEY not in svg
+            assert "America/New_York" in svg
 
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

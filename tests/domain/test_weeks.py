@@ -162,7 +162,8 @@ def test_week_label(first: date, label: str) -> None:
 def test_day_bounds_across_dst(tz: ZoneInfo, day: date, length: int) -> None:
     start, end = day_bounds(day, tz)
     assert hours(start, end) == length
-    assert start.tzinfo is UTC and end.tzinfo is UTC
+    assert start.tzinfo is UTC
+    assert end.tzinfo is UTC
     assert start.astimezone(tz).replace(tzinfo=None) == datetime.combine(day, time())
     assert end.astimezone(tz).replace(tzinfo=None) == datetime.combine(
         day + timedelta(days=1), time()
