@@ -45,7 +45,8 @@ async def test_a_digit_typed_right_after_moving_the_cursor_lands_in_the_new_cell
         await settle(pilot)
         table = await add_row(pilot, "Race Project")
         key = table.current_row_key
-        assert key is not None and table.current_day_index == 0
+        assert key is not None
+        assert table.current_day_index == 0
         post_keys(pilot, "l", "h", "2")  # off Monday and back, then a digit at once
         await settle(pilot)
         assert table.current_day_index == 0

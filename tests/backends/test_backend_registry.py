@@ -153,7 +153,7 @@ def test_a_registered_backend_is_offered_everywhere(
     assert build_parser().parse_args(["logout", "dummy"]).service == "dummy"
     with pytest.raises(registry.UnknownBackendError, match="local, clockify, dummy"):
         registry.get("nope")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="'dummy' is already registered"):
         registry.register(dummy_entry())  # a name is registered once
 
 

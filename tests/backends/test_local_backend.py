@@ -48,7 +48,8 @@ def _pragma(path: Path, name: str) -> object:
 async def test_a_fresh_store(path: Path) -> None:
     backend = LocalBackend(path)
     try:
-        assert path.exists()  # parent directories were made
+        # A stat of a local file, blocking the test's own loop for microseconds.
+        assert path.exists()  # noqa: ASYNC240 -- parent directories were made
         assert backend.name == "local"
         caps = backend.capabilities
         assert caps.billable
@@ -155,14 +156,15 @@ async def test_sigkill_mid_transaction_loses_only_that_transaction(path: Path) -
         time.sleep(60)
         """
     )
-    proc = subprocess.Popen(
+    # A plain Popen on purpose: the test SIGKILLs it mid-write, then waits for it.
+    proc = subprocess.Popen(  # noqa: ASYNC220
         [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     try:
         assert proc.stdout is not None
         line = await asyncio.wait_for(asyncio.to_thread(proc.stdout.readline), timeout=30)
         assert line.strip() == "in the middle"
-        assert Path(f"{path}-wal").stat().st_size > 0
+        assert Path(f"{path}-wal").stat().st_size > 0  # noqa: ASYNC240 -- one stat
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)

@@ -306,5 +306,5 @@ def test_created_entries_keep_fields_of_the_row(targets):
 
 
 def test_entry_fields_reject_an_end_before_the_start():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot end before it starts"):
         EntryFields(start=local(WEEK[0], 10), end=local(WEEK[0], 9))

@@ -115,7 +115,7 @@ def test_week_start_date_on_the_start_day_itself() -> None:
 
 @pytest.mark.parametrize("week_start", [-1, 7, True])
 def test_week_start_date_refuses_bad_week_start(week_start: int) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Week start must be 0-6"):
         week_start_date(date(2026, 1, 1), week_start)
 
 
@@ -264,7 +264,7 @@ def test_at_local_time_moves_forward_past_the_gap() -> None:
 
 
 def test_at_local_time_refuses_aware_time() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="wall-clock time without a time zone"):
         at_local_time(date(2026, 11, 20), time(9, tzinfo=UTC), BERLIN)
 
 
@@ -401,7 +401,7 @@ def test_seconds_by_day_with_fractions_of_a_second_sums_exactly() -> None:
 
 
 def test_seconds_by_day_refuses_naive() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must be time-zone aware"):
         seconds_by_day(datetime(2026, 1, 1), datetime(2026, 1, 2), BERLIN)
 
 
