@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from tests.app.pilot_helpers import settle
+from textual.pilot import Pilot
+
+from tests.app.pilot_helpers import loaded, settle
 from tui.app import PunchcardApp
 from tui.domain.timesheet import RowKey
 from tui.widgets.status_line import StatusLine
@@ -13,7 +16,7 @@ from tui.widgets.timesheet_table import TimesheetTable
 SIZE = (120, 36)
 
 
-async def add_row(pilot, text: str) -> RowKey:
+async def add_row(pilot: Pilot[Any], text: str) -> RowKey:
     await pilot.press("a")
     await settle(pilot)
     for ch in text:
@@ -34,9 +37,9 @@ async def type_cell(pilot, text: str) -> None:
 
 
 def cell(app: PunchcardApp, key: RowKey, day: int) -> int:
-    row = app.snapshot.grid.row_index(key)
+    row = loaded(app).grid.row_index(key)
     assert row is not None, "row not in the grid"
-    return app.snapshot.grid.rows[row].seconds[day]
+    return loaded(app).grid.rows[row].seconds[day]
 
 
 def shown(app: PunchcardApp, key: RowKey, day: int) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable, Input, OptionList, Select, Static, Switch
 
-from tests.app.pilot_helpers import settle, type_text
+from tests.app.pilot_helpers import loaded, settle, type_text
 from tui.app import PunchcardApp
 from tui.domain.models import Project
 from tui.screens.confirm import ConfirmScreen
@@ -53,7 +53,7 @@ def table_rows(app: PunchcardApp) -> list[str]:
 
 
 def project_named(app: PunchcardApp, name: str) -> Project:
-    return next(p for p in app.snapshot.projects if p.name == name)
+    return next(p for p in loaded(app).projects if p.name == name)
 
 
 async def test_workspaces_create_rename_and_switch(make_app):

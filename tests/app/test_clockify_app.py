@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.app.pilot_helpers import settle
+from tests.app.pilot_helpers import loaded, settle
 from tests.fakes.clockify import State
 from tests.fakes.clockify.testing import serving
 from tests.frozen_time import BERLIN, FROZEN_NOW
@@ -59,7 +59,7 @@ async def test_typing_into_a_cell_saves_it_on_clockify_and_it_is_there_next_time
         app = app_on(fake)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            assert app.snapshot.tz.key == "America/New_York"
+            assert loaded(app).tz.key == "America/New_York"
             bar = str(app.screen.query_one("#week-bar").render())
             assert "clockify" in bar
             assert "this machine: Europe/Berlin" in bar
@@ -71,6 +71,7 @@ async def test_typing_into_a_cell_saves_it_on_clockify_and_it_is_there_next_time
             assert "Not saved" not in status(app)
         (made,) = [e for e in state.spaces[ids["ws"]].entries.values() if e.start >= ny(18, 0)]
         assert made.project_id == ids["internal"]
+        assert made.end is not None
         assert made.end - made.start == timedelta(minutes=90)
         post = fake.sent("POST", "/workspaces/[^/]+/time-entries")[-1]
         assert "projectId" in post.body
@@ -79,9 +80,9 @@ async def test_typing_into_a_cell_saves_it_on_clockify_and_it_is_there_next_time
         again = app_on(fake)
         async with again.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            row = again.snapshot.grid.row_index((ids["internal"], None))
+            row = loaded(again).grid.row_index((ids["internal"], None))
             assert row is not None
-            assert again.snapshot.grid.rows[row].seconds[1:3] == (3600, 5400)
+            assert loaded(again).grid.rows[row].seconds[1:3] == (3600, 5400)
 
 
 async def test_a_locked_cell_is_refused_where_the_user_looks() -> None:

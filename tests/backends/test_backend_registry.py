@@ -271,7 +271,7 @@ async def test_the_grid_runs_on_a_backend_chosen_by_its_registered_name(
     registry and a Pilot session edits the week on it."""
     from datetime import timedelta
 
-    from tests.app.pilot_helpers import settle
+    from tests.app.pilot_helpers import loaded, settle
     from tests.frozen_time import BERLIN
     from tui.app_factory import build_app
     from tui.backends.local import LocalBackend
@@ -310,11 +310,11 @@ async def test_the_grid_runs_on_a_backend_chosen_by_its_registered_name(
                 await pilot.press(ch)
             await pilot.press("enter")
             await settle(pilot)
-            assert app.snapshot.grid.total == 5400
+            assert loaded(app).grid.total == 5400
     stored = LocalBackend(path)
     try:
         ws = (await stored.list_workspaces())[0].id
-        monday = app.snapshot.week
+        monday = loaded(app).week
         entries = await stored.list_entries(ws, *_berlin_week(monday, timedelta(days=7)))
         assert [e.seconds() for e in entries] == [5400]
     finally:
