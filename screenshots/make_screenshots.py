@@ -66,7 +66,9 @@ async def make(out: Path, home: Path) -> list[Path]:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         snap = app.snapshot
-        assert snap is not None and snap.grid.rows and not snap.loading, "the grid did not load"
+        assert snap is not None, "the grid did not load"
+        assert snap.grid.rows, "the grid did not load"
+        assert not snap.loading, "the grid did not load"
         shoot("grid")
 
         await pilot.press("r")  # the weekly review of the same week

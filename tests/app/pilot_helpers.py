@@ -11,6 +11,7 @@ from tests.frozen_time import BERLIN, FROZEN_NOW
 from tui.app import PunchcardApp
 from tui.app_factory import build_app
 from tui.config import Settings
+from tui.store.snapshot import Snapshot
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -18,6 +19,13 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def loaded(app: PunchcardApp) -> Snapshot:
+    """The app's snapshot, which a test reads only once the store has opened."""
+    snapshot = app.snapshot
+    assert snapshot is not None, "the store has not opened yet"
+    return snapshot
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:

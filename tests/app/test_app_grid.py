@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from tests.app.pilot_helpers import settle
+from textual.pilot import Pilot
+
+from tests.app.pilot_helpers import loaded, settle
 from tui.app import PunchcardApp
 from tui.domain.timesheet import RowKey
 from tui.widgets.status_line import StatusLine
@@ -13,7 +16,7 @@ from tui.widgets.timesheet_table import TimesheetTable
 SIZE = (120, 36)
 
 
-async def add_row(pilot, text: str) -> RowKey:
+async def add_row(pilot: Pilot[Any], text: str) -> RowKey:
     await pilot.press("a")
     await settle(pilot)
     for ch in text:
@@ -34,9 +37,9 @@ async def type_cell(pilot, text: str) -> None:
 
 
 def cell(app: PunchcardApp, key: RowKey, day: int) -> int:
-    row = app.snapshot.grid.row_index(key)
+    row = loaded(app).grid.row_index(key)
     assert row is not None, "row not in the grid"
-    return app.snapshot.grid.rows[row].seconds[day]
+    return loaded(app).grid.rows[row].seconds[day]
 
 
 def shown(app: PunchcardApp, key: RowKey, day: int) -> str:
@@ -57,7 +60,8 @@ async def test_add_row_from_picker_and_type_into_cells(make_app):
         await pilot.press("right")
         await type_cell(pilot, "2,5")
         assert [cell(app, key, d) for d in range(3)] == [5400, 4500, 9000]
-        assert shown(app, key, 0) == "1:30" and shown(app, key, 2) == "2:30"
+        assert shown(app, key, 0) == "1:30"
+        assert shown(app, key, 2) == "2:30"
         await type_cell(pilot, "+15m")
         assert cell(app, key, 2) == 9900
         await type_cell(pilot, "-0:45")
@@ -96,7 +100,8 @@ async def test_a_day_over_24_hours_is_refused(make_app):
         await type_cell(pilot, "5")
         assert "at most 4:00" in app.snapshot.message
         assert app.snapshot.severity == "error"
-        assert cell(app, first, 0) == 20 * 3600 and cell(app, second, 0) == 0
+        assert cell(app, first, 0) == 20 * 3600
+        assert cell(app, second, 0) == 0
 
 
 async def test_week_navigation_keeps_row_and_weekday(make_app):
@@ -112,7 +117,8 @@ async def test_week_navigation_keeps_row_and_weekday(make_app):
         await pilot.press("c")  # copy last week's rows: the row comes along
         await settle(pilot)
         table = app.screen.query_one(TimesheetTable)
-        assert table.current_row_key == key and table.current_day_index == 2
+        assert table.current_row_key == key
+        assert table.current_day_index == 2
         assert cell(app, key, 2) == 0
         await pilot.press("left_square_bracket", "left_square_bracket")
         await settle(pilot)
@@ -121,7 +127,8 @@ async def test_week_navigation_keeps_row_and_weekday(make_app):
         await settle(pilot)
         assert app.snapshot.week == date(2026, 11, 16)
         assert cell(app, key, 2) == 3 * 3600
-        assert table.current_row_key == key and table.current_day_index == 2
+        assert table.current_row_key == key
+        assert table.current_day_index == 2
 
 
 async def test_copy_last_week_with_hours(make_app):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable, Input, OptionList, Select, Static, Switch
 
-from tests.app.pilot_helpers import settle, type_text
+from tests.app.pilot_helpers import loaded, settle, type_text
 from tui.app import PunchcardApp
 from tui.domain.models import Project
 from tui.screens.confirm import ConfirmScreen
@@ -53,7 +53,7 @@ def table_rows(app: PunchcardApp) -> list[str]:
 
 
 def project_named(app: PunchcardApp, name: str) -> Project:
-    return next(p for p in app.snapshot.projects if p.name == name)
+    return next(p for p in loaded(app).projects if p.name == name)
 
 
 async def test_workspaces_create_rename_and_switch(make_app):
@@ -337,7 +337,8 @@ async def test_timesheet_keys_open_the_management_screens(make_app):
         assert isinstance(form, ProjectFormScreen)
         # The whole form, its hint line included, fits on an 80×24 screen.
         dialog = form.query_one("#project-form")
-        assert dialog.region.bottom <= 24 and dialog.region.right <= 80
+        assert dialog.region.bottom <= 24
+        assert dialog.region.right <= 80
         await pilot.press("escape", "escape")
         await settle(pilot)
         assert not isinstance(app.screen, (WorkspacesScreen, ProjectsScreen))

@@ -73,7 +73,8 @@ async def test_a_load_before_the_store_opened_does_nothing_and_says_nothing() ->
     async with host.run_test():
         host.session.run_load(load)
         await host.workers.wait_for_complete()
-    assert ran == [] and host.said == []
+    assert ran == []
+    assert host.said == []
 
 
 async def test_once_attached_edits_run_on_the_store_each_to_the_end(
@@ -195,7 +196,8 @@ async def test_the_grid_paints_and_answers_keys_before_the_backend_has_opened(
         assert app.said == [STILL_OPENING]
         backend_ready.set()
         await settle(pilot)
-        assert app.store is not None and app.snapshot is app.store.snapshot
+        assert app.store is not None
+        assert app.snapshot is app.store.snapshot
         assert "Opening the store" not in str(week_bar.render())
         await pilot.press("c")
         await settle(pilot)

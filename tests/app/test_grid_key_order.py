@@ -14,7 +14,7 @@ from typing import Any
 from textual import events
 from textual.pilot import Pilot
 
-from tests.app.pilot_helpers import settle, type_text
+from tests.app.pilot_helpers import loaded, settle, type_text
 from tui.app import PunchcardApp
 from tui.widgets.timesheet_table import TimesheetTable
 
@@ -45,15 +45,16 @@ async def test_a_digit_typed_right_after_moving_the_cursor_lands_in_the_new_cell
         await settle(pilot)
         table = await add_row(pilot, "Race Project")
         key = table.current_row_key
-        assert key is not None and table.current_day_index == 0
+        assert key is not None
+        assert table.current_day_index == 0
         post_keys(pilot, "l", "h", "2")  # off Monday and back, then a digit at once
         await settle(pilot)
         assert table.current_day_index == 0
         assert table.edit_text == "2"  # typing began in Monday's cell and goes on
         post_keys(pilot, ":", "3", "0", "enter", "l", "3", "enter", "right", "1", "tab")
         await settle(pilot)
-        row = app.snapshot.grid.row_index(key)
+        row = loaded(app).grid.row_index(key)
         assert row is not None
         # Each value in the cell it was typed into, though every key was queued at once.
-        assert app.snapshot.grid.rows[row].seconds[:4] == (9000, 3 * 3600, 3600, 0)
+        assert loaded(app).grid.rows[row].seconds[:4] == (9000, 3 * 3600, 3600, 0)
         assert table.current_day_index == 3  # Tab saved Wednesday's and moved on

@@ -294,7 +294,8 @@ def test_the_memory_backend_passes_the_contract_suite_it_joins_by_registering() 
         if line.endswith(f"[{NAME}]")
     }
     expected = _contract_tests_for({"catalog_writes"})
-    assert len(expected) >= 15 and "test_running_entry" in expected
+    assert len(expected) >= 15
+    assert "test_running_entry" in expected
     assert names == expected, collected[-2000:]
     result = _pytest(*plugin, "-k", NAME)
     assert result.strip().splitlines()[-1].startswith(f"{len(names)} passed"), result[-3000:]
@@ -328,8 +329,10 @@ async def test_the_grid_edits_a_week_on_the_memory_backend_chosen_by_name(
     app = build_app(settings, clock=lambda: FROZEN_NOW, machine_tz=BERLIN)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert app.store is not None and app.store.backend is registered_memory
-        assert app.snapshot is not None and app.snapshot.grid.total == 3600
+        assert app.store is not None
+        assert app.store.backend is registered_memory
+        assert app.snapshot is not None
+        assert app.snapshot.grid.total == 3600
         # The cursor opens on today's weekday (Wednesday): go to Monday, the entry's cell.
         for key in ("h", "h", "h", "h", "h", "h"):
             await pilot.press(key)

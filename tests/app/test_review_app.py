@@ -123,7 +123,8 @@ async def test_an_entry_problem_opens_the_cell_on_the_entry(store_path, kind, en
         await choose(pilot, kind)
         dialog = app.screen
         assert isinstance(dialog, CellEntriesScreen)
-        assert dialog.key == (ids[project], None) and dialog.day_index == day
+        assert dialog.key == (ids[project], None)
+        assert dialog.day_index == day
         row = dialog.query_one(DataTable).cursor_row
         assert dialog.entries[row].id == ids[entry]
         assert app.snapshot.week == MON
@@ -156,7 +157,8 @@ async def test_a_timer_left_running_last_week_jumps_to_that_week(make_app, store
     async with app.run_test(size=SIZE) as pilot:
         review = await open_review(pilot)
         stale = [p for p in review.review.problems if p.kind == "stale_timer"]
-        assert len(stale) == 1 and "since Fri 13 Nov 17:00" in stale[0].message
+        assert len(stale) == 1
+        assert "since Fri 13 Nov 17:00" in stale[0].message
         await choose(pilot, "stale_timer")
         assert isinstance(app.screen, TimesheetScreen)
         assert app.snapshot.week == MON - timedelta(days=7)
@@ -169,18 +171,21 @@ async def test_weeks_move_with_the_grid_and_breakdowns_switch(store_path):
     async with app.run_test(size=SIZE) as pilot:
         review = await open_review(pilot)
         this_week = review.review
-        assert this_week is not None and this_week.total == 1 * 3600 + 5.25 * 3600
+        assert this_week is not None
+        assert this_week.total == 1 * 3600 + 5.25 * 3600
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert app.snapshot.week == MON - timedelta(days=7)
-        assert review.review is not None and review.review.first == MON - timedelta(days=7)
+        assert review.review is not None
+        assert review.review.first == MON - timedelta(days=7)
         # Last week holds only the hour before Sunday's midnight.
         assert review.review.total == 3600
         assert review.review.comparison is not None
         assert review.review.comparison.previous.first == MON - timedelta(days=14)
         await pilot.press("t")
         await settle(pilot)
-        assert app.snapshot.week == MON and review.review.total == this_week.total
+        assert app.snapshot.week == MON
+        assert review.review.total == this_week.total
         bars = review.query_one(BreakdownBars)
         seen = []
         for _ in range(4):
@@ -191,7 +196,8 @@ async def test_weeks_move_with_the_grid_and_breakdowns_switch(store_path):
         assert seen == ["project", "task", "tag", "client"]
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, TimesheetScreen) and app.snapshot.week == MON
+        assert isinstance(app.screen, TimesheetScreen)
+        assert app.snapshot.week == MON
 
 
 async def test_export_writes_csv_and_json_and_says_where(store_path, hermetic_home):
@@ -216,7 +222,8 @@ async def test_export_writes_csv_and_json_and_says_where(store_path, hermetic_ho
         await pilot.press("j")
         await settle(pilot)
         data = json.loads((exports / "week-2026-11-16.json").read_text(encoding="utf-8"))
-        assert data["total"] == review.review.total and data["from"] == "2026-11-16"
+        assert data["total"] == review.review.total
+        assert data["from"] == "2026-11-16"
         assert {p["kind"] for p in data["problems"]} >= {"gap", "overlap", "empty_day"}
         assert data["comparison"]["average"]["weeks"] == 4
         await pilot.press("e")
@@ -243,4 +250,5 @@ async def test_the_palette_opens_the_review(store_path):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
-        assert app.screen.review is not None and app.screen.review.first == MON
+        assert app.screen.review is not None
+        assert app.screen.review.first == MON

@@ -23,7 +23,8 @@ async def tasks_of_first_project(pilot: Pilot[None]) -> None:
 
     await settle(pilot)
     app = pilot.app
-    assert isinstance(app, PunchcardApp) and app.snapshot is not None
+    assert isinstance(app, PunchcardApp)
+    assert app.snapshot is not None
     project = sorted(app.snapshot.projects, key=lambda p: p.name)[0]
     await app.push_screen(TasksScreen(app.session, project.id))
     await settle(pilot)

@@ -72,7 +72,8 @@ async def test_start_on_a_row_tick_and_stop_from_the_keyboard(store_path: Path):
         await pilot.press("s")
         await settle(pilot)
         assert app.snapshot.running is not None
-        assert "0:00:00" in bar_text(app) and "Website" in bar_text(app)
+        assert "0:00:00" in bar_text(app)
+        assert "Website" in bar_text(app)
         assert "● Website" in grid_line(app, 1)  # the row is marked as running
 
         clock.advance(minutes=25, seconds=3)
@@ -115,9 +116,8 @@ async def test_switch_from_the_picker_and_the_timer_screen(store_path: Path):
         await pilot.press("enter")
         await settle(pilot)
         running = app.snapshot.running
-        assert running is not None and app.snapshot.catalog.label((running.project_id, None)) == (
-            "Acme › Mobile"
-        )
+        assert running is not None
+        assert app.snapshot.catalog.label((running.project_id, None)) == ("Acme › Mobile")
         assert running.start == T0 + timedelta(minutes=10)
 
         await pilot.press("space")
@@ -143,7 +143,8 @@ async def test_switch_from_the_picker_and_the_timer_screen(store_path: Path):
         await pilot.press("enter")
         await settle(pilot)
         running = app.snapshot.running
-        assert running is not None and running.description == "Release notes"
+        assert running is not None
+        assert running.description == "Release notes"
         assert running.start == T0 + timedelta(minutes=15) - timedelta(minutes=20)
 
         await pilot.press("x")
@@ -173,7 +174,8 @@ async def test_the_edit_form_refuses_what_it_cannot_read(store_path: Path):
         assert "No project or task matches 'nothing like it'" in error
         await pilot.press("escape")
         await settle(pilot)
-        assert app.snapshot.running is not None and app.snapshot.running.description == ""
+        assert app.snapshot.running is not None
+        assert app.snapshot.running.description == ""
 
 
 async def test_idle_time_asks_on_return_and_discards(store_path: Path):
@@ -197,7 +199,8 @@ async def test_idle_time_asks_on_return_and_discards(store_path: Path):
         await settle(pilot)
         assert not isinstance(app.screen, IdleScreen)
         running = app.snapshot.running
-        assert running is not None and running.start == T0 + timedelta(minutes=45)
+        assert running is not None
+        assert running.start == T0 + timedelta(minutes=45)
         entries = sorted(app.snapshot.entries, key=lambda e: e.start)
         kept = [e for e in entries if e.start == T0]
         assert kept[0].end == T0 + timedelta(minutes=5)  # the time before the idle part
@@ -221,9 +224,8 @@ async def test_idle_keep_and_no_question_without_a_timer(store_path: Path):
         assert isinstance(app.screen, IdleScreen)
         await pilot.press("escape")  # Esc keeps the time
         await settle(pilot)
-        assert app.snapshot.running is not None and app.snapshot.running.start == T0 + timedelta(
-            hours=2
-        )
+        assert app.snapshot.running is not None
+        assert app.snapshot.running.start == T0 + timedelta(hours=2)
 
 
 async def test_the_view_catches_up_with_changes_made_elsewhere(store_path: Path):
@@ -240,15 +242,18 @@ async def test_the_view_catches_up_with_changes_made_elsewhere(store_path: Path)
         )
         app._recheck_timer()  # what the poll interval does
         await settle(pilot)
-        assert app.snapshot.running is not None and app.snapshot.running.id == started.id
-        assert "0:07:00" in bar_text(app) and "Elsewhere" in bar_text(app)
+        assert app.snapshot.running is not None
+        assert app.snapshot.running.id == started.id
+        assert "0:07:00" in bar_text(app)
+        assert "Elsewhere" in bar_text(app)
         assert "started elsewhere" in app.snapshot.message
 
         await other.update_entry(started.replace(end=T0))
         app._last_poll = 0.0
         app.post_message(events.AppFocus())  # the user comes back to the terminal
         await settle(pilot)
-        assert app.snapshot.running is None and "stopped elsewhere" in app.snapshot.message
+        assert app.snapshot.running is None
+        assert "stopped elsewhere" in app.snapshot.message
         assert app.snapshot.grid.total == 3600 + 7 * 60
         await other.aclose()
 

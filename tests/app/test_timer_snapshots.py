@@ -34,7 +34,8 @@ async def idle_question(pilot: Pilot[None]) -> None:
 
     await settle(pilot)
     app = pilot.app
-    assert isinstance(app, PunchcardApp) and app.snapshot is not None
+    assert isinstance(app, PunchcardApp)
+    assert app.snapshot is not None
     back = FROZEN_NOW
     await app.push_screen(
         IdleScreen(

@@ -145,14 +145,15 @@ def test_a_registered_backend_is_offered_everywhere(
     with pytest.raises(SystemExit):
         main(["login", "--help"])
     help_text = capsys.readouterr().out
-    assert "dummy" in help_text and "clockify" in help_text
+    assert "dummy" in help_text
+    assert "clockify" in help_text
     with pytest.raises(SystemExit):
         main(["login", "dummy", "--help"])
     assert "--region NAME" in capsys.readouterr().out
     assert build_parser().parse_args(["logout", "dummy"]).service == "dummy"
     with pytest.raises(registry.UnknownBackendError, match="local, clockify, dummy"):
         registry.get("nope")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="'dummy' is already registered"):
         registry.register(dummy_entry())  # a name is registered once
 
 
@@ -182,23 +183,28 @@ def test_login_and_logout_follow_the_same_rules_for_any_backend(
 ) -> None:
     assert _login(monkeypatch, "wrong\n") == 1
     assert "Dummy rejected the token" in capsys.readouterr().err
-    assert not profiles.profiles_file().exists() and not profiles.secrets_file().exists()
+    assert not profiles.profiles_file().exists()
+    assert not profiles.secrets_file().exists()
 
     assert _login(monkeypatch, SECRET + "\n", "--region", "us") == 0
     out = capsys.readouterr().out
-    assert "Logged in to Dummy." in out and "readable only by you" in out
+    assert "Logged in to Dummy." in out
+    assert "readable only by you" in out
     assert stat.S_IMODE(profiles.secrets_file().stat().st_mode) == 0o600
     saved = tomllib.loads(profiles.profiles_file().read_text())
     assert saved == {"dummy": {"region": "us", "key_store": "file"}}  # None left out
     assert SECRET not in profiles.profiles_file().read_text() + out
     profile = profiles.load_profile("dummy")
-    assert profile is not None and profiles.read_secret("dummy", profile) == SECRET
+    assert profile is not None
+    assert profiles.read_secret("dummy", profile) == SECRET
 
     monkeypatch.setenv("DUMMY_TOKEN", "still-here")
     assert main(["logout", "dummy"]) == 0
     out = capsys.readouterr().out
-    assert "the Dummy profile" in out and "DUMMY_TOKEN is still set" in out
-    assert profiles.load_profile("dummy") is None and not profiles.secrets_file().exists()
+    assert "the Dummy profile" in out
+    assert "DUMMY_TOKEN is still set" in out
+    assert profiles.load_profile("dummy") is None
+    assert not profiles.secrets_file().exists()
     assert main(["logout", "dummy"]) == 0
     assert "No Dummy login was saved." in capsys.readouterr().out
 
@@ -227,7 +233,8 @@ def test_profiles_of_backends_are_kept_apart(dummy: registry.BackendEntry) -> No
     profiles.save_profile("dummy", {"region": "eu"}, SECRET)
     assert profiles.forget_profile("dummy", "Dummy")[-1] == "the Dummy profile"
     clockify = profiles.load_profile("clockify")
-    assert clockify is not None and profiles.read_secret("clockify", clockify) == "ck-1234"
+    assert clockify is not None
+    assert profiles.read_secret("clockify", clockify) == "ck-1234"
 
 
 def _pytest(*args: str) -> subprocess.CompletedProcess[str]:
@@ -264,7 +271,7 @@ async def test_the_grid_runs_on_a_backend_chosen_by_its_registered_name(
     registry and a Pilot session edits the week on it."""
     from datetime import timedelta
 
-    from tests.app.pilot_helpers import settle
+    from tests.app.pilot_helpers import loaded, settle
     from tests.frozen_time import BERLIN
     from tui.app_factory import build_app
     from tui.backends.local import LocalBackend
@@ -290,7 +297,8 @@ async def test_the_grid_runs_on_a_backend_chosen_by_its_registered_name(
         app = build_app(settings, clock=frozen_clock, machine_tz=BERLIN)
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot)
-            assert app.store is not None and isinstance(app.store.backend, ScratchBackend)
+            assert app.store is not None
+            assert isinstance(app.store.backend, ScratchBackend)
             await pilot.press("a")
             await settle(pilot)
             for ch in "Website":
@@ -302,11 +310,11 @@ async def test_the_grid_runs_on_a_backend_chosen_by_its_registered_name(
                 await pilot.press(ch)
             await pilot.press("enter")
             await settle(pilot)
-            assert app.snapshot.grid.total == 5400
+            assert loaded(app).grid.total == 5400
     stored = LocalBackend(path)
     try:
         ws = (await stored.list_workspaces())[0].id
-        monday = app.snapshot.week
+        monday = loaded(app).week
         entries = await stored.list_entries(ws, *_berlin_week(monday, timedelta(days=7)))
         assert [e.seconds() for e in entries] == [5400]
     finally:

@@ -11,7 +11,8 @@ def test_a_list_is_fresh_for_its_time_to_live_then_read_again() -> None:
     cache: CatalogCache[str] = CatalogCache(ttl=10.0, clock=lambda: now[0])
     assert cache.fresh("w1") is None  # never read
     cache.put("w1", "a", "Acme")  # a write alone does not make a list
-    assert cache.fresh("w1") is None and cache.held("w1") == {"a": "Acme"}
+    assert cache.fresh("w1") is None
+    assert cache.held("w1") == {"a": "Acme"}
     cache.fill("w1", {"a": "Acme", "g": "Globex"})
     now[0] = 9.9
     cache.put("w1", "i", "Initech")
@@ -27,6 +28,8 @@ def test_invalidate_drops_one_workspace_or_all() -> None:
     cache.fill("w1", {"x": 1})
     cache.fill("w2", {"y": 2})
     cache.invalidate("w1")
-    assert cache.fresh("w1") is None and cache.held("w1") == {} and cache.fresh("w2") == {"y": 2}
+    assert cache.fresh("w1") is None
+    assert cache.held("w1") == {}
+    assert cache.fresh("w2") == {"y": 2}
     cache.invalidate()
     assert cache.fresh("w2") is None

@@ -108,8 +108,10 @@ def test_clock_times_are_sent_where_the_user_must_give_them_or_the_entry_has_the
     strict = wire.Me.model_validate({"ID": "u", "RequireStartEndTime": True})
     untimed = wire.TimeEntry.model_validate({"ID": "a", "Date": "2026-11-16", "Hours": 1})
     timed = wire.TimeEntry.model_validate({"ID": "b", "StartTime": "09:00", "EndTime": "10:00"})
-    assert not mapping.wants_clock_times(me) and not mapping.wants_clock_times(me, untimed)
-    assert mapping.wants_clock_times(me, timed) and mapping.wants_clock_times(strict)
+    assert not mapping.wants_clock_times(me)
+    assert not mapping.wants_clock_times(me, untimed)
+    assert mapping.wants_clock_times(me, timed)
+    assert mapping.wants_clock_times(strict)
 
 
 @pytest.mark.parametrize(

@@ -54,15 +54,18 @@ def test_a_validation_error_is_one_sentence_from_field_message_and_detail() -> N
 def test_401_says_the_token_was_rejected_and_how_to_log_in_again() -> None:
     err = map_error(answer(401, envelope_of({"Message": "Authorization has been denied."})))
     assert isinstance(err, AuthError)
-    assert "rejected the token" in str(err) and "punch login clicktime" in str(err)
+    assert "rejected the token" in str(err)
+    assert "punch login clicktime" in str(err)
     from_env = map_error(answer(401), token_from_env=True)
-    assert "CLICKTIME_TOKEN" in str(from_env) and "punch login" not in str(from_env)
+    assert "CLICKTIME_TOKEN" in str(from_env)
+    assert "punch login" not in str(from_env)
 
 
 def test_403_names_the_setting_when_the_body_says_it() -> None:
     said = envelope_of({"Message": "Company requirements: DCAA must be disabled."})
     err = map_error(answer(403, said))
-    assert isinstance(err, PermissionDeniedError) and isinstance(err, BackendError)
+    assert isinstance(err, PermissionDeniedError)
+    assert isinstance(err, BackendError)
     assert str(err) == "ClickTime refused: Company requirements: DCAA must be disabled."
     bare = map_error(answer(403))
     assert "security level or a company setting" in str(bare)
@@ -80,9 +83,11 @@ def test_other_statuses_become_typed_errors() -> None:
 
 def test_a_2xx_carrying_errors_is_a_failure() -> None:
     failed = envelope_failure({"data": {"ID": "x"}, "errors": [{"Message": "Not saved"}]})
-    assert isinstance(failed, ValidationError) and "Not saved" in str(failed)
+    assert isinstance(failed, ValidationError)
+    assert "Not saved" in str(failed)
     blank = envelope_failure({"data": None, "errors": [{}]})
-    assert isinstance(blank, ValidationError) and "without saying what" in str(blank)
+    assert isinstance(blank, ValidationError)
+    assert "without saying what" in str(blank)
     assert envelope_failure({"data": {"ID": "x"}, "errors": []}) is None
     assert envelope_failure({"data": {"ID": "x"}}) is None
     assert envelope_failure([1, 2]) is None

@@ -70,7 +70,8 @@ def test_every_answer_is_the_envelope(http: httpx.Client) -> None:
         assert {"data", "errors", "meta", "jsonapi"} <= body.keys()
         assert (body["errors"] == []) == answer.is_success
     listed = answers[2].json()
-    assert isinstance(listed["data"], list) and listed["page"]["count"] == 2
+    assert isinstance(listed["data"], list)
+    assert listed["page"]["count"] == 2
     assert "page" not in answers[0].json()
 
 
@@ -91,7 +92,8 @@ def test_anything_but_the_token_is_denied(world: tuple[State, Seeded], header: s
         answer = httpx.get(fake.base_url + "/Me/Jobs?limit=1", headers=headers)
         assert answer.status_code == 401
         err = map_error(answer)
-        assert isinstance(err, AuthError) and "punch login clicktime" in str(err)
+        assert isinstance(err, AuthError)
+        assert "punch login clicktime" in str(err)
 
 
 def basic(email: str, password: str) -> str:
@@ -106,7 +108,9 @@ def test_basic_auth_on_get_me_returns_the_token_and_nothing_else_takes_it(
         good = {"Authorization": basic("Jane.Doe@example.com", state.password)}
         me = httpx.get(fake.base_url + "/Me", headers=good)
         parsed = wire.Envelope[wire.Me].model_validate(me.json()).data
-        assert parsed is not None and parsed.auth_token is not None and parsed.auth_token.token
+        assert parsed is not None
+        assert parsed.auth_token is not None
+        assert parsed.auth_token.token
         assert parsed.auth_token.token.get_secret_value() == fake.token
         assert httpx.get(fake.base_url + "/Me/Jobs?limit=1", headers=good).status_code == 401
         wrong = {"Authorization": basic(state.email, "wrong")}
@@ -115,7 +119,8 @@ def test_basic_auth_on_get_me_returns_the_token_and_nothing_else_takes_it(
         with client(fake) as http:
             assert http.post("/Me/ResetAuthToken").status_code == 401  # Basic only
         renewed = httpx.post(fake.base_url + "/Me/ResetAuthToken", headers=good)
-        assert renewed.status_code == 200 and renewed.json()["data"]["Token"] == fake.token != old
+        assert renewed.status_code == 200
+        assert renewed.json()["data"]["Token"] == fake.token != old
         stale = httpx.get(fake.base_url + "/Me", headers={"Authorization": f"Token {old}"})
         assert stale.status_code == 401
 
@@ -139,9 +144,11 @@ def test_paging_by_count_and_by_links_next_gives_every_entry_once(
         while True:
             answer = http.get("/Me/TimeEntries", params={**WEEK, "limit": 10, "offset": offset})
             page = wire.Envelope[list[wire.TimeEntry]].model_validate(answer.json())
-            assert page.data is not None and page.page is not None
+            assert page.data is not None
+            assert page.page is not None
             seen += [e.id for e in page.data]
-            assert page.page.count == 23 and page.page.limit == 10
+            assert page.page.count == 23
+            assert page.page.limit == 10
             if not page.page.has_more(len(page.data)):
                 break
             offset += 10
@@ -160,7 +167,8 @@ def test_paging_by_count_and_by_links_next_gives_every_entry_once(
 def test_entries_come_date_descending_then_id_descending(http: httpx.Client) -> None:
     data = http.get("/Me/TimeEntries", params=WEEK).json()["data"]
     keys = [(e["Date"], e["ID"]) for e in data]
-    assert keys == sorted(keys, reverse=True) and len(keys) == 2
+    assert keys == sorted(keys, reverse=True)
+    assert len(keys) == 2
 
 
 def test_without_count_a_client_must_follow_links(world: tuple[State, Seeded]) -> None:
@@ -169,9 +177,11 @@ def test_without_count_a_client_must_follow_links(world: tuple[State, Seeded]) -
     with serving(state, options=Options(page_count=False)) as fake, client(fake) as http:
         body = http.get("/Me/TimeEntries", params={**WEEK, "limit": 4}).json()
         page = wire.Page.model_validate(body["page"])
-        assert page.count is None and page.has_more(4)
+        assert page.count is None
+        assert page.has_more(4)
         last = http.get("/Me/TimeEntries", params={**WEEK, "limit": 4, "offset": 4}).json()
-        assert len(last["data"]) == 1 and last["page"]["links"]["next"] is None
+        assert len(last["data"]) == 1
+        assert last["page"]["links"]["next"] is None
 
 
 def test_limits_are_capped_and_a_missing_limit_is_noted(world: tuple[State, Seeded]) -> None:
@@ -179,10 +189,12 @@ def test_limits_are_capped_and_a_missing_limit_is_noted(world: tuple[State, Seed
     many_entries(state, ids, 9)
     with FakeClickTime(state) as fake, client(fake) as http:
         capped = http.get("/Me/TimeEntries", params={**WEEK, "limit": 5000}).json()
-        assert capped["page"]["limit"] == 500 and len(capped["data"]) == 11
+        assert capped["page"]["limit"] == 500
+        assert len(capped["data"]) == 11
         assert fake.violations == []
         short = http.get("/Me/TimeEntries", params={"StartDate": "2026-11-16"}).json()
-        assert short["page"]["limit"] == 10 and short["page"]["links"]["next"]
+        assert short["page"]["limit"] == 10
+        assert short["page"]["links"]["next"]
         assert fake.violations == ["GET /Me/TimeEntries: a paged list was asked for without limit"]
 
 
@@ -220,16 +232,18 @@ def test_the_catalog_parses_and_maps_like_the_fixtures(world: tuple[State, Seede
         controls = wire.Envelope[list[wire.TaskControl]].model_validate(
             http.get("/Me/Jobs/TaskControls", params={"limit": 100}).json()
         )
-        assert jobs.data and tasks.data and controls.data is not None
-        assert jobs.data[0].client is not None and jobs.data[0].client.name == "Acme Corp"
+        assert jobs.data
+        assert tasks.data
+        assert controls.data is not None
+        assert jobs.data[0].client is not None
+        assert jobs.data[0].client.name == "Acme Corp"
         allowed = mapping.job_tasks(jobs.data, tasks.data, controls.data)
         assert sorted(t.id for t in allowed if t.project_id == ids.admin) == [
             mapping.task_key(ids.admin, ids.meetings)
         ]
         bare = http.get(f"/Me/Jobs/{ids.website}/Tasks").json()
-        assert "page" not in bare and sorted(wire.task_ids(bare["data"])) == sorted(
-            [ids.development, ids.meetings]
-        )
+        assert "page" not in bare
+        assert sorted(wire.task_ids(bare["data"])) == sorted([ids.development, ids.meetings])
 
 
 def test_task_controls_exist_only_where_tasks_are_restricted_by_job(
@@ -238,7 +252,8 @@ def test_task_controls_exist_only_where_tasks_are_restricted_by_job(
     answer = http.get("/Me/Jobs/TaskControls", params={"limit": 10})
     assert answer.status_code == 403
     err = map_error(answer)
-    assert isinstance(err, PermissionDeniedError) and "restricted by Job" in str(err)
+    assert isinstance(err, PermissionDeniedError)
+    assert "restricted by Job" in str(err)
 
 
 # ---------------------------------------------------------------- hours as text
@@ -256,7 +271,8 @@ def test_hours_arrive_as_strings_in_some_answers(
         body = http.get("/Me/TimeEntries", params=WEEK).json()
         assert {type(e["Hours"]) for e in body["data"]} == kinds
         parsed = wire.Envelope[list[wire.TimeEntry]].model_validate(body).data
-        assert parsed is not None and sorted(e.hours or 0 for e in parsed) == [1.0, 6.5]
+        assert parsed is not None
+        assert sorted(e.hours or 0 for e in parsed) == [1.0, 6.5]
 
 
 # ---------------------------------------------------------------- entries and rules
@@ -272,9 +288,9 @@ def test_entries_are_created_read_patched_in_part_and_deleted(
     patched = http.patch(f"/Me/TimeEntries/{eid}", json={"Comment": "Reviewed"})
     assert patched.json()["data"]["Comment"] == "Reviewed"
     read = wire.Envelope[wire.TimeEntry].model_validate(http.get(f"/Me/TimeEntries/{eid}").json())
-    assert (
-        read.data is not None and read.data.hours == 2.25 and read.data.date == date(2026, 11, 18)
-    )
+    assert read.data is not None
+    assert read.data.hours == 2.25
+    assert read.data.date == date(2026, 11, 18)
     assert http.delete(f"/Me/TimeEntries/{eid}").status_code == 200
     assert http.get(f"/Me/TimeEntries/{eid}").status_code == 404
 
@@ -298,7 +314,8 @@ def test_a_body_off_the_models_is_refused_and_recorded(world: tuple[State, Seede
     state, ids = world
     with FakeClickTime(state) as fake, client(fake) as http:
         answer = http.post("/Me/TimeEntries", json=entry_body(ids, Hours="2.25", IsBillable=True))
-        assert answer.status_code == 400 and len(state.entries) == 2
+        assert answer.status_code == 400
+        assert len(state.entries) == 2
         assert len(fake.violations) == 2
         assert any("Hours must be a JSON number" in v for v in fake.violations)
         assert any("IsBillable is not a field" in v for v in fake.violations)
@@ -369,7 +386,8 @@ def test_a_patch_is_checked_as_the_entry_it_makes(world: tuple[State, Seeded]) -
             http.patch(f"/Me/TimeEntries/{eid}", json={"Comment": ""})
         )
         assert http.patch(f"/Me/TimeEntries/{eid}", json={"Hours": 7.0}).status_code == 200
-    assert state.entries[eid].hours == 7.0 and state.entries[eid].comment == "Implement login"
+    assert state.entries[eid].hours == 7.0
+    assert state.entries[eid].comment == "Implement login"
 
 
 def test_a_company_with_dcaa_refuses_every_entry_write_with_403(
@@ -380,5 +398,6 @@ def test_a_company_with_dcaa_refuses_every_entry_write_with_403(
     with serving(state) as fake, client(fake) as http:
         answer = http.post("/Me/TimeEntries", json=entry_body(ids))
         err = map_error(answer)
-        assert isinstance(err, PermissionDeniedError) and "DCAA must be disabled" in str(err)
+        assert isinstance(err, PermissionDeniedError)
+        assert "DCAA must be disabled" in str(err)
         assert http.delete(f"/Me/TimeEntries/{next(iter(state.entries))}").status_code == 403

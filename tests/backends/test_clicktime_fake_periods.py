@@ -112,13 +112,16 @@ def test_the_list_covers_the_range_newest_first_with_day_totals(http: httpx.Clie
     assert sheets is not None
     assert [s.start_date for s in sheets] == [MONDAY, MONDAY - timedelta(days=7)]
     totals = {d.date: d.hours for d in sheets[0].day_totals}
-    assert len(totals) == 7 and totals[MONDAY] == 6.5 and totals[MONDAY + timedelta(days=1)] == 1.0
+    assert len(totals) == 7
+    assert totals[MONDAY] == 6.5
+    assert totals[MONDAY + timedelta(days=1)] == 1.0
 
 
 def test_a_timesheet_is_addressed_by_date_not_by_id(http: httpx.Client) -> None:
     found = sheet(http, MONDAY)
     answer = http.get(f"/Me/Timesheets/{found.id}")
-    assert answer.status_code == 400 and "is not a date" in str(map_error(answer))
+    assert answer.status_code == 400
+    assert "is not a date" in str(map_error(answer))
 
 
 # ---------------------------------------------------------------- actions
@@ -133,7 +136,8 @@ def test_submit_makes_the_period_read_only_until_undone(
         "Submit"
     ]
     submitted = act(http, MONDAY, "Submit", Comment="Week done", HasAttestation=False)
-    assert submitted.status_code == 200 and submitted.json()["data"]["Status"] == "Waiting"
+    assert submitted.status_code == 200
+    assert submitted.json()["data"]["Status"] == "Waiting"
     assert sheet(http, MONDAY + timedelta(days=3)).has_been_submitted
     locked = http.patch(f"/Me/TimeEntries/{entry}", json={"Hours": 7.0})
     assert "is Waiting and cannot be changed" in refused(locked)
@@ -157,7 +161,9 @@ def test_an_approved_timesheet_is_read_only_and_offers_nothing(
     assert act(http, MONDAY, "Submit").status_code == 200
     state.approve(MONDAY)
     found = sheet(http, MONDAY, verbose=True)
-    assert found.status == "Approved" and found.actions == [] and found.approved_by == "Smith, Sam"
+    assert found.status == "Approved"
+    assert found.actions == []
+    assert found.approved_by == "Smith, Sam"
     assert "not allowed" in refused(act(http, MONDAY, "UndoSubmit"))
     assert "Approved" in refused(http.delete(f"/Me/TimeEntries/{next(iter(state.entries))}"))
 
@@ -179,7 +185,8 @@ def test_a_rejected_timesheet_carries_the_approvers_comment_and_can_be_resubmitt
         .model_validate(http.get(f"/Me/Timesheets/{MONDAY}/History").json())
         .data
     )
-    assert history is not None and history[0].action == "Reject"
+    assert history is not None
+    assert history[0].action == "Reject"
     assert history[0].comment == "Wednesday is missing"
     entry = next(iter(state.entries))
     assert http.patch(f"/Me/TimeEntries/{entry}", json={"Hours": 7.0}).status_code == 200
@@ -193,7 +200,8 @@ def test_an_incomplete_timesheet_cannot_be_submitted_where_the_company_says_so(
     state.me |= {"MinimumTimeHours": 8, "AllowIncompleteTimesheetSubmission": False}
     with serving(state) as fake, client(fake) as http:
         said = refused(act(http, MONDAY, "Submit"))
-        assert "incomplete: at least 8 h" in said and "2026-11-16: 6.5 h" in said
+        assert "incomplete: at least 8 h" in said
+        assert "2026-11-16: 6.5 h" in said
         assert "2026-11-21" not in said  # weekends skipped
     state.me["MinimumTimePeriod"] = "Week"
     with serving(state) as fake, client(fake) as http:
@@ -236,10 +244,10 @@ def test_time_off_is_listed_by_from_and_to_date_and_written_without_approval_typ
         .model_validate(http.get("/Me/TimeOff", params=week).json())
         .data
     )
-    assert listed is not None and [(t.date, t.hours, t.notes) for t in listed] == [
-        (date(2026, 11, 18), 4.0, "Flu")
-    ]
-    assert listed[0].time_off_type is not None and listed[0].time_off_type.name == "Sick"
+    assert listed is not None
+    assert [(t.date, t.hours, t.notes) for t in listed] == [(date(2026, 11, 18), 4.0, "Flu")]
+    assert listed[0].time_off_type is not None
+    assert listed[0].time_off_type.name == "Sick"
     outside = {"FromDate": "2026-11-23", "ToDate": "2026-11-29", "limit": 10}
     assert http.get("/Me/TimeOff", params=outside).json()["data"] == []
     assert http.delete(f"/Me/TimeOff/{oid}").status_code == 200
@@ -258,7 +266,8 @@ def test_time_off_requests_are_made_and_cancelled_where_the_module_is_on(
             .model_validate(http.post("/Me/TimeOffRequests", json=body).json())
             .data
         )
-        assert made is not None and made.status == "Submitted"
+        assert made is not None
+        assert made.status == "Submitted"
         assert [(d.date, d.hours) for d in made.dates] == [
             (date(2026, 12, 21), 8.0),
             (date(2026, 12, 22), 8.0),
@@ -273,7 +282,8 @@ def test_time_off_requests_are_made_and_cancelled_where_the_module_is_on(
     state.time_off_management = False
     with serving(state) as fake, client(fake) as http:
         off = http.get("/Me/TimeOffRequests", params={"limit": 5})
-        assert off.status_code == 403 and "Time Off Management" in str(map_error(off))
+        assert off.status_code == 403
+        assert "Time Off Management" in str(map_error(off))
 
 
 # ---------------------------------------------------------------- timers
@@ -295,9 +305,12 @@ def test_a_stopwatch_runs_on_an_entry_one_at_a_time_and_stopping_leaves_the_hour
             "/Me/Timers", params={"IsRunning": "true", "limit": 10, "verbose": "true"}
         )
         timers = wire.Envelope[list[periods.Timer]].model_validate(running.json()).data
-        assert timers is not None and len(timers) == 1
-        assert timers[0].running and timers[0].started == time(9, 12, 5)
-        assert timers[0].elapsed_seconds == 1830 and timers[0].time_entry_id == first
+        assert timers is not None
+        assert len(timers) == 1
+        assert timers[0].running
+        assert timers[0].started == time(9, 12, 5)
+        assert timers[0].elapsed_seconds == 1830
+        assert timers[0].time_entry_id == first
         other = http.post(f"/Me/TimeEntries/{second}/Timer", json={"Intervals": [interval]})
         assert "Only one stopwatch" in refused(other)
         stop = {"Intervals": [{**interval, "End": "10:42:30"}]}
@@ -330,7 +343,8 @@ def test_a_429_burst_carries_retry_after_and_the_envelope(world: tuple[State, Se
 def test_the_pace_limit_answers_429_past_its_window(world: tuple[State, Seeded]) -> None:
     with serving(world[0], rate_limit=(3, 0.5), retry_after="1") as fake, client(fake) as http:
         answers = [http.get("/Me").status_code for _ in range(4)]
-        assert answers == [200, 200, 200, 429] and fake.throttled == 1
+        assert answers == [200, 200, 200, 429]
+        assert fake.throttled == 1
         clock.sleep(0.55)
         assert http.get("/Me").status_code == 200
 

@@ -59,9 +59,11 @@ def test_every_fixture_is_covered_here() -> None:
 def test_every_response_fixture_parses(name: str) -> None:
     parsed = RESPONSES[name].model_validate(fixture(name))
     if name.startswith("error"):
-        assert parsed.errors and parsed.data is None
+        assert parsed.errors
+        assert parsed.data is None
     else:
-        assert parsed.errors == [] and parsed.data is not None
+        assert parsed.errors == []
+        assert parsed.data is not None
 
 
 @pytest.mark.parametrize("name", sorted(REQUESTS))
@@ -83,7 +85,8 @@ def test_the_models_check_catches_what_clicktime_would_not_take() -> None:
     assert patch == ["PATCH /Me/TimeEntries/x: Date is not a field of Patch/TimeEntryModel_Me"]
     timer = {"Intervals": [{"Start": "9:12", "TimeZoneOffset": "-8"}]}
     found = check_object("Post/TimerModel_Me", timer, "")
-    assert len(found) == 2 and all("Intervals[0]." in p for p in found)
+    assert len(found) == 2
+    assert all("Intervals[0]." in p for p in found)
 
 
 # ---------------------------------------------------------------- entities to domain
@@ -92,10 +95,13 @@ def test_the_models_check_catches_what_clicktime_would_not_take() -> None:
 def test_me_and_company_map_to_user_workspace_and_rules() -> None:
     me = wire.Envelope[wire.Me].model_validate(fixture("me.response")).data
     company = wire.Envelope[wire.Company].model_validate(fixture("company.response")).data
-    assert me is not None and company is not None
-    assert me.auth_token is not None and me.auth_token.token is not None
+    assert me is not None
+    assert company is not None
+    assert me.auth_token is not None
+    assert me.auth_token.token is not None
     assert me.auth_token.token.get_secret_value() == "0123456789abcdef0123456789abcdef"
-    assert "0123456789abcdef" not in repr(me) and "0123456789abcdef" not in str(me)
+    assert "0123456789abcdef" not in repr(me)
+    assert "0123456789abcdef" not in str(me)
     user = mapping.user(me, company)
     assert (user.id, user.name, user.email, user.week_start) == (
         "user-0001",
@@ -104,13 +110,19 @@ def test_me_and_company_map_to_user_workspace_and_rules() -> None:
         0,
     )
     assert mapping.workspace(company).id == WS
-    assert company.job_term_plural == "Projects" and company.min_time_increment == 0.25
-    assert company.precision_for_hours_values == 2 and company.lock_date is None
+    assert company.job_term_plural == "Projects"
+    assert company.min_time_increment == 0.25
+    assert company.precision_for_hours_values == 2
+    assert company.lock_date is None
     assert company.task_restriction_method == "byjob"
     rules = mapping.rules(me, company)
-    assert rules.project_required and rules.task_required and rules.description_required
+    assert rules.project_required
+    assert rules.task_required
+    assert rules.description_required
     caps = mapping.capabilities()
-    assert not caps.billable and not caps.tags and caps.submit_timesheet
+    assert not caps.billable
+    assert not caps.tags
+    assert caps.submit_timesheet
 
 
 def test_jobs_clients_and_allowed_tasks_map_to_the_domain() -> None:
@@ -124,13 +136,17 @@ def test_jobs_clients_and_allowed_tasks_map_to_the_domain() -> None:
     clients = (
         wire.Envelope[list[wire.Client]].model_validate(fixture("me-clients.list.response")).data
     )
-    assert jobs and tasks and controls and clients
+    assert jobs
+    assert tasks
+    assert controls
+    assert clients
     projects = [mapping.project(j, WS) for j in jobs]
     assert [(p.id, p.client_id, p.name, p.archived) for p in projects] == [
         ("job-0001", "client-0001", "WR-100 - Website Redesign", False),
         ("job-0002", "client-0001", "ADM - Internal / Admin", False),
     ]
-    assert jobs[0].start_date == date(2026, 1, 1) and jobs[1].start_date is None
+    assert jobs[0].start_date == date(2026, 1, 1)
+    assert jobs[1].start_date is None
     assert [(c.id, c.name) for c in (mapping.client(c, WS) for c in clients)] == [
         ("client-0001", "Acme Corp")
     ]
@@ -149,21 +165,27 @@ def test_entries_keep_date_and_hours_and_clock_times_only_where_given() -> None:
     listed = wire.Envelope[list[wire.TimeEntry]].model_validate(
         fixture("me-timeentries.list.verbose.response")
     )
-    assert listed.data is not None and listed.page is not None
+    assert listed.data is not None
+    assert listed.page is not None
     untimed, timed = listed.data
-    assert not mapping.has_clock_times(untimed) and mapping.has_clock_times(timed)
+    assert not mapping.has_clock_times(untimed)
+    assert mapping.has_clock_times(timed)
     first = mapping.entry(untimed, WS, BERLIN)
     assert first is not None
     assert first.start == datetime(2026, 11, 17, 0, 0, tzinfo=BERLIN)
-    assert first.seconds() == 3600 and first.description == "Standup + planning"
+    assert first.seconds() == 3600
+    assert first.description == "Standup + planning"
     assert (first.project_id, first.task_id) == ("job-0001", "job-0001/task-0002")
     second = mapping.entry(timed, WS, BERLIN)
     assert second is not None
     assert second.start == datetime(2026, 11, 16, 9, 0, tzinfo=BERLIN)
     # Hours count (6.5), not EndTime - StartTime (7, which includes the half-hour break).
-    assert second.seconds() == 6.5 * 3600 and timed.break_time == 0.5
-    assert timed.job is not None and timed.job.client_id == "client-0001"
-    assert listed.page.count == 2 and not listed.page.has_more(2)
+    assert second.seconds() == 6.5 * 3600
+    assert timed.break_time == 0.5
+    assert timed.job is not None
+    assert timed.job.client_id == "client-0001"
+    assert listed.page.count == 2
+    assert not listed.page.has_more(2)
 
 
 def test_timesheets_timers_and_time_off_types_read_as_clicktime_writes_them() -> None:
@@ -179,17 +201,22 @@ def test_timesheets_timers_and_time_off_types_read_as_clicktime_writes_them() ->
         date(2026, 11, 22),
         "Open",
     )
-    assert open_sheet.allows("submit") and not approved.allows("Submit")
-    assert approved.approved_by == "Smith, Sam" and approved.approved_date == date(2026, 11, 17)
+    assert open_sheet.allows("submit")
+    assert not approved.allows("Submit")
+    assert approved.approved_by == "Smith, Sam"
+    assert approved.approved_date == date(2026, 11, 17)
     assert sum(d.hours or 0 for d in approved.day_totals) == 40
     timers = (
         wire.Envelope[list[periods.Timer]]
         .model_validate(fixture("me-timers.list.running.response"))
         .data
     )
-    assert timers is not None and timers[0].running
-    assert timers[0].started == time(9, 12, 5) and timers[0].elapsed_seconds == 1830
-    assert timers[0].time_entry is not None and timers[0].time_entry.hours == 0
+    assert timers is not None
+    assert timers[0].running
+    assert timers[0].started == time(9, 12, 5)
+    assert timers[0].elapsed_seconds == 1830
+    assert timers[0].time_entry is not None
+    assert timers[0].time_entry.hours == 0
     kinds = (
         wire.Envelope[list[periods.TimeOffType]]
         .model_validate(fixture("me-timeofftypes.list.response"))
@@ -241,17 +268,23 @@ def test_nulls_unknown_keys_and_numeric_ids_are_tolerated() -> None:
     }
     parsed = wire.TimeEntry.model_validate(raw)
     assert (parsed.id, parsed.job_id, parsed.task_id, parsed.comment) == ("42", "7", None, "")
-    assert parsed.date == date(2026, 11, 16) and parsed.hours == 3.25
+    assert parsed.date == date(2026, 11, 16)
+    assert parsed.hours == 3.25
     found = mapping.entry(parsed, WS, BERLIN)
-    assert found is not None and found.task_id is None and found.seconds() == 3.25 * 3600
+    assert found is not None
+    assert found.task_id is None
+    assert found.seconds() == 3.25 * 3600
     me = wire.Me.model_validate({"ID": "u", "Name": None, "RequireComments": None, "X": 1})
-    assert me.name == "" and me.require_comments is False
+    assert me.name == ""
+    assert me.require_comments is False
     assert mapping.user(me).name == "u"
     company = wire.Company.model_validate({"ID": None, "MinTimeIncrement": "0.1", "LockDate": ""})
-    assert company.min_time_increment == 0.1 and company.lock_date is None
+    assert company.min_time_increment == 0.1
+    assert company.lock_date is None
     assert mapping.workspace_id(company) == mapping.COMPANY_WORKSPACE
     sheet = periods.Timesheet.model_validate({"ID": "ts", "DayTotals": None, "Actions": None})
-    assert sheet.day_totals == [] and sheet.actions == []
+    assert sheet.day_totals == []
+    assert sheet.actions == []
 
 
 def test_entries_without_a_date_or_hours_are_not_placed_anywhere() -> None:
@@ -291,7 +324,8 @@ def test_paging_follows_count_else_links_next() -> None:
 def test_a_dst_day_keeps_its_hours() -> None:
     raw = wire.TimeEntry.model_validate({"ID": "d", "Date": "2026-03-29", "Hours": 8})
     found = mapping.entry(raw, WS, BERLIN)
-    assert found is not None and found.seconds() == 8 * 3600
+    assert found is not None
+    assert found.seconds() == 8 * 3600
     assert found.start == datetime(2026, 3, 29, 0, 0, tzinfo=BERLIN)
     assert found.end == datetime(2026, 3, 29, 9, 0, tzinfo=BERLIN)  # clocks went forward
 

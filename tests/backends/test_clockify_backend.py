@@ -73,7 +73,8 @@ async def test_store_days_and_weeks_follow_the_clockify_profile() -> None:
             store = store_on(backend)
             await store.open()
     snap = store.snapshot
-    assert snap.tz.key == "America/New_York" and snap.week == date(2026, 11, 15)
+    assert snap.tz.key == "America/New_York"
+    assert snap.week == date(2026, 11, 15)
     assert snap.timezone_note == "Times in America/New_York (this machine: Europe/Berlin)"
     assert snap.grid.day_totals[0] == 3600  # Sunday is the first column
 
@@ -114,9 +115,11 @@ async def test_put_sends_the_whole_entry_and_keeps_what_punch_does_not_edit() ->
         "type": "BREAK",
         "customFields": [{"customFieldId": "6f0000000000000000000001", "value": "A-12"}],
     }
-    assert saved.seconds() == 2 * 3600 and saved.tag_ids == (tag,)
+    assert saved.seconds() == 2 * 3600
+    assert saved.tag_ids == (tag,)
     kept = state.spaces[space.id].entries[entry_id]
-    assert kept.type == "BREAK" and kept.custom_fields[0]["value"] == "A-12"
+    assert kept.type == "BREAK"
+    assert kept.custom_fields[0]["value"] == "A-12"
 
 
 async def test_starting_a_timer_stops_the_running_one_first() -> None:
@@ -127,8 +130,10 @@ async def test_starting_a_timer_stops_the_running_one_first() -> None:
             second = await backend.create_entry(ws, EntryFields(start=ny(16, 10)))
             running = await backend.running_entry(ws)
             listed = await backend.list_entries(ws, ny(16, 0), ny(17, 0))
-    assert running is not None and running.id == second.id
-    assert [e.end for e in listed] == [ny(16, 10), None] and listed[0].id == first.id
+    assert running is not None
+    assert running.id == second.id
+    assert [e.end for e in listed] == [ny(16, 10), None]
+    assert listed[0].id == first.id
     writes = [(r.method, r.path.rsplit("/", 1)[-1]) for r in fake.requests if r.method != "GET"]
     # Each start stops whatever runs first (nothing, the first time: a 404 it ignores).
     assert writes == [("PATCH", "time-entries"), ("POST", "time-entries")] * 2
@@ -156,7 +161,8 @@ async def test_locked_entries_are_shown_locked_and_never_sent() -> None:
             assert not await store.set_cell((project, None), 0, 7200)
             assert "locked" in store.snapshot.message
             assert not await store.delete_entry(entry)
-    assert fake.sent("PUT", ".*") == [] and fake.sent("DELETE", ".*") == []
+    assert fake.sent("PUT", ".*") == []
+    assert fake.sent("DELETE", ".*") == []
 
 
 async def test_required_fields_are_checked_before_any_call() -> None:
@@ -166,15 +172,18 @@ async def test_required_fields_are_checked_before_any_call() -> None:
     with serving(state) as fake:
         async with connected(fake) as backend:
             rules = await backend.workspace_rules(space.id)
-            assert rules.project_required and rules.description_required
+            assert rules.project_required
+            assert rules.description_required
             with pytest.raises(ValidationError, match="project and description"):
                 await backend.create_entry(space.id, EntryFields(start=ny(16, 9), end=ny(16, 10)))
             store = store_on(backend)
             await store.open()
             assert not await store.set_cell((project, None), 0, 3600)
             message = store.snapshot.message
-            assert "requires description" in message and "cell's entries (e)" in message
-            assert store.snapshot.grid.total == 0 and not store.snapshot.can_undo
+            assert "requires description" in message
+            assert "cell's entries (e)" in message
+            assert store.snapshot.grid.total == 0
+            assert not store.snapshot.can_undo
             described = EntryFields(
                 start=ny(16, 9), end=ny(16, 10), project_id=project, description="Planning"
             )
@@ -204,7 +213,8 @@ async def test_a_week_load_is_one_request_per_200_entries_plus_metadata() -> Non
         async with connected(fake) as backend:
             store = store_on(backend)
             await store.open()
-            assert len(store.snapshot.entries) == 300 and len(store.snapshot.projects) == 60
+            assert len(store.snapshot.entries) == 300
+            assert len(store.snapshot.projects) == 60
             assert len(store.snapshot.tasks) == 120
             opened = [(r.method, r.path.split("/")[-1]) for r in fake.requests]
             fake.forget_requests()
@@ -245,7 +255,8 @@ async def test_catalog_is_kept_current_by_own_writes_and_read_again_when_stale()
             await backend.list_projects(ws)
             assert len(fake.sent("GET", "/workspaces/[^/]+/projects")) == 2
     hydrated = fake.sent("GET", "/workspaces/[^/]+/projects")[0]
-    assert hydrated.param("hydrated") == "true" and hydrated.param("archived") is None
+    assert hydrated.param("hydrated") == "true"
+    assert hydrated.param("archived") is None
 
 
 async def test_a_task_is_updated_from_itself_alone_even_before_any_catalog_read() -> None:

@@ -23,7 +23,8 @@ async def test_the_servers_clock_is_read_from_the_date_header():
             await backend.list_workspaces()
             offset = backend.server_time_offset
             # The header has whole seconds, so the measure is up to a second short.
-            assert offset is not None and 418.5 <= offset <= 420.5
+            assert offset is not None
+            assert 418.5 <= offset <= 420.5
         finally:
             await backend.aclose()
 
@@ -42,7 +43,8 @@ async def test_a_timer_counts_on_clockifys_clock_when_ours_is_behind():
             assert store.snapshot.running is not None
             assert 179 <= store.running_elapsed() <= 181  # not 4 minutes below zero
             stopped = await store.stop_timer()
-            assert stopped is not None and stopped.end is not None
+            assert stopped is not None
+            assert stopped.end is not None
             assert abs((stopped.end - T0).total_seconds()) <= 1  # stopped at Clockify's now
         finally:
             await backend.aclose()

@@ -153,7 +153,8 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
     assert retry_after_seconds(
         format_datetime(now + timedelta(seconds=30), usegmt=True), now.timestamp()
     ) == pytest.approx(30)
-    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+    assert retry_after_seconds("soon") is None
+    assert retry_after_seconds(None) is None
     assert [backoff_seconds(n, lambda: 0.0) for n in (1, 2, 3)] == [0.25, 0.5, 1.0]
     assert backoff_seconds(1, lambda: 1.0) == 0.375
 
@@ -179,7 +180,8 @@ async def test_a_create_whose_answer_is_lost_is_found_not_sent_again() -> None:
                 ws, EntryFields(start=T0, end=T0 + H, description="once")
             )
             listed = await backend.list_entries(ws, T0 - H, T0 + 2 * H)
-    assert [e.id for e in listed] == [made.id] and made.description == "once"
+    assert [e.id for e in listed] == [made.id]
+    assert made.description == "once"
     assert len(fake.sent("POST", ENTRIES)) == 1
 
 

@@ -109,7 +109,8 @@ async def test_smoke_session_against_prism(prism_url: str) -> None:
     backend = ClockifyBackend("prism-smoke-key", prism_url)
     try:
         user = await backend.get_user()
-        assert user.id == "5a0ab5acb07987125438b60f" and user.timezone == "Etc/UTC"
+        assert user.id == "5a0ab5acb07987125438b60f"
+        assert user.timezone == "Etc/UTC"
         (workspace,) = await backend.list_workspaces()
         ws = workspace.id
         rules = await backend.workspace_rules(ws)
@@ -117,7 +118,8 @@ async def test_smoke_session_against_prism(prism_url: str) -> None:
         projects = await backend.list_projects(ws)
         tasks = await backend.list_tasks(ws, None)
         tags = await backend.list_tags(ws)
-        assert projects and projects[0].name == "Software Development"
+        assert projects
+        assert projects[0].name == "Software Development"
         assert rules.missing(EntryFields(start=datetime.now(UTC))) == []
         assert all(isinstance(x, list) for x in (clients, tasks, tags))
         assert isinstance(await backend.list_tasks(ws, projects[0].id), list)

@@ -73,7 +73,8 @@ async def test_the_key_never_shows_in_logs_errors_or_reprs(caplog) -> None:
     assert len(errors) == 4
     assert "********" in str(errors[2])  # the server echoed the key; the message does not
     for text in [caplog.text, *shown, *(everything_about(e) for e in errors)]:
-        assert KEY not in text and KEY[::-1] not in text
+        assert KEY not in text
+        assert KEY[::-1] not in text
     assert caplog.records, "the session must have logged something for this to mean anything"
 
 
@@ -101,10 +102,14 @@ def test_without_a_keyring_the_key_goes_to_a_0600_file(hermetic_home: Path, monk
     assert stat.S_IMODE(profiles.secrets_file().stat().st_mode) == 0o600
     assert KEY not in profiles.profiles_file().read_text()
     saved = clockify_profile.load_clockify_profile()
-    assert saved is not None and saved.key_store == "file" and saved.workspace_id == "w1"
+    assert saved is not None
+    assert saved.key_store == "file"
+    assert saved.workspace_id == "w1"
     assert clockify_profile.read_clockify_key(saved) == KEY
     connection = clockify_profile.clockify_connection({})
-    assert connection is not None and connection.api_key == KEY and not connection.key_from_env
+    assert connection is not None
+    assert connection.api_key == KEY
+    assert not connection.key_from_env
     assert clockify_profile.forget_clockify() == [
         f"the key in {profiles.secrets_file()}",
         "the Clockify profile",
@@ -119,7 +124,8 @@ def test_a_usable_keyring_keeps_the_key_and_no_file_does(memory_keyring: MemoryK
     assert not profiles.secrets_file().exists()
     assert KEY not in profiles.profiles_file().read_text()
     connection = clockify_profile.clockify_connection({})
-    assert connection is not None and connection.api_key == KEY
+    assert connection is not None
+    assert connection.api_key == KEY
     assert connection.base_url == "https://euc1.clockify.me/api/v1"
     assert clockify_profile.forget_clockify()[0] == "the key in the system keyring"
     assert memory_keyring.saved == {}
@@ -145,6 +151,9 @@ def test_environment_variables_override_each_part(hermetic_home: Path, monkeypat
         "https://euw2.clockify.me/api/v1",
         "bearer",
     )
-    assert connection.workspace_id == "w2" and connection.allow_http and connection.key_from_env
+    assert connection.workspace_id == "w2"
+    assert connection.allow_http
+    assert connection.key_from_env
     only_key = clockify_profile.clockify_connection({"CLOCKIFY_API_KEY": KEY})
-    assert only_key is not None and only_key.workspace_id == "w1"  # the rest from the profile
+    assert only_key is not None
+    assert only_key.workspace_id == "w1"

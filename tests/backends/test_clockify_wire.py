@@ -44,7 +44,8 @@ def test_sandbox_captures_parse_into_clients(name: str) -> None:
     body = fixture("apet97-Dd-sandbox-captures", f"{name}.json")["body"]
     items = body if isinstance(body, list) else [body]
     clients = [mapping.client(wire.Client.model_validate(item), WS) for item in items]
-    assert clients and all(c.id and c.name for c in clients)
+    assert clients
+    assert all(c.id and c.name for c in clients)
     assert clients[0].workspace_id == items[0]["workspaceId"]  # the server's, not ours
 
 
@@ -73,11 +74,17 @@ def test_transfermyti_mock_db_parses_whole() -> None:
     tasks = [mapping.task(wire.Task.model_validate(t), "p") for t in db["tasks"]]
     tags = [mapping.tag(wire.Tag.model_validate(t), WS) for t in db["tags"]]
     entries = [mapping.entry(wire.TimeEntry.model_validate(e), WS) for e in db["timeEntries"]]
-    assert len(users) == 1 and len(workspaces) == 1 and len(clients) == 2
-    assert len(projects) == 6 and len(tasks) == 5 and len(tags) == 5 and len(entries) == 20
+    assert len(users) == 1
+    assert len(workspaces) == 1
+    assert len(clients) == 2
+    assert len(projects) == 6
+    assert len(tasks) == 5
+    assert len(tags) == 5
+    assert len(entries) == 20
     assert all(e is not None and e.end is not None and e.end > e.start for e in entries)
     first = entries[0]
-    assert first is not None and first.seconds() == 5 * 3600  # "PT5H", 18:00 to 23:00
+    assert first is not None
+    assert first.seconds() == 5 * 3600
     assert mapping.rules(workspaces[0]).missing(EntryFields(start=first.start)) == []
 
 
@@ -154,7 +161,9 @@ def test_nulls_everywhere_and_unknown_keys() -> None:
         }
     )
     entry = mapping.entry(raw, WS)
-    assert entry is not None and entry.running and entry.tag_ids == ()
+    assert entry is not None
+    assert entry.running
+    assert entry.tag_ids == ()
     assert (entry.project_id, entry.task_id, entry.description) == (None, None, "")
     project = mapping.project(
         wire.Project.model_validate(
@@ -174,7 +183,9 @@ def test_nulls_everywhere_and_unknown_keys() -> None:
         ),
         WS,
     )
-    assert project.client_id is None and project.hourly_rate is None and project.color
+    assert project.client_id is None
+    assert project.hourly_rate is None
+    assert project.color
     task = wire.Task.model_validate(
         {
             "id": "t",
@@ -186,7 +197,8 @@ def test_nulls_everywhere_and_unknown_keys() -> None:
             "status": "DONE",
         }
     )
-    assert task.assignee_ids == [] and mapping.task(task, "p").done
+    assert task.assignee_ids == []
+    assert mapping.task(task, "p").done
 
 
 @pytest.mark.parametrize(
@@ -237,7 +249,9 @@ def test_user_settings_give_zone_and_week_start() -> None:
     user = mapping.user(wire.User.model_validate(raw))
     assert (user.timezone, user.week_start) == ("America/New_York", 6)
     odd = mapping.user(wire.User.model_validate({"id": "u", "settings": {"timeZone": "Mars/Base"}}))
-    assert odd.timezone is None and odd.week_start is None and odd.name == "u"
+    assert odd.timezone is None
+    assert odd.week_start is None
+    assert odd.name == "u"
 
 
 def test_wall_clock_window_text_follows_the_profile_zone() -> None:
@@ -294,4 +308,5 @@ def test_error_bodies_become_clear_messages(status, body, headers, kind, words) 
     error = map_error(response)
     assert isinstance(error, kind)
     assert words in str(error)
-    assert "Traceback" not in str(error) and "<html>" not in str(error)
+    assert "Traceback" not in str(error)
+    assert "<html>" not in str(error)

@@ -48,14 +48,21 @@ def _pragma(path: Path, name: str) -> object:
 async def test_a_fresh_store(path: Path) -> None:
     backend = LocalBackend(path)
     try:
-        assert path.exists()  # parent directories were made
+        # A stat of a local file, blocking the test's own loop for microseconds.
+        assert path.exists()  # noqa: ASYNC240 -- parent directories were made
         assert backend.name == "local"
         caps = backend.capabilities
-        assert caps.billable and caps.tags and caps.clients and caps.running_timer
-        assert caps.create_workspaces and not caps.submit_timesheet
+        assert caps.billable
+        assert caps.tags
+        assert caps.clients
+        assert caps.running_timer
+        assert caps.create_workspaces
+        assert not caps.submit_timesheet
         assert [w.name for w in await backend.list_workspaces()] == ["Personal"]
         user = await backend.get_user()
-        assert user.name and user.timezone is None and user.week_start is None
+        assert user.name
+        assert user.timezone is None
+        assert user.week_start is None
     finally:
         await backend.aclose()
     assert _pragma(path, "user_version") == SCHEMA_VERSION == 1
@@ -149,14 +156,15 @@ async def test_sigkill_mid_transaction_loses_only_that_transaction(path: Path) -
         time.sleep(60)
         """
     )
-    proc = subprocess.Popen(
+    # A plain Popen on purpose: the test SIGKILLs it mid-write, then waits for it.
+    proc = subprocess.Popen(  # noqa: ASYNC220
         [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     try:
         assert proc.stdout is not None
         line = await asyncio.wait_for(asyncio.to_thread(proc.stdout.readline), timeout=30)
         assert line.strip() == "in the middle"
-        assert Path(f"{path}-wal").stat().st_size > 0
+        assert Path(f"{path}-wal").stat().st_size > 0  # noqa: ASYNC240 -- one stat
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
@@ -176,8 +184,10 @@ async def test_times_keep_whole_seconds(path: Path) -> None:
     ws = await _workspace(backend)
     berlin = (T0 + timedelta(microseconds=999_999)).astimezone(BERLIN)
     entry = await backend.create_entry(ws, EntryFields(start=berlin, end=berlin + H))
-    assert entry.start == T0 and entry.start.tzinfo == UTC
-    assert entry.end == T0 + H and not entry.locked
+    assert entry.start == T0
+    assert entry.start.tzinfo == UTC
+    assert entry.end == T0 + H
+    assert not entry.locked
     assert await backend.list_entries(ws, *EVER) == [entry]
     await backend.aclose()
 
@@ -271,19 +281,22 @@ async def test_demo_store(tmp_path: Path) -> None:
         assert len(await backend.list_clients(ws)) == 3
         projects = await backend.list_projects(ws)
         assert 7 <= len(projects) <= 9
-        assert any(p.client_id is None for p in projects) and any(p.billable for p in projects)
+        assert any(p.client_id is None for p in projects)
+        assert any(p.billable for p in projects)
         assert len({p.color for p in projects}) > 3
         tasks = await backend.list_tasks(ws, None)
         assert all(2 <= sum(t.project_id == p.id for t in tasks) <= 5 for p in projects)
         assert {t.name for t in await backend.list_tags(ws)} >= {"meeting", "urgent", "remote"}
 
         running = [e for e in entries if e.running]
-        assert len(running) == 1 and NOW - 3 * H < running[0].start < NOW
+        assert len(running) == 1
+        assert NOW - 3 * H < running[0].start < NOW
         assert await backend.running_entry(ws) == running[0]
         done = [e for e in entries if e.end is not None]
         assert all(e.end is not None and e.end <= running[0].start for e in done)
         for earlier, later in pairwise(entries):
-            assert earlier.end is not None and earlier.end <= later.start, "entries overlap"
+            assert earlier.end is not None, "entries overlap"
+            assert earlier.end <= later.start, "entries overlap"
 
         def day(instant: datetime) -> date:
             return instant.astimezone(BERLIN).date()
@@ -296,7 +309,8 @@ async def test_demo_store(tmp_path: Path) -> None:
         assert 1 <= sum(d not in days for d in workdays) <= 3  # a day or two off
         by_project = {p.id: p.billable for p in projects}
         assert all(e.billable == by_project[e.project_id] for e in entries if e.project_id)
-        assert any(e.tag_ids for e in entries) and len({e.description for e in entries}) > 15
+        assert any(e.tag_ids for e in entries)
+        assert len({e.description for e in entries}) > 15
 
         with pytest.raises(ValidationError, match="empty"):
             await seed_demo(backend, NOW, BERLIN)
@@ -327,6 +341,7 @@ async def test_large_store(tmp_path: Path) -> None:
         assert len(await backend.list_tasks(ws)) == 200
         assert entries[0].start >= NOW - timedelta(weeks=52, days=1)
         for earlier, later in pairwise(entries):
-            assert earlier.end is not None and earlier.end <= later.start
+            assert earlier.end is not None
+            assert earlier.end <= later.start
     finally:
         await backend.aclose()

@@ -48,12 +48,14 @@ async def test_the_review_reads_the_same_numbers_on_every_backend(name: str, tmp
             await backend.create_entry(ws, fields)
         await store.refresh_catalog()
         history = await ReviewLoader(store).load(first, reload=True)
-        assert history is not None and history.error == ""
+        assert history is not None
+        assert history.error == ""
         review = review_of(store.snapshot, store.settings, store.now(), history)
 
         assert review.first == first
         assert review.days[0].seconds == 2 * H + 2 * H + H
-        assert review.total == 5 * H and review.billable == 2 * H
+        assert review.total == 5 * H
+        assert review.billable == 2 * H
         lines = {line.label: line.seconds for line in review.breakdown("project").lines}
         assert lines == {"Website": 2 * H, "Ops": 3 * H}
         kinds = {p.kind for p in review.problems}

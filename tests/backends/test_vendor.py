@@ -79,7 +79,8 @@ def fake_routes() -> list[tuple[str, set[str]]]:
     for row in table.elts:
         assert isinstance(row, ast.Tuple)
         pattern, handler = row.elts
-        assert isinstance(pattern, ast.Constant) and isinstance(handler, ast.Lambda)
+        assert isinstance(pattern, ast.Constant)
+        assert isinstance(handler, ast.Lambda)
         methods = _methods_named(handler)
         for call in ast.walk(handler):
             name = (
@@ -204,22 +205,23 @@ def test_clicktime_fixture_fields_are_in_the_model_its_operation_names(name: str
         assert set(payload) >= {"data"}
         payload = payload["data"]
     items = payload if isinstance(payload, list) else [payload]
-    assert items and all(isinstance(i, dict) for i in items)
+    assert items
+    assert all(isinstance(i, dict) for i in items)
     for item in items:  # top-level keys only: nested verbose objects have models of their own
         assert set(item) <= fields, f"{name}: {set(item) - fields} not in {model_name}"
 
 
 def test_clicktime_error_fixture_has_the_api_error_fields() -> None:
     body = _clicktime_json(CLICKTIME_FIXTURES / CLICKTIME_ERROR_FIXTURE)
-    assert body["errors"] and all(
-        set(e) <= {"Field", "Message", "MessageDetail"} for e in body["errors"]
-    )
+    assert body["errors"]
+    assert all(set(e) <= {"Field", "Message", "MessageDetail"} for e in body["errors"])
 
 
 def test_clicktime_endpoints_are_reduced_to_the_users_own_time() -> None:
     operations = _clicktime_json(CLICKTIME_ENDPOINTS)
     paths = {o["path"] for o in operations}
-    assert "/Me/TimeEntries" in paths and "/Company" in paths
+    assert "/Me/TimeEntries" in paths
+    assert "/Company" in paths
     assert all(p.startswith("/Me") or p in {"/Company", "/TimeEntries/new"} for p in paths)
 
 

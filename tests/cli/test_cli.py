@@ -62,22 +62,28 @@ async def test_week_json_has_the_documented_shape(hermetic_home: Path):
             "total": 7200,
         }
     ]
-    assert payload["day_totals"] == [7200, 0, 0, 0, 0, 0, 0] and payload["total"] == 7200
+    assert payload["day_totals"] == [7200, 0, 0, 0, 0, 0, 0]
+    assert payload["total"] == 7200
     running = payload["running"]
-    assert running["description"] == "running" and running["project"] is None
+    assert running["description"] == "running"
+    assert running["project"] is None
     assert running["start"] == (start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    assert isinstance(running["elapsed"], int) and running["elapsed"] >= 0
+    assert isinstance(running["elapsed"], int)
+    assert running["elapsed"] >= 0
 
 
 def test_week_for_another_date_and_the_table():
     result = punch("week", "--date", "2026-11-18", "--json", env={"TZ": "Europe/Berlin"})
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert payload["week_start"] == "2026-11-16" and payload["timezone"] == "Europe/Berlin"
-    assert payload["rows"] == [] and payload["running"] is None
+    assert payload["week_start"] == "2026-11-16"
+    assert payload["timezone"] == "Europe/Berlin"
+    assert payload["rows"] == []
+    assert payload["running"] is None
     table = punch("week", "--date", "2026-11-18", env={"TZ": "Europe/Berlin"})
     assert table.returncode == 0
-    assert "Mon 16" in table.stdout and "Total" in table.stdout
+    assert "Mon 16" in table.stdout
+    assert "Total" in table.stdout
 
 
 def test_week_start_comes_from_config(hermetic_home: Path):
@@ -139,11 +145,14 @@ def test_review_and_timer_settings_are_read_and_checked(hermetic_home: Path):
     )
     settings = load_settings(path)
     assert settings.daily_target == (27000,) * 5 + (0, 0)
-    assert settings.workday_end.hour == 17 and settings.gap_minutes == 45
-    assert settings.timer_poll_seconds == 60 and settings.idle_minutes == 0
+    assert settings.workday_end.hour == 17
+    assert settings.gap_minutes == 45
+    assert settings.timer_poll_seconds == 60
+    assert settings.idle_minutes == 0
     path.write_text('daily_target = ["8", "8", "8", "8", "6", "0", "2:30"]\n')
     assert load_settings(path).daily_target[4:] == (21600, 0, 9000)
     path.write_text('daily_target = ["8"]\ntimer_poll_seconds = 1\n')
     result = punch("week")
     assert result.returncode == 1
-    assert "daily_target" in result.stderr and "timer_poll_seconds" in result.stderr
+    assert "daily_target" in result.stderr
+    assert "timer_poll_seconds" in result.stderr

@@ -58,13 +58,19 @@ async def test_json_has_every_number_of_the_week(seeded: dict[str, str]):
     result = punch("report", "--from", "2026-11-16", "--to", "2026-11-22", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["from"] == "2026-11-16" and data["to"] == "2026-11-22"
-    assert data["timezone"] == "Europe/Berlin" and data["by"] == "project"
+    assert data["from"] == "2026-11-16"
+    assert data["to"] == "2026-11-22"
+    assert data["timezone"] == "Europe/Berlin"
+    assert data["by"] == "project"
     assert [d["seconds"] for d in data["days"]] == [3 * H, H, 0, 0, 0, 0, 0]
     assert [d["target"] for d in data["days"]] == [8 * H] * 5 + [0, 0]
-    assert data["total"] == 4 * H and data["target"] == 40 * H and data["balance"] == -36 * H
-    assert data["billable"] == 2 * H and data["non_billable"] == 2 * H
-    assert data["amounts"] == [] and data["unpriced_billable"] == 2 * H
+    assert data["total"] == 4 * H
+    assert data["target"] == 40 * H
+    assert data["balance"] == -36 * H
+    assert data["billable"] == 2 * H
+    assert data["non_billable"] == 2 * H
+    assert data["amounts"] == []
+    assert data["unpriced_billable"] == 2 * H
     assert [(r["name"], r["seconds"], r["share"]) for r in data["breakdowns"]["project"]] == [
         ("Acme › Website", 2 * H, 0.5),
         ("Internal", 2 * H, 0.5),
@@ -83,7 +89,8 @@ async def test_json_has_every_number_of_the_week(seeded: dict[str, str]):
         ("(no tag)", 2 * H),
     ]
     crossing = [p for p in data["problems"] if p["kind"] == "crosses_midnight"]
-    assert len(crossing) == 1 and crossing[0]["date"] == "2026-11-16"
+    assert len(crossing) == 1
+    assert crossing[0]["date"] == "2026-11-16"
     assert crossing[0]["row"] == {"client": None, "project": "Internal", "task": None}
     assert data["comparison"] is None
 
@@ -128,7 +135,8 @@ def test_bad_command_lines_are_one_line_and_exit_2(args: list[str], says: str):
     result = punch("report", *args)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and says in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert says in result.stderr
     if "--json" not in args:
         assert result.stderr.startswith("punch: ")
         result = punch("report", *args, "--json")
@@ -156,4 +164,5 @@ def test_config_targets_and_week_start_are_used(hermetic_home: Path):
     today = date.today()
     default = json.loads(punch("report", "--json").stdout)
     first = date.fromisoformat(default["from"])
-    assert first.weekday() == 6 and first <= today < first + timedelta(days=7)
+    assert first.weekday() == 6
+    assert first <= today < first + timedelta(days=7)

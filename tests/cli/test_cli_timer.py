@@ -65,19 +65,22 @@ def test_start_switch_status_stop_and_continue(catalog: str):
     )["started"]
     assert started["description"] == "Fix login"
     assert (started["client"], started["project"], started["task"]) == ("Acme", "Website", "Design")
-    assert started["tags"] == ["urgent"] and started["billable"] is True  # the project's default
-    assert started["end"] is None and started["seconds"] >= 30 * 60
+    assert started["tags"] == ["urgent"]
+    assert started["billable"] is True
+    assert started["end"] is None
+    assert started["seconds"] >= 30 * 60
 
     status = json.loads(ok("status", "--json"))
     assert status["running"]["description"] == "Fix login"
     assert status["running"]["start"] == started["start"]
     assert status["running"]["elapsed"] >= 30 * 60
-    assert status["stale"] is False and status["backend"] == "local"
+    assert status["stale"] is False
+    assert status["backend"] == "local"
     line = ok("status", "--format", "{hm} {title} · {path} {billable}[{tags}]")
-    assert (
-        line.strip().startswith("0:3") and "Fix login · Acme › Website › Design $[urgent]" in line
-    )
-    assert "Fix login" in ok("status") and "since" in ok("status")
+    assert line.strip().startswith("0:3")
+    assert "Fix login · Acme › Website › Design $[urgent]" in line
+    assert "Fix login" in ok("status")
+    assert "since" in ok("status")
 
     switched = json.loads(ok("start", "Standup", "-p", "internal", "--json"))
     assert switched["stopped"]["description"] == "Fix login"
@@ -85,7 +88,8 @@ def test_start_switch_status_stop_and_continue(catalog: str):
     assert switched["started"]["billable"] is False
 
     stopped = json.loads(ok("stop", "--json"))["stopped"]
-    assert stopped["description"] == "Standup" and stopped["end"] is not None
+    assert stopped["description"] == "Standup"
+    assert stopped["end"] is not None
     assert ok("status").startswith("No timer running")
     assert ok("status", "--format", "{hm}", "--idle", "idle") == "idle\n"
 
@@ -93,7 +97,8 @@ def test_start_switch_status_stop_and_continue(catalog: str):
     assert listing.splitlines()[0].startswith(" 1  Standup · Internal")
     assert listing.splitlines()[1].startswith(" 2  Fix login · Acme › Website › Design [urgent]")
     again = json.loads(ok("continue", "2", "--json"))["started"]
-    assert again["description"] == "Fix login" and again["task"] == "Design"
+    assert again["description"] == "Fix login"
+    assert again["task"] == "Design"
     assert again["tags"] == ["urgent"]
     assert "Stopped" in ok("stop")
 
@@ -140,7 +145,8 @@ def test_bad_input_is_one_clear_line_and_a_documented_exit_code(
 
 def test_a_start_in_the_future_is_refused(catalog: str):
     result = punch("start", "x", "--at", (datetime.now(UTC) + timedelta(hours=2)).isoformat())
-    assert result.returncode == 1 and "in the future" in result.stderr
+    assert result.returncode == 1
+    assert "in the future" in result.stderr
     assert ok("status").startswith("No timer running")
 
 
@@ -172,7 +178,8 @@ def test_status_before_anything_ran_and_with_a_broken_file(hermetic_home: Path):
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "status.json").write_text("{not json")
     result = punch("status")
-    assert result.returncode == 1 and "status.json is not valid JSON" in result.stderr
+    assert result.returncode == 1
+    assert "status.json is not valid JSON" in result.stderr
     assert json.loads(punch("status", "--json").stderr)["error"]
 
 
@@ -180,16 +187,20 @@ def test_week_keeps_status_fresh_and_prints_csv(catalog: str):
     ok("start", "Fix login", "-p", "internal", "--at", "-90m")
     ok("stop", "--at", "-30m")
     table = list(csv.reader(io.StringIO(ok("week", "--csv"))))
-    assert table[0][:3] == ["client", "project", "task"] and table[0][-1] == "total"
+    assert table[0][:3] == ["client", "project", "task"]
+    assert table[0][-1] == "total"
     assert len(table[0]) == 11
     internal = next(row for row in table if row[1] == "Internal")
     assert internal[-1] == "1.00"
-    assert table[-1][0] == "Total" and table[-1][-1] == "1.00"
+    assert table[-1][0] == "Total"
+    assert table[-1][-1] == "1.00"
     assert punch("week", "--csv", "--json").returncode == 2
 
 
 def test_help_documents_the_exit_codes():
     for command in ("start", "stop", "continue", "status"):
         text = ok(command, "--help")
-        assert "exit codes" in text and "0" in text and "2" in text
+        assert "exit codes" in text
+        assert "0" in text
+        assert "2" in text
     assert "{hm}" in ok("status", "--help")

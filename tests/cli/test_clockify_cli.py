@@ -52,7 +52,8 @@ def test_login_verifies_the_key_and_saves_a_private_profile(hermetic_home: Path)
         )
         assert result.returncode == 0, result.stderr
         assert "Logged in to Clockify as Ada (ada@example.com)" in result.stdout
-        assert "Workspace: Acme" in result.stdout and "readable only by you" in result.stdout
+        assert "Workspace: Acme" in result.stdout
+        assert "readable only by you" in result.stdout
         secrets = data_dir(hermetic_home) / "secrets.toml"
         assert stat.S_IMODE(secrets.stat().st_mode) == 0o600
         profile = tomllib.loads((data_dir(hermetic_home) / "profiles.toml").read_text())
@@ -63,7 +64,8 @@ def test_login_verifies_the_key_and_saves_a_private_profile(hermetic_home: Path)
         week = punch("week", "--json")  # the saved profile selects Clockify by itself
         assert week.returncode == 0, week.stderr
         payload = json.loads(week.stdout)
-        assert payload["backend"] == "clockify" and payload["workspace"]["name"] == "Acme"
+        assert payload["backend"] == "clockify"
+        assert payload["workspace"]["name"] == "Acme"
         assert payload["timezone"] == "UTC"
         assert payload["rows"] == [
             {
@@ -86,7 +88,8 @@ def test_a_rejected_key_saves_nothing(hermetic_home: Path) -> None:
             "login", "clockify", "--key-stdin", "--server", fake.base_url, stdin="wrong-key-123\n"
         )
     assert result.returncode == 1
-    assert "Clockify rejected the API key" in result.stderr and "Nothing was saved" in result.stderr
+    assert "Clockify rejected the API key" in result.stderr
+    assert "Nothing was saved" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (data_dir(hermetic_home) / "profiles.toml").exists()
     assert not (data_dir(hermetic_home) / "secrets.toml").exists()
@@ -132,7 +135,8 @@ def test_environment_overrides_everything_and_logout_forgets(hermetic_home: Path
         assert not (data_dir(hermetic_home) / "profiles.toml").exists()  # no file needed
 
         bad = punch("week", "--json", env={**env, "CLOCKIFY_API_KEY": "nope-" + KEY[:6]})
-        assert bad.returncode == 1 and "CLOCKIFY_API_KEY" in json.loads(bad.stderr)["error"]
+        assert bad.returncode == 1
+        assert "CLOCKIFY_API_KEY" in json.loads(bad.stderr)["error"]
 
         login = punch(
             "login", "clockify", "--key-stdin", "--server", fake.base_url, stdin=KEY + "\n"
@@ -140,7 +144,8 @@ def test_environment_overrides_everything_and_logout_forgets(hermetic_home: Path
         assert login.returncode == 0, login.stderr
     out = punch("logout")
     assert out.returncode == 0
-    assert "Forgot" in out.stdout and "Clockify profile" in out.stdout
+    assert "Forgot" in out.stdout
+    assert "Clockify profile" in out.stdout
     assert not (data_dir(hermetic_home) / "secrets.toml").exists()
     week = punch("week", "--backend", "clockify", "--json")
     assert week.returncode == 1

@@ -205,7 +205,8 @@ def test_parse_duration_returns_bounded_int_or_duration_error(text: str) -> None
     try:
         seconds = parse_duration(text)
     except DurationError as error:
-        assert str(error)
+        # Either outcome is allowed, so pytest.raises (which demands one) cannot say it.
+        assert str(error)  # noqa: PT017
     else:
         assert type(seconds) is int
         assert 0 <= seconds <= MAX_DURATION_SECONDS
@@ -218,7 +219,8 @@ def test_apply_cell_input_returns_day_bounded_int_or_duration_error(
     try:
         seconds = apply_cell_input(text, current)
     except DurationError as error:
-        assert str(error)
+        # Either outcome is allowed, so pytest.raises (which demands one) cannot say it.
+        assert str(error)  # noqa: PT017
     else:
         assert type(seconds) is int
         assert 0 <= seconds <= MAX_DAY_SECONDS

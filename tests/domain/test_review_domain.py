@@ -82,8 +82,11 @@ def test_a_plain_week_against_its_targets():
     assert [d.seconds for d in review.days] == [7.5 * H, 0, 2 * H, 0, 0, H, 0]
     assert [d.target for d in review.days] == [8 * H] * 5 + [0, 0]
     assert [d.balance for d in review.days] == [-0.5 * H, -8 * H, -6 * H, -8 * H, -8 * H, H, 0]
-    assert review.total == 10.5 * H and review.target == 40 * H and review.balance == -29.5 * H
-    assert review.billable == 3 * H and review.non_billable == 7.5 * H
+    assert review.total == 10.5 * H
+    assert review.target == 40 * H
+    assert review.balance == -29.5 * H
+    assert review.billable == 3 * H
+    assert review.non_billable == 7.5 * H
     assert [d.billable for d in review.days] == [3 * H, 0, 0, 0, 0, 0, 0]
     assert review.amounts == (("EUR", 30000),)  # 3 h at 100.00 EUR
     assert review.unpriced_billable == 0
@@ -95,7 +98,8 @@ def test_a_plain_week_against_its_targets():
         ("(no project)", H),
     ]
     assert [round(line.share, 4) for line in projects] == [0.619, 0.2857, 0.0952]
-    assert projects[1].amounts == (("EUR", 30000),) and projects[1].billable == 3 * H
+    assert projects[1].amounts == (("EUR", 30000),)
+    assert projects[1].billable == 3 * H
     clients = review.breakdown("client").lines
     assert [(line.label, line.seconds) for line in clients] == [
         ("(no client)", 7.5 * H),
@@ -121,7 +125,8 @@ def test_a_plain_week_against_its_targets():
     # Tuesday is a past working day with nothing; Thursday and Friday are still to come,
     # Wednesday is today, and the weekend has no target.
     assert kinds(review.problems) == [("empty_day", TUE)]
-    assert review.problems[0].key is None and review.problems[0].entry_id is None
+    assert review.problems[0].key is None
+    assert review.problems[0].entry_id is None
 
 
 def test_entries_crossing_midnight_count_on_both_days_and_are_listed():
@@ -136,7 +141,8 @@ def test_entries_crossing_midnight_count_on_both_days_and_are_listed():
         expect=NO_GAPS,
     )
     seconds = {d.day: d.seconds for d in review.days}
-    assert seconds[THU] == 105 * 60 and seconds[FRI] == 55 * 60
+    assert seconds[THU] == 105 * 60
+    assert seconds[FRI] == 55 * 60
     assert seconds[MON] == H  # only the hour after midnight belongs to this week
     assert review.total == 105 * 60 + 55 * 60 + H
     assert review.amounts == (("EUR", 26667),)  # 2:40 at 100.00/h = 266.666…
@@ -158,7 +164,8 @@ def test_a_dst_week_has_a_25_hour_sunday():
         [night], dst, BERLIN, now=datetime(2026, 10, 27, 12, tzinfo=UTC), expect=NO_GAPS
     )
     assert [d.seconds for d in review.days][5:] == [2 * H, 5 * H]
-    assert review.total == 7 * H and review.balance == 7 * H - 40 * H
+    assert review.total == 7 * H
+    assert review.balance == 7 * H - 40 * H
     assert ("crosses_midnight", saturday) in kinds(review.problems)
     assert [p.day for p in review.problems if p.kind == "empty_day"] == list(dst[:5])
 
@@ -172,8 +179,10 @@ def test_the_gap_of_a_dst_day_is_measured_in_real_time():
     expect = Expectations(workday_start=time(0, 0), workday_end=time(23, 0), gap_seconds=2 * H)
     review = build_review([before, after], week, BERLIN, now=at(sunday, 12), expect=expect)
     gaps = [p for p in review.problems if p.kind == "gap"]
-    assert len(gaps) == 1 and "(3:00)" in gaps[0].message
-    assert gaps[0].entry_id == before.id and gaps[0].day == sunday
+    assert len(gaps) == 1
+    assert "(3:00)" in gaps[0].message
+    assert gaps[0].entry_id == before.id
+    assert gaps[0].day == sunday
 
 
 def test_overlaps_are_reported_once_per_pair_at_the_entry_that_fixes_them():
@@ -211,7 +220,8 @@ def test_a_timer_running_from_an_earlier_day():
     assert ("empty_day", TUE) not in kinds(review.problems)
     # It overlaps the finished entry; the finished one is where that is fixed.
     overlap = next(p for p in review.problems if p.kind == "overlap")
-    assert overlap.entry_id == finished.id and "17:00–17:30" in overlap.message
+    assert overlap.entry_id == finished.id
+    assert "17:00–17:30" in overlap.message
 
 
 def test_a_timer_started_today_is_no_problem():
@@ -297,10 +307,12 @@ def test_comparison_with_the_previous_week_and_the_average_of_four():
         (firsts[3], []),
     ]
     comparison = compare(history, BERLIN)
-    assert comparison is not None and comparison.weeks == 4
+    assert comparison is not None
+    assert comparison.weeks == 4
     assert comparison.previous.first == date(2026, 11, 9)
     assert comparison.previous.last == date(2026, 11, 15)
-    assert comparison.previous.total == 10 * H and comparison.previous.billable == 10 * H
+    assert comparison.previous.total == 10 * H
+    assert comparison.previous.billable == 10 * H
     assert comparison.average.first == date(2026, 10, 19)
     assert comparison.average.last == date(2026, 11, 15)
     assert comparison.average.total == (10 + 20 + 3.5) * H / 4
@@ -317,7 +329,8 @@ def test_the_average_rounds_half_seconds_up():
         (date(2026, 11, 2), []),
     ]
     comparison = compare(history, BERLIN)
-    assert comparison is not None and comparison.average.total == 2  # 1.5 s per week
+    assert comparison is not None
+    assert comparison.average.total == 2
 
 
 @pytest.mark.parametrize("target", [0, 4 * H])

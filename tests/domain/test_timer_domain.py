@@ -129,7 +129,8 @@ def berlin(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
 )
 def test_moments_people_type(text: str, expected: datetime):
     assert at(text) == expected
-    assert at(text).tzinfo == UTC and at(text).microsecond == 0
+    assert at(text).tzinfo == UTC
+    assert at(text).microsecond == 0
 
 
 @pytest.mark.parametrize(
@@ -184,7 +185,8 @@ def test_skew_measured_by_the_server_wins_and_noise_is_ignored():
 
 def test_skew_inferred_from_a_start_in_our_future():
     skew = ClockSkew().with_start_seen(NOW + timedelta(seconds=90), NOW)
-    assert skew.offset == 90.0 and not skew.measured
+    assert skew.offset == 90.0
+    assert not skew.measured
     assert skew.with_start_seen(NOW - timedelta(hours=1), NOW).offset == 90.0  # never lowered
 
 
@@ -215,7 +217,8 @@ def test_recent_distinct_entries_newest_first_and_without_the_running_work():
     recent = recent_distinct(entries, running=entries[-1])
     assert [e.id for e in recent] == ["e4", "e3", "e2"]
     many = [entry(n, f"work {n}") for n in range(15)]
-    assert len(recent_distinct(many)) == 10 and recent_distinct(many)[0].id == "e14"
+    assert len(recent_distinct(many)) == 10
+    assert recent_distinct(many)[0].id == "e14"
 
 
 # ---------------------------------------------------------------- idle plans
@@ -244,7 +247,8 @@ def test_idle_split_files_the_idle_part_as_its_own_entry():
     ops = plan_idle(RUNNING, idle_from, NOW, "split")
     assert len(ops) == 3
     assert ops[1] == Create(EntryFields(start=idle_from, end=back, description="Idle"))
-    assert isinstance(ops[2], Create) and ops[2].fields.end is None
+    assert isinstance(ops[2], Create)
+    assert ops[2].fields.end is None
 
 
 def test_idle_from_before_the_start_moves_the_start():
@@ -277,7 +281,9 @@ def test_running_time_shows_in_its_cell_and_the_totals_only_on_screen():
     grid = build_grid([finished, running], days, BERLIN, catalog)
     assert grid.total == 30 * 60  # build_grid counts finished entries only
     shown, cell = overlay_running(grid, running, NOW, BERLIN, catalog)
-    assert cell is not None and cell.key == ("q", None) and cell.day_index == 2
+    assert cell is not None
+    assert cell.key == ("q", None)
+    assert cell.day_index == 2
     ops_row = shown.rows[shown.row_index(("q", None))]  # type: ignore[index]
     assert ops_row.seconds[1] == 3600  # Tuesday 23:00-24:00 in Berlin
     assert ops_row.seconds[2] == 10 * 3600 + 30 * 60 + 45  # midnight to 10:30:45

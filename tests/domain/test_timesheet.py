@@ -99,7 +99,8 @@ def test_grid_sums_rows_and_days_and_splits_midnight():
     assert grid.rows[1].seconds == (0, 3600, 3600, 0, 0, 0, 0)
     assert grid.day_totals == (5400, 3600, 7200, 0, 0, 0, 0)
     assert grid.total == 16200
-    assert grid.rows[1].client == "Acme" and grid.rows[1].task == "Design"
+    assert grid.rows[1].client == "Acme"
+    assert grid.rows[1].task == "Design"
 
 
 def test_grid_keeps_rows_added_without_time():
@@ -124,7 +125,8 @@ def plan(entries, key, day, target, **kw):
 
 def test_empty_cell_gets_one_entry_at_workday_start():
     ops = plan([], A, WEEK[0], 5400, billable_default=True)
-    assert len(ops) == 1 and isinstance(ops[0], Create)
+    assert len(ops) == 1
+    assert isinstance(ops[0], Create)
     assert ops[0].fields.start == local(WEEK[0], 9)
     assert ops[0].fields.end == local(WEEK[0], 10, 30)
     assert ops[0].fields.billable is True
@@ -161,7 +163,8 @@ def test_one_entry_moves_its_end_and_keeps_its_fields():
     assert ops == [Update(e, e.replace(end=local(WEEK[0], 11)))]
     shrunk = plan([e], A, WEEK[0], 1800)
     assert shrunk[0].after.end == local(WEEK[0], 9, 30)
-    assert shrunk[0].after.description == "Design review" and shrunk[0].after.billable
+    assert shrunk[0].after.description == "Design review"
+    assert shrunk[0].after.billable
 
 
 def test_several_entries_change_the_latest():
@@ -303,5 +306,5 @@ def test_created_entries_keep_fields_of_the_row(targets):
 
 
 def test_entry_fields_reject_an_end_before_the_start():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot end before it starts"):
         EntryFields(start=local(WEEK[0], 10), end=local(WEEK[0], 9))

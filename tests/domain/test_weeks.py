@@ -115,7 +115,7 @@ def test_week_start_date_on_the_start_day_itself() -> None:
 
 @pytest.mark.parametrize("week_start", [-1, 7, True])
 def test_week_start_date_refuses_bad_week_start(week_start: int) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Week start must be 0-6"):
         week_start_date(date(2026, 1, 1), week_start)
 
 
@@ -162,7 +162,8 @@ def test_week_label(first: date, label: str) -> None:
 def test_day_bounds_across_dst(tz: ZoneInfo, day: date, length: int) -> None:
     start, end = day_bounds(day, tz)
     assert hours(start, end) == length
-    assert start.tzinfo is UTC and end.tzinfo is UTC
+    assert start.tzinfo is UTC
+    assert end.tzinfo is UTC
     assert start.astimezone(tz).replace(tzinfo=None) == datetime.combine(day, time())
     assert end.astimezone(tz).replace(tzinfo=None) == datetime.combine(
         day + timedelta(days=1), time()
@@ -263,7 +264,7 @@ def test_at_local_time_moves_forward_past_the_gap() -> None:
 
 
 def test_at_local_time_refuses_aware_time() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="wall-clock time without a time zone"):
         at_local_time(date(2026, 11, 20), time(9, tzinfo=UTC), BERLIN)
 
 
@@ -400,7 +401,7 @@ def test_seconds_by_day_with_fractions_of_a_second_sums_exactly() -> None:
 
 
 def test_seconds_by_day_refuses_naive() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must be time-zone aware"):
         seconds_by_day(datetime(2026, 1, 1), datetime(2026, 1, 2), BERLIN)
 
 

@@ -76,7 +76,8 @@ async def test_the_weeks_before_are_read_concurrently_and_kept(store_path: Path)
     backend.delay = 0.01
     loader = ReviewLoader(store)
     history = await loader.load(MON)
-    assert history is not None and history.error == ""
+    assert history is not None
+    assert history.error == ""
     assert [first for first, _ in history.weeks] == [MON - timedelta(weeks=n) for n in (1, 2, 3, 4)]
     assert backend.most_in_flight == 4  # all four at once, the shown week not read again
     review = review_of(store.snapshot, store.settings, store.now(), history)
@@ -87,7 +88,8 @@ async def test_the_weeks_before_are_read_concurrently_and_kept(store_path: Path)
     # One week back: the shown week comes from the store, and one new earlier week is read.
     backend.reads.clear()
     history = await loader.load(MON - timedelta(weeks=1))
-    assert history is not None and store.snapshot.week == MON - timedelta(weeks=1)
+    assert history is not None
+    assert store.snapshot.week == MON - timedelta(weeks=1)
     assert len(backend.reads) == 2  # the store's new week, and week -5
     assert review_of(store.snapshot, store.settings, store.now(), history).total == 5 * 3600
 
@@ -100,7 +102,8 @@ async def test_a_later_load_wins_and_the_earlier_answer_is_dropped(store_path: P
         loader.load(MON - timedelta(weeks=1)), loader.load(MON - timedelta(weeks=2))
     )
     assert earlier is None
-    assert later is not None and later.week == MON - timedelta(weeks=2)
+    assert later is not None
+    assert later.week == MON - timedelta(weeks=2)
     assert store.snapshot.week == MON - timedelta(weeks=2)
 
 
@@ -112,7 +115,8 @@ async def test_earlier_weeks_that_cannot_be_read_are_left_out_and_said(store_pat
     assert [first for first, _ in history.weeks] == [MON - timedelta(weeks=1)]
     assert history.error == "Earlier weeks not read: Can't reach the server (offline)"
     review = review_of(store.snapshot, store.settings, store.now(), history)
-    assert review.comparison is not None and review.comparison.weeks == 1
+    assert review.comparison is not None
+    assert review.comparison.weeks == 1
 
 
 async def test_a_period_for_the_report(store_path: Path):
@@ -139,8 +143,10 @@ async def test_export_writes_the_payload_and_the_entries(store_path: Path, tmp_p
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
     assert len(rows) == 1
     assert rows[0]["description"] == "'=SUM(A1)"  # never a formula in a spreadsheet
-    assert rows[0]["seconds"] == "10800" and rows[0]["hours"] == "3.00"
-    assert rows[0]["billable"] == "yes" and rows[0]["amount_minor"] == ""
+    assert rows[0]["seconds"] == "10800"
+    assert rows[0]["hours"] == "3.00"
+    assert rows[0]["billable"] == "yes"
+    assert rows[0]["amount_minor"] == ""
     assert rows[0]["entry_start"] == "2026-11-16T09:00:00+01:00"
     assert not list((tmp_path / "out").glob("*.tmp"))
 
@@ -175,4 +181,5 @@ def test_csv_splits_an_entry_across_midnight():
         ("2026-11-16", "3600", "10000", "EUR"),
         ("2026-11-17", "5400", "15000", "EUR"),
     ]
-    assert rows[0]["client"] == "Acme" and rows[0]["project"] == "Web"
+    assert rows[0]["client"] == "Acme"
+    assert rows[0]["project"] == "Web"

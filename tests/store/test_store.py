@@ -62,7 +62,8 @@ async def test_a_failed_write_is_reported_and_the_grid_shows_the_truth(store_pat
     assert not await store.set_cell(key, 1, 5400)
     assert 5400 in seen  # shown at once, before the backend answered
     assert store.snapshot.severity == "error"
-    assert "Not saved" in store.snapshot.message and "Tue 17 Nov: 1:30" in store.snapshot.message
+    assert "Not saved" in store.snapshot.message
+    assert "Tue 17 Nov: 1:30" in store.snapshot.message
     assert "offline" in store.snapshot.message
     assert store.snapshot.grid.total == 0  # what the backend really holds
     assert not store.snapshot.can_undo  # nothing to undo that never happened

@@ -29,7 +29,8 @@ async def test_a_picked_row_reuses_a_client_of_that_name(store_path: Path) -> No
     project = snap.project(key[0])
     assert project is not None
     assert (project.name, project.client_id) == ("Site", client.id)
-    assert key[1] is not None and snap.catalog.tasks[key[1]].name == "Design"
+    assert key[1] is not None
+    assert snap.catalog.tasks[key[1]].name == "Design"
 
 
 async def test_a_picked_row_without_a_project_is_refused(store_path: Path) -> None:
@@ -48,4 +49,5 @@ async def test_tags_are_created_once_and_named_in_order(store_path: Path) -> Non
     snap = parts.publisher.snapshot
     names = {t.id: t.name for t in snap.tags}
     assert [names[i] for i in ids] == ["urgent", "review"]
-    assert ids[0] == urgent.id and len(snap.tags) == 2
+    assert ids[0] == urgent.id
+    assert len(snap.tags) == 2

@@ -41,7 +41,8 @@ def test_a_new_edit_clears_what_could_be_redone() -> None:
     history.record(step("a"))
     history.record(step("b"))
     taken = history.take_undo()
-    assert taken is not None and taken.label == "b"
+    assert taken is not None
+    assert taken.label == "b"
     history.undone(taken, ok=True)
     assert history.can_redo
     history.record(step("c"))
@@ -57,14 +58,16 @@ def test_a_failed_replay_puts_the_step_back_where_it_was() -> None:
     taken = history.take_undo()
     assert taken is not None
     history.undone(taken, ok=False)  # the backend refused the undo
-    assert history.can_undo and not history.can_redo
+    assert history.can_undo
+    assert not history.can_redo
     again = history.take_undo()
     assert again is taken
     history.undone(again, ok=True)
     redo = history.take_redo()
     assert redo is taken
     history.redone(redo, ok=False)
-    assert history.can_redo and not history.can_undo
+    assert history.can_redo
+    assert not history.can_undo
 
 
 def test_a_step_that_never_reached_the_backend_is_forgotten() -> None:

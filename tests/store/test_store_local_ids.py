@@ -39,7 +39,8 @@ async def test_two_stores_never_hand_out_the_same_local_id(tmp_path: Path) -> No
 
     first, _ = await local_id_of_first_edit(tmp_path / "one.sqlite3")
     second, _ = await local_id_of_first_edit(tmp_path / "two.sqlite3")  # another process
-    assert is_local_id(first) and is_local_id(second)
+    assert is_local_id(first)
+    assert is_local_id(second)
     assert first != second
 
 

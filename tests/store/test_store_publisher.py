@@ -42,7 +42,8 @@ def test_the_grid_is_rebuilt_only_when_its_inputs_change() -> None:
     publisher.say("a message")
     assert publisher.snapshot.grid is grid  # the same object: nothing was rebuilt
     publisher.publish(entries=())
-    assert publisher.snapshot.grid is not grid and publisher.snapshot.grid.total == 0
+    assert publisher.snapshot.grid is not grid
+    assert publisher.snapshot.grid.total == 0
 
 
 def test_a_kept_row_shows_at_zero_in_its_own_week_only() -> None:
@@ -67,4 +68,5 @@ def test_undo_state_comes_from_the_history_on_every_publish() -> None:
     assert not publisher.snapshot.can_undo
     history.record(Step("an edit", WS.id, publisher.snapshot.week, ((None, entry()),)))
     publisher.publish()
-    assert publisher.snapshot.can_undo and not publisher.snapshot.can_redo
+    assert publisher.snapshot.can_undo
+    assert not publisher.snapshot.can_redo

@@ -46,8 +46,10 @@ def test_a_running_timer_is_written_on_publish(tmp_path: Path) -> None:
     publisher.publish(loading=False, running=running_entry())
     status = read_status(writer.path)
     assert status is not None
-    assert status["running"]["id"] == "e1" and status["running"]["description"] == "Docs"
-    assert status["workspace"] == "Personal" and status["clock_offset"] == 1.25
+    assert status["running"]["id"] == "e1"
+    assert status["running"]["description"] == "Docs"
+    assert status["workspace"] == "Personal"
+    assert status["clock_offset"] == 1.25
     assert status["checked_at"] == "2026-11-18T09:30:00Z"
     assert warnings == []
 
@@ -64,10 +66,12 @@ def test_the_file_is_rewritten_only_when_the_status_changes_or_a_check_confirms_
     assert not writer.path.exists()  # a publish follows; that one writes if need be
     writer.checked(FROZEN_NOW + timedelta(seconds=60), unchanged=True)
     status = read_status(writer.path)
-    assert status is not None and status["checked_at"] == "2026-11-18T09:31:00Z"
+    assert status is not None
+    assert status["checked_at"] == "2026-11-18T09:31:00Z"
     publisher.publish(running=None)
     status = read_status(writer.path)
-    assert status is not None and status["running"] is None
+    assert status is not None
+    assert status["running"] is None
 
 
 def test_a_status_file_that_cannot_be_written_is_said_once(tmp_path: Path) -> None:
@@ -75,7 +79,8 @@ def test_a_status_file_that_cannot_be_written_is_said_once(tmp_path: Path) -> No
     writer.path.mkdir()  # a folder where the file should be
     publisher.publish(workspace=WS, loading=False, running=running_entry())
     publisher.publish(running=None)
-    assert len(warnings) == 1 and warnings[0].startswith("Could not write the status file")
+    assert len(warnings) == 1
+    assert warnings[0].startswith("Could not write the status file")
 
 
 def make_store(path: Path, *, remember: bool) -> Store:
@@ -97,18 +102,21 @@ async def test_keep_status_file_attaches_and_detaches_the_writer(
     await store.open()
     assert await store.start_timer(store.row_template((None, None)).replace(description="Run"))
     status = read_status(path)
-    assert status is not None and status["running"]["description"] == "Run"
+    assert status is not None
+    assert status["running"]["description"] == "Run"
     store.keep_status_file(None)
     await store.stop_timer()
     status = read_status(path)
-    assert status is not None and status["running"] is not None  # no longer kept
+    assert status is not None
+    assert status["running"] is not None
 
 
 async def test_a_switch_is_remembered_and_opened_next_time(store_path: Path) -> None:
     store = make_store(store_path, remember=True)
     other = await store.backend.create_workspace("Other")
     await store.open()
-    assert store.snapshot.workspace is not None and store.snapshot.workspace.id != other.id
+    assert store.snapshot.workspace is not None
+    assert store.snapshot.workspace.id != other.id
     assert not locations.state_file().exists()  # opening remembers nothing new
     await store.switch_workspace(other.id)
     assert load_state()["workspace"] == other.id
@@ -140,4 +148,5 @@ def test_remembering_saves_on_a_change_of_workspace_only() -> None:
 
 def test_a_snapshot_is_synced_with_nothing_pending_until_the_journal_lands() -> None:
     snap = first_snapshot()
-    assert snap.sync == "synced" and snap.pending_writes == 0
+    assert snap.sync == "synced"
+    assert snap.pending_writes == 0

@@ -43,7 +43,8 @@ async def test_open_opens_the_recalled_workspace(store_path: Path) -> None:
     await parts.loader.open()
     snap = parts.publisher.snapshot
     assert snap.workspace == second
-    assert len(snap.workspaces) == 2 and not snap.loading
+    assert len(snap.workspaces) == 2
+    assert not snap.loading
 
 
 async def test_a_recalled_workspace_that_is_gone_opens_the_first(store_path: Path) -> None:
@@ -83,7 +84,9 @@ async def test_a_later_week_wins_over_a_stale_one_still_loading(store_path: Path
     await asyncio.gather(stale, later)
     assert (last_week, 1) not in shown  # the stale answer was never shown
     snap = parts.publisher.snapshot
-    assert snap.week == this_week and snap.entries == () and not snap.loading
+    assert snap.week == this_week
+    assert snap.entries == ()
+    assert not snap.loading
 
 
 async def test_a_load_waits_for_writes_in_flight(store_path: Path) -> None:
@@ -94,9 +97,11 @@ async def test_a_load_waits_for_writes_in_flight(store_path: Path) -> None:
         loading = asyncio.create_task(parts.loader.load_week(parts.publisher.snapshot.week))
         for _ in range(20):
             await asyncio.sleep(0)
-        assert held.asked == 0 and parts.publisher.snapshot.loading
+        assert held.asked == 0
+        assert parts.publisher.snapshot.loading
     await loading
-    assert held.asked == 1 and not parts.publisher.snapshot.loading
+    assert held.asked == 1
+    assert not parts.publisher.snapshot.loading
 
 
 async def test_switching_to_a_workspace_that_is_gone_says_so(store_path: Path) -> None:

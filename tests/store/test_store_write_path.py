@@ -43,7 +43,8 @@ async def test_two_edits_are_sent_in_order_behind_the_lock(store_path: Path) -> 
     assert [call for call, _ in parts.backend.calls] == ["create"]  # the second waits
     assert parts.writes.lock.locked()
     parts.backend.gate.set()
-    assert await first and await second
+    assert await first
+    assert await second
     monday, tuesday = parts.publisher.snapshot.days[:2]
     assert [day[:10] for _, day in parts.backend.calls] == [str(monday), str(tuesday)]
     await parts.loader.load_week(parts.publisher.snapshot.week)
@@ -55,14 +56,16 @@ async def test_a_local_id_is_reconciled_to_the_saved_one(store_path: Path) -> No
     snap = parts.publisher.snapshot
     changes, working = parts.writes.plan([(key, snap.days[2], 1800)], snap.entries)
     [(before, local)] = changes
-    assert before is None and local is not None
+    assert before is None
+    assert local is not None
     assert re.fullmatch(r"local-[0-9a-f]{32}", local.id)
     seen: list[tuple[str, ...]] = []
     parts.publisher.subscribe(lambda s: seen.append(tuple(e.id for e in s.entries)))
     assert await parts.writes.commit("Wed", changes, working)
     assert seen[0] == (local.id,)  # shown under its local id before the backend answered
     [saved] = list(parts.publisher.snapshot.entries)
-    assert saved.id != local.id and not saved.id.startswith("local-")
+    assert saved.id != local.id
+    assert not saved.id.startswith("local-")
     assert parts.writes.resolve(local.id) == saved.id
     assert parts.writes.current(local) == local.replace(id=saved.id)
     assert saved.end is not None
@@ -82,7 +85,8 @@ async def test_undo_and_redo_follow_the_aliases_of_an_entry_saved_again(store_pa
     assert await parts.writes.undo()  # deletes the entry under its saved id, not the local
     assert parts.backend.calls[-1] == ("delete", first_id)
     assert not parts.publisher.snapshot.entries
-    assert parts.publisher.snapshot.can_redo and not parts.publisher.snapshot.can_undo
+    assert parts.publisher.snapshot.can_redo
+    assert not parts.publisher.snapshot.can_undo
 
     assert await parts.writes.redo()  # saved again: a new id at the end of the chain
     second_id = parts.writes.resolve(local.id)
@@ -114,4 +118,5 @@ async def test_a_refused_write_is_forgotten_and_the_truth_is_shown(store_path: P
     snap = parts.publisher.snapshot
     assert snap.grid.total == 0  # and then the truth: nothing was stored
     assert not snap.can_undo
-    assert snap.severity == "error" and snap.message.startswith("Not saved — day 3: ")
+    assert snap.severity == "error"
+    assert snap.message.startswith("Not saved — day 3: ")

@@ -45,7 +45,8 @@ async def opened(backend: Backend, clock: Clock) -> tuple[Store, str, str]:
     await store.open()
     web = await store.create_project("Website")
     ops = await store.create_project("Operations")
-    assert web is not None and ops is not None
+    assert web is not None
+    assert ops is not None
     return store, web.id, ops.id
 
 
@@ -61,13 +62,17 @@ async def test_start_switch_stop_meet_without_gap_or_overlap(backend: Backend, w
     clock = Clock()
     store, web, ops = await opened(backend, clock)
     first = await store.start_timer(fields(web, "Fix login"))
-    assert first is not None and first.running and first.start == T0
-    assert store.snapshot.running is not None and store.snapshot.running.id == first.id
+    assert first is not None
+    assert first.running
+    assert first.start == T0
+    assert store.snapshot.running is not None
+    assert store.snapshot.running.id == first.id
     assert "Started “Fix login”" in store.snapshot.message
 
     clock.advance(minutes=25, seconds=10.7)  # a fraction: both entries must still meet
     second = await store.start_timer(fields(ops, "Deploy"))
-    assert second is not None and second.project_id == ops
+    assert second is not None
+    assert second.project_id == ops
     assert "Switched to" in store.snapshot.message
     stored = {e.description: e for e in await all_entries(backend, ws)}
     assert stored["Fix login"].end == second.start == T0 + timedelta(minutes=25, seconds=10)
@@ -76,7 +81,8 @@ async def test_start_switch_stop_meet_without_gap_or_overlap(backend: Backend, w
 
     clock.advance(minutes=5)
     stopped = await store.stop_timer()
-    assert stopped is not None and stopped.end == second.start + timedelta(minutes=5)
+    assert stopped is not None
+    assert stopped.end == second.start + timedelta(minutes=5)
     assert store.snapshot.running is None
     assert await backend.running_entry(ws) is None
     # The grid now holds both finished entries on Wednesday.
@@ -96,8 +102,10 @@ async def test_a_start_is_undoable(backend: Backend, ws: str):
     await store.start_timer(fields(ops, "B"))
     assert await store.undo()  # back to A running, B gone
     running = await backend.running_entry(ws)
-    assert running is not None and running.description == "A"
-    assert store.snapshot.running is not None and store.snapshot.running.description == "A"
+    assert running is not None
+    assert running.description == "A"
+    assert store.snapshot.running is not None
+    assert store.snapshot.running.description == "A"
     assert [e.description for e in await all_entries(backend, ws)] == ["A"]
 
 
@@ -105,7 +113,8 @@ async def test_start_at_a_time_and_refusals(backend: Backend, ws: str):
     clock = Clock()
     store, web, _ = await opened(backend, clock)
     started = await store.start_timer(fields(web), at=T0 - timedelta(minutes=20))
-    assert started is not None and started.start == T0 - timedelta(minutes=20)
+    assert started is not None
+    assert started.start == T0 - timedelta(minutes=20)
     assert store.running_elapsed() == 20 * 60
 
     assert await store.start_timer(fields(web, "later"), at=T0 + timedelta(hours=1)) is None
@@ -127,7 +136,9 @@ async def test_continue_the_last_distinct_entries(backend: Backend, ws: str):
     recent = await store.recent_entries()
     assert [e.description for e in recent] == ["C", "A", "B"]  # newest first, each once
     again = await store.continue_recent(3)
-    assert again is not None and again.description == "B" and again.project_id == ops
+    assert again is not None
+    assert again.description == "B"
+    assert again.project_id == ops
     # Work that runs now is not offered again.
     assert [e.description for e in await store.recent_entries()] == ["C", "A"]
     assert await store.continue_recent(7) is None
@@ -148,8 +159,10 @@ async def test_edit_the_running_entry(backend: Backend, ws: str):
     )
     assert edited is not None
     truth = await backend.running_entry(ws)
-    assert truth is not None and truth.description == "Release notes"
-    assert truth.project_id == ops and truth.tag_ids == (tag.id,)
+    assert truth is not None
+    assert truth.description == "Release notes"
+    assert truth.project_id == ops
+    assert truth.tag_ids == (tag.id,)
     assert truth.start == T0 - timedelta(minutes=20)
     assert store.running_elapsed() == 20 * 60
     assert await store.edit_running(start=T0 + timedelta(minutes=5)) is None
@@ -167,7 +180,8 @@ async def test_started_stopped_and_edited_elsewhere_are_caught_up(backend: Backe
     )
     assert store.snapshot.running is None
     await store.poll_timer()
-    assert store.snapshot.running is not None and store.snapshot.running.id == elsewhere.id
+    assert store.snapshot.running is not None
+    assert store.snapshot.running.id == elsewhere.id
     assert store.snapshot.message == "A timer was started elsewhere"
     # Elapsed counts from the server's start, not from when the store first saw it.
     assert store.running_elapsed() == 12 * 60
@@ -209,19 +223,24 @@ async def test_idle_time(backend: Backend, ws: str, choice: str):
     assert await store.resolve_idle(choice, idle_from, clock.now)  # type: ignore[arg-type]
     stored = sorted(await all_entries(backend, ws), key=lambda e: e.start)
     running = await backend.running_entry(ws)
-    assert running is not None and running.description == "Coding"
+    assert running is not None
+    assert running.description == "Coding"
     if choice == "keep":
-        assert len(stored) == 1 and running.start == T0
+        assert len(stored) == 1
+        assert running.start == T0
         return
     coding = [e for e in stored if e.description == "Coding"]
-    assert coding[0].start == T0 and coding[0].end == idle_from
-    assert running.start == clock.now and running.project_id == web
+    assert coding[0].start == T0
+    assert coding[0].end == idle_from
+    assert running.start == clock.now
+    assert running.project_id == web
     idle = [e for e in stored if e.description == "Idle"]
     if choice == "discard":
         assert idle == []
         assert store.snapshot.grid.total == 40 * 60
     else:
-        assert len(idle) == 1 and idle[0].project_id is None
+        assert len(idle) == 1
+        assert idle[0].project_id is None
         assert (idle[0].start, idle[0].end) == (idle_from, clock.now)
         assert store.snapshot.grid.total == 100 * 60
 
@@ -245,7 +264,8 @@ async def test_clock_skew_measured_by_the_backend(backend: Backend, ws: str):
     await store.poll_timer()
     assert store.running_elapsed() == 3 * 60  # the truth, not 3 minutes below zero
     stopped = await store.stop_timer()
-    assert stopped is not None and stopped.end == T0  # the server's now, not ours
+    assert stopped is not None
+    assert stopped.end == T0
 
 
 async def test_clock_skew_without_a_server_clock_never_counts_below_zero(backend: Backend, ws: str):
@@ -257,7 +277,8 @@ async def test_clock_skew_without_a_server_clock_never_counts_below_zero(backend
     local.advance(seconds=90)
     assert store.running_elapsed() == 90  # then it ticks on from the server's start
     stopped = await store.stop_timer()
-    assert stopped is not None and stopped.end == T0 - timedelta(minutes=3) + timedelta(seconds=90)
+    assert stopped is not None
+    assert stopped.end == T0 - timedelta(minutes=3) + timedelta(seconds=90)
 
 
 class Unreachable:
@@ -280,10 +301,12 @@ async def test_rechecks_back_off_while_offline(backend: Backend, ws: str):
     flaky.down = True
     delays = [await store.poll_timer() for _ in range(6)]
     assert delays == [60.0, 120.0, 240.0, 300.0, 300.0, 300.0]
-    assert store.snapshot.offline and "offline" in store.snapshot.message
+    assert store.snapshot.offline
+    assert "offline" in store.snapshot.message
     flaky.down = False
     assert await store.poll_timer() == 30.0
-    assert not store.snapshot.offline and store.snapshot.message == "Back online"
+    assert not store.snapshot.offline
+    assert store.snapshot.message == "Back online"
 
 
 async def test_the_status_file_follows_the_timer(backend: Backend, ws: str, tmp_path: Path):
@@ -293,13 +316,15 @@ async def test_the_status_file_follows_the_timer(backend: Backend, ws: str, tmp_
     store.keep_status_file(path)
     await store.start_timer(fields(web, "Fix login"))
     state = read_status(path)
-    assert state is not None and state["running"]["description"] == "Fix login"
+    assert state is not None
+    assert state["running"]["description"] == "Fix login"
     assert state["running"]["project"] == "Website"
     assert state["running"]["start"] == "2026-11-18T09:30:00Z"
     assert state["timezone"] == store.snapshot.tz.key
     clock.advance(minutes=30)
     await store.stop_timer()
     state = read_status(path)
-    assert state is not None and state["running"] is None
+    assert state is not None
+    assert state["running"] is None
     assert state["today_finished"] == 30 * 60
     assert "api" not in json.dumps(state).lower()  # nothing about the connection

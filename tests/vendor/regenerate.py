@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]  # PyYAML ships no types
 
 SHARED_DIR_NAME = "shared"
 VENDOR = Path(__file__).resolve().parent

@@ -36,7 +36,8 @@ async def test_identity(backend: Backend) -> None:
     assert isinstance(backend.capabilities, Capabilities)
     user = await backend.get_user()
     assert isinstance(user, User)
-    assert user.id and user.name
+    assert user.id
+    assert user.name
 
 
 # Workspaces
@@ -98,8 +99,10 @@ async def test_clients(backend: Backend, ws: str) -> None:
     renamed = await backend.update_client(acme.replace(name="ACME Inc"))
     archived = await backend.update_client(globex.replace(archived=True))
     listed = {c.id: c for c in await backend.list_clients(ws)}
-    assert listed[acme.id] == renamed and renamed.name == "ACME Inc"
-    assert listed[globex.id] == archived and archived.archived  # archived ones stay listed
+    assert listed[acme.id] == renamed
+    assert renamed.name == "ACME Inc"
+    assert listed[globex.id] == archived
+    assert archived.archived
 
     # A client may change the case of its own name.
     assert (await backend.update_client(renamed.replace(name="Acme Inc"))).name
@@ -130,7 +133,9 @@ async def test_projects(backend: Backend, ws: str) -> None:
         True,
         False,
     )
-    assert internal.client_id is None and not internal.billable and internal.color
+    assert internal.client_id is None
+    assert not internal.billable
+    assert internal.color
     assert {p.id for p in await backend.list_projects(ws)} == {web.id, internal.id}
 
     changed = web.replace(name="Web shop", color="#61afef", billable=False, client_id=None)
@@ -177,7 +182,8 @@ async def test_tasks(backend: Backend, ws: str) -> None:
     renamed = await backend.update_task(design.replace(name="UX"))
     listed = {t.id: t for t in await backend.list_tasks(ws, web.id)}
     assert listed == {design.id: renamed, build.id: done}
-    assert done.done and renamed.name == "UX"
+    assert done.done
+    assert renamed.name == "UX"
 
 
 @pytest.mark.needs_part("catalog_writes")
@@ -244,8 +250,11 @@ async def test_create_and_list_an_entry(backend: Backend, ws: str) -> None:
         billable=True,
     )
     created = await backend.create_entry(ws, fields)
-    assert created.id and created.workspace_id == ws and same(created, fields)
-    assert created.end is not None and created.end.utcoffset() == timedelta(0)
+    assert created.id
+    assert created.workspace_id == ws
+    assert same(created, fields)
+    assert created.end is not None
+    assert created.end.utcoffset() == timedelta(0)
 
     listed = await backend.list_entries(ws, T0 - H, T0 + 3 * H)
     assert [e.id for e in listed] == [created.id]
@@ -299,9 +308,11 @@ async def test_update_replaces_every_field(backend: Backend, ws: str) -> None:
         billable=False,
     )
     updated = await backend.update_entry(entry.replace(**changed.entry_fields()))
-    assert updated.id == entry.id and same(updated, changed)
+    assert updated.id == entry.id
+    assert same(updated, changed)
     listed = await backend.list_entries(ws, T0 - H, T0 + 5 * H)
-    assert [e.id for e in listed] == [entry.id] and same(listed[0], changed)
+    assert [e.id for e in listed] == [entry.id]
+    assert same(listed[0], changed)
 
     # A PUT: what the new entry leaves out is gone.
     bare = EntryFields(start=T0, end=T0 + H)
@@ -326,14 +337,16 @@ async def test_running_entry(backend: Backend, ws: str) -> None:
     first = await backend.create_entry(ws, EntryFields(start=T0, description="first"))
     assert first.running
     running = await backend.running_entry(ws)
-    assert running is not None and running.id == first.id
+    assert running is not None
+    assert running.id == first.id
     # A running entry overlaps every window after its start.
     assert [e.id for e in await backend.list_entries(ws, T0 + 9 * H, T0 + 10 * H)] == [first.id]
     assert await backend.list_entries(ws, T0 - 2 * H, T0) == []
 
     second = await backend.create_entry(ws, EntryFields(start=T0 + 2 * H, description="second"))
     running = await backend.running_entry(ws)
-    assert running is not None and running.id == second.id
+    assert running is not None
+    assert running.id == second.id
     listed = await backend.list_entries(ws, T0, T0 + 3 * H)
     assert [e.id for e in listed] == [first.id, second.id]
     assert listed[0].end == second.start  # stopped where the next began: no gap, no overlap
@@ -373,7 +386,8 @@ async def test_entries_of_archived_projects_stay_readable(backend: Backend, ws: 
     await backend.update_task(task.replace(done=True))
     await backend.update_project(project.replace(archived=True))
     listed = await backend.list_entries(ws, T0, T0 + H)
-    assert [e.id for e in listed] == [entry.id] and same(listed[0], fields)
+    assert [e.id for e in listed] == [entry.id]
+    assert same(listed[0], fields)
 
 
 async def test_unknown_workspace_and_entry(backend: Backend, ws: str) -> None:
