@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from tui.backends import changes
 from tui.domain.models import (
     Capabilities,
     Client,
@@ -23,12 +24,11 @@ from tui.domain.weeks import week_days
 
 Severity = Literal["information", "warning", "error"]
 
-SyncState = Literal["synced", "syncing", "offline", "failed"]
+SyncState = changes.SyncState
 """How far what the user changed has reached the backend:
 
-- ``synced``: every change shown is stored where it belongs (today's meaning, always: each
-  edit is sent at once and reported when refused);
-- ``syncing``: changes recorded locally are being sent;
+- ``synced``: every change shown is stored where it belongs;
+- ``syncing``: changes recorded locally (in the journal) are being sent;
 - ``offline``: the backend cannot be reached; changes wait in the journal, in order;
 - ``failed``: the backend refused a change for good; it waits, with the reason, for the user
   to edit, retry or discard it.
@@ -67,8 +67,13 @@ class Snapshot:
     """Where the user's changes are; see :data:`SyncState`. Set by the write journal (issue
     10); until it lands every write is sent at once, so this stays ``synced``."""
     pending_writes: int = 0
-    """Changes recorded but not yet confirmed by the backend (waiting or failed). Always 0
-    until the write journal lands."""
+    """Changes recorded but not yet confirmed by the backend (waiting or failed)."""
+    unsent_ids: frozenset[str] = frozenset()
+    """Entries with changes not yet on the service; their cells are marked."""
+    failed: tuple[changes.FailedChange, ...] = ()
+    """Changes the service refused for good, for the user to edit, retry or discard."""
+    fresh_as_of: datetime | None = None
+    """When a replica last heard from its service (``None``: live, or never)."""
 
     @property
     def days(self) -> list[date]:
