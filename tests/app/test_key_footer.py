@@ -6,6 +6,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey  # not exported, but the keys the footer shows
 
 from tui.widgets.key_footer import KeyFooter
 
@@ -45,7 +46,7 @@ class KeysApp(App[None]):
 
 def footer_keys(app: App[None]) -> dict[str, bool]:
     """Each key the footer shows, and whether it is enabled."""
-    keys = app.screen.query("FooterKey").results()
+    keys = app.screen.query(FooterKey).results()
     return {key.key: not key.has_class("-disabled") for key in keys if key.key != "ctrl+p"}
 
 

@@ -24,6 +24,7 @@ from tui.backends import registry
 from tui.backends.base import Backend
 from tui.backends.errors import NotFoundError, ValidationError
 from tui.domain.models import (
+    DEFAULT_PROJECT_COLOR,
     Capabilities,
     Client,
     EntryFields,
@@ -129,8 +130,8 @@ class MemoryBackend:
             workspace_id=workspace_id,
             name=self._name(name, self._project_names(client_id)),
             client_id=client_id,
+            color=color or DEFAULT_PROJECT_COLOR,
             billable=billable,
-            **({"color": color} if color else {}),
         )
         self.projects[made.id] = made
         return made

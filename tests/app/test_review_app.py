@@ -9,15 +9,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from tests.app.pilot_helpers import settle
+from tests.app.pilot_helpers import loaded, settle
 from tests.frozen_time import BERLIN, FROZEN_NOW
 from tui.app import PunchcardApp
 from tui.app_factory import build_app
 from tui.backends.local import LocalBackend
 from tui.config import Settings
 from tui.domain.models import EntryFields, WorkspaceRules
+from tui.domain.review import Review
 from tui.screens.cell_entries import CellEntriesScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.timesheet import TimesheetScreen
@@ -81,7 +83,7 @@ def app_on(store_path: Path) -> PunchcardApp:
     )
 
 
-async def open_review(pilot) -> ReviewScreen:  # type: ignore[no-untyped-def]
+async def open_review(pilot: Pilot[None]) -> ReviewScreen:
     await settle(pilot)
     await pilot.press("r")
     await settle(pilot)
@@ -91,7 +93,13 @@ async def open_review(pilot) -> ReviewScreen:  # type: ignore[no-untyped-def]
     return screen
 
 
-async def choose(pilot, kind: str) -> None:  # type: ignore[no-untyped-def]
+def shown(screen: ReviewScreen) -> Review:
+    """The review the screen shows, which a test reads only once it has one."""
+    assert screen.review is not None, "the review has not loaded"
+    return screen.review
+
+
+async def choose(pilot: Pilot[None], kind: str) -> None:
     problems = pilot.app.screen.query_one(ProblemList)
     index = next(i for i, p in enumerate(problems.problems) if p.kind == kind)
     problems.highlighted = index
@@ -119,7 +127,7 @@ async def test_an_entry_problem_opens_the_cell_on_the_entry(store_path, kind, en
     app = app_on(store_path)
     async with app.run_test(size=SIZE) as pilot:
         review = await open_review(pilot)
-        assert kind in {p.kind for p in review.review.problems}
+        assert kind in {p.kind for p in shown(review).problems}
         await choose(pilot, kind)
         dialog = app.screen
         assert isinstance(dialog, CellEntriesScreen)
@@ -127,7 +135,7 @@ async def test_an_entry_problem_opens_the_cell_on_the_entry(store_path, kind, en
         assert dialog.day_index == day
         row = dialog.query_one(DataTable).cursor_row
         assert dialog.entries[row].id == ids[entry]
-        assert app.snapshot.week == MON
+        assert loaded(app).week == MON
         assert grid_cursor(app) == ((ids[project], None), day)
 
 
@@ -156,12 +164,12 @@ async def test_a_timer_left_running_last_week_jumps_to_that_week(make_app, store
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         review = await open_review(pilot)
-        stale = [p for p in review.review.problems if p.kind == "stale_timer"]
+        stale = [p for p in shown(review).problems if p.kind == "stale_timer"]
         assert len(stale) == 1
         assert "since Fri 13 Nov 17:00" in stale[0].message
         await choose(pilot, "stale_timer")
         assert isinstance(app.screen, TimesheetScreen)
-        assert app.snapshot.week == MON - timedelta(days=7)
+        assert loaded(app).week == MON - timedelta(days=7)
         assert grid_cursor(app) == ((project.id, None), 4)  # the Friday, on the timer's row
 
 
@@ -175,7 +183,7 @@ async def test_weeks_move_with_the_grid_and_breakdowns_switch(store_path):
         assert this_week.total == 1 * 3600 + 5.25 * 3600
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert app.snapshot.week == MON - timedelta(days=7)
+        assert loaded(app).week == MON - timedelta(days=7)
         assert review.review is not None
         assert review.review.first == MON - timedelta(days=7)
         # Last week holds only the hour before Sunday's midnight.
@@ -184,7 +192,7 @@ async def test_weeks_move_with_the_grid_and_breakdowns_switch(store_path):
         assert review.review.comparison.previous.first == MON - timedelta(days=14)
         await pilot.press("t")
         await settle(pilot)
-        assert app.snapshot.week == MON
+        assert loaded(app).week == MON
         assert review.review.total == this_week.total
         bars = review.query_one(BreakdownBars)
         seen = []
@@ -197,7 +205,7 @@ async def test_weeks_move_with_the_grid_and_breakdowns_switch(store_path):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TimesheetScreen)
-        assert app.snapshot.week == MON
+        assert loaded(app).week == MON
 
 
 async def test_export_writes_csv_and_json_and_says_where(store_path, hermetic_home):
@@ -215,14 +223,14 @@ async def test_export_writes_csv_and_json_and_says_where(store_path, hermetic_ho
         assert str(path) in status
         with path.open(encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
-        assert sum(int(r["seconds"]) for r in rows) == review.review.total
+        assert sum(int(r["seconds"]) for r in rows) == shown(review).total
         assert {r["date"] for r in rows} == {"2026-11-16"}
         await pilot.press("e")
         await settle(pilot)
         await pilot.press("j")
         await settle(pilot)
         data = json.loads((exports / "week-2026-11-16.json").read_text(encoding="utf-8"))
-        assert data["total"] == review.review.total
+        assert data["total"] == shown(review).total
         assert data["from"] == "2026-11-16"
         assert {p["kind"] for p in data["problems"]} >= {"gap", "overlap", "empty_day"}
         assert data["comparison"]["average"]["weeks"] == 4

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual import events
 
-from tests.app.pilot_helpers import settle, type_text
+from tests.app.pilot_helpers import loaded, settle, type_text
 from tests.frozen_time import BERLIN, Clock
 from tui.app import PunchcardApp
 from tui.app_factory import build_app
@@ -71,7 +71,7 @@ async def test_start_on_a_row_tick_and_stop_from_the_keyboard(store_path: Path):
         await pilot.press("right", "right")  # Wednesday of the Website row
         await pilot.press("s")
         await settle(pilot)
-        assert app.snapshot.running is not None
+        assert loaded(app).running is not None
         assert "0:00:00" in bar_text(app)
         assert "Website" in bar_text(app)
         assert "● Website" in grid_line(app, 1)  # the row is marked as running
@@ -88,17 +88,17 @@ async def test_start_on_a_row_tick_and_stop_from_the_keyboard(store_path: Path):
         totals = grid_line(app, app.screen.query_one(TimesheetTable).size.height - 1)
         assert totals.split()[-1] == "1:25"
         # ...while the snapshot's grid (what `punch week --json` reports) has finished time only.
-        assert app.snapshot.grid.total == 3600
+        assert loaded(app).grid.total == 3600
 
         await pilot.press("x")
         await settle(pilot)
-        assert app.snapshot.running is None
+        assert loaded(app).running is None
         assert "No timer running" in bar_text(app)
-        assert app.snapshot.grid.total == 3600 + 25 * 60 + 3
+        assert loaded(app).grid.total == 3600 + 25 * 60 + 3
         assert "Stopped" in str(app.screen.query_one(StatusLine).render())
         await pilot.press("u")  # a stop is undoable: the timer runs again
         await settle(pilot)
-        assert app.snapshot.running is not None
+        assert loaded(app).running is not None
 
 
 async def test_switch_from_the_picker_and_the_timer_screen(store_path: Path):
@@ -115,9 +115,9 @@ async def test_switch_from_the_picker_and_the_timer_screen(store_path: Path):
         await type_text(pilot, "Acme/Mobile")  # creates the client and the project
         await pilot.press("enter")
         await settle(pilot)
-        running = app.snapshot.running
+        running = loaded(app).running
         assert running is not None
-        assert app.snapshot.catalog.label((running.project_id, None)) == ("Acme › Mobile")
+        assert loaded(app).catalog.label((running.project_id, None)) == ("Acme › Mobile")
         assert running.start == T0 + timedelta(minutes=10)
 
         await pilot.press("space")
@@ -125,13 +125,14 @@ async def test_switch_from_the_picker_and_the_timer_screen(store_path: Path):
         assert isinstance(app.screen, TimerScreen)
         assert app.screen.query_one(TimerClock).start == running.start
         recent = app.screen.recent
-        assert [app.snapshot.catalog.label((e.project_id, None)) for e in recent] == ["Website"]
+        assert [loaded(app).catalog.label((e.project_id, None)) for e in recent] == ["Website"]
         clock.advance(minutes=5)
         await pilot.press("1")  # continue Website
         await settle(pilot)
-        assert app.snapshot.running is not None
-        assert app.snapshot.running.project_id == recent[0].project_id
-        assert app.snapshot.running.start == T0 + timedelta(minutes=15)
+        continued = loaded(app).running
+        assert continued is not None
+        assert continued.project_id == recent[0].project_id
+        assert continued.start == T0 + timedelta(minutes=15)
 
         await pilot.press("e")
         await settle(pilot)
@@ -142,14 +143,14 @@ async def test_switch_from_the_picker_and_the_timer_screen(store_path: Path):
         await type_text(pilot, "-20m")
         await pilot.press("enter")
         await settle(pilot)
-        running = app.snapshot.running
+        running = loaded(app).running
         assert running is not None
         assert running.description == "Release notes"
         assert running.start == T0 + timedelta(minutes=15) - timedelta(minutes=20)
 
         await pilot.press("x")
         await settle(pilot)
-        assert app.snapshot.running is None
+        assert loaded(app).running is None
         assert app.screen.query_one(TimerClock).start is None
         await pilot.press("escape")
         await settle(pilot)
@@ -174,8 +175,9 @@ async def test_the_edit_form_refuses_what_it_cannot_read(store_path: Path):
         assert "No project or task matches 'nothing like it'" in error
         await pilot.press("escape")
         await settle(pilot)
-        assert app.snapshot.running is not None
-        assert app.snapshot.running.description == ""
+        running = loaded(app).running
+        assert running is not None
+        assert running.description == ""
 
 
 async def test_idle_time_asks_on_return_and_discards(store_path: Path):
@@ -194,14 +196,14 @@ async def test_idle_time_asks_on_return_and_discards(store_path: Path):
         await pilot.press("x")  # the key that ends the idle time does not stop the timer...
         await settle(pilot)
         assert isinstance(app.screen, IdleScreen)  # ...it asks first
-        assert app.snapshot.running is not None
+        assert loaded(app).running is not None
         await pilot.press("d")
         await settle(pilot)
         assert not isinstance(app.screen, IdleScreen)
-        running = app.snapshot.running
+        running = loaded(app).running
         assert running is not None
         assert running.start == T0 + timedelta(minutes=45)
-        entries = sorted(app.snapshot.entries, key=lambda e: e.start)
+        entries = sorted(loaded(app).entries, key=lambda e: e.start)
         kept = [e for e in entries if e.start == T0]
         assert kept[0].end == T0 + timedelta(minutes=5)  # the time before the idle part
 
@@ -224,8 +226,9 @@ async def test_idle_keep_and_no_question_without_a_timer(store_path: Path):
         assert isinstance(app.screen, IdleScreen)
         await pilot.press("escape")  # Esc keeps the time
         await settle(pilot)
-        assert app.snapshot.running is not None
-        assert app.snapshot.running.start == T0 + timedelta(hours=2)
+        running = loaded(app).running
+        assert running is not None
+        assert running.start == T0 + timedelta(hours=2)
 
 
 async def test_the_view_catches_up_with_changes_made_elsewhere(store_path: Path):
@@ -242,19 +245,20 @@ async def test_the_view_catches_up_with_changes_made_elsewhere(store_path: Path)
         )
         app._recheck_timer()  # what the poll interval does
         await settle(pilot)
-        assert app.snapshot.running is not None
-        assert app.snapshot.running.id == started.id
+        running = loaded(app).running
+        assert running is not None
+        assert running.id == started.id
         assert "0:07:00" in bar_text(app)
         assert "Elsewhere" in bar_text(app)
-        assert "started elsewhere" in app.snapshot.message
+        assert "started elsewhere" in loaded(app).message
 
         await other.update_entry(started.replace(end=T0))
         app._last_poll = 0.0
         app.post_message(events.AppFocus())  # the user comes back to the terminal
         await settle(pilot)
-        assert app.snapshot.running is None
-        assert "stopped elsewhere" in app.snapshot.message
-        assert app.snapshot.grid.total == 3600 + 7 * 60
+        assert loaded(app).running is None
+        assert "stopped elsewhere" in loaded(app).message
+        assert loaded(app).grid.total == 3600 + 7 * 60
         await other.aclose()
 
 

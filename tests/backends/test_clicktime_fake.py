@@ -18,7 +18,10 @@ from tui.backends.clicktime import mapping, wire
 from tui.backends.clicktime.errors import PermissionDeniedError, map_error
 from tui.backends.errors import AuthError, ValidationError
 
-WEEK = {"StartDate": "2026-11-16", "EndDate": "2026-11-22", "limit": 100, "offset": 0}
+Query = dict[str, str | int]
+"""Query parameters as a test writes them."""
+
+WEEK: Query = {"StartDate": "2026-11-16", "EndDate": "2026-11-22", "limit": 100, "offset": 0}
 
 
 @pytest.fixture
@@ -222,7 +225,7 @@ def test_the_catalog_parses_and_maps_like_the_fixtures(world: tuple[State, Seede
     state, ids = world
     state.company["TaskRestrictionMethod"] = "byjob"
     with serving(state) as fake, client(fake) as http:
-        paged = {"limit": 100, "offset": 0, "verbose": "true"}
+        paged: Query = {"limit": 100, "offset": 0, "verbose": "true"}
         jobs = wire.Envelope[list[wire.Job]].model_validate(
             http.get("/Me/Jobs", params=paged).json()
         )
@@ -360,7 +363,8 @@ def test_rules_allow_what_the_company_allows(world: tuple[State, Seeded]) -> Non
     state.me |= {"EnableBreakTime": True}
     timed = {"StartTime": "13:00", "EndTime": "15:45", "BreakTime": 0.5}
     with serving(state) as fake, client(fake) as http:
-        for changes in [{"Hours": 0}, {"Date": "2026-12-01"}, timed]:
+        allowed: list[dict[str, object]] = [{"Hours": 0}, {"Date": "2026-12-01"}, timed]
+        for changes in allowed:
             assert http.post("/Me/TimeEntries", json=entry_body(ids, **changes)).status_code == 200
     assert len(state.entries) == 5
 

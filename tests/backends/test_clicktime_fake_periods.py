@@ -106,7 +106,12 @@ def test_timesheet_periods_follow_the_company_model(
 
 
 def test_the_list_covers_the_range_newest_first_with_day_totals(http: httpx.Client) -> None:
-    params = {"FromDate": "2026-11-09", "ToDate": "2026-11-22", "verbose": "true", "limit": 10}
+    params: dict[str, str | int] = {
+        "FromDate": "2026-11-09",
+        "ToDate": "2026-11-22",
+        "verbose": "true",
+        "limit": 10,
+    }
     body = http.get("/Me/Timesheets", params=params).json()
     sheets = wire.Envelope[list[periods.Timesheet]].model_validate(body).data
     assert sheets is not None
@@ -238,7 +243,12 @@ def test_time_off_is_listed_by_from_and_to_date_and_written_without_approval_typ
     assert created.status_code == 200
     oid = created.json()["data"]["ID"]
     assert http.patch(f"/Me/TimeOff/{oid}", json={"Hours": 4}).json()["data"]["Notes"] == "Flu"
-    week = {"FromDate": "2026-11-16", "ToDate": "2026-11-22", "limit": 10, "verbose": "true"}
+    week: dict[str, str | int] = {
+        "FromDate": "2026-11-16",
+        "ToDate": "2026-11-22",
+        "limit": 10,
+        "verbose": "true",
+    }
     listed = (
         wire.Envelope[list[periods.TimeOff]]
         .model_validate(http.get("/Me/TimeOff", params=week).json())
@@ -248,7 +258,7 @@ def test_time_off_is_listed_by_from_and_to_date_and_written_without_approval_typ
     assert [(t.date, t.hours, t.notes) for t in listed] == [(date(2026, 11, 18), 4.0, "Flu")]
     assert listed[0].time_off_type is not None
     assert listed[0].time_off_type.name == "Sick"
-    outside = {"FromDate": "2026-11-23", "ToDate": "2026-11-29", "limit": 10}
+    outside: dict[str, str | int] = {"FromDate": "2026-11-23", "ToDate": "2026-11-29", "limit": 10}
     assert http.get("/Me/TimeOff", params=outside).json()["data"] == []
     assert http.delete(f"/Me/TimeOff/{oid}").status_code == 200
     assert http.get(f"/Me/TimeOff/{oid}").status_code == 404

@@ -11,6 +11,7 @@ import pytest
 
 from tests.fakes.clockify import State
 from tests.fakes.clockify.testing import connected, no_sleep, serving
+from tui.backends.base import Backend
 from tui.backends.clockify import paging
 from tui.backends.errors import (
     AuthError,
@@ -37,7 +38,7 @@ def three_tags_state() -> State:
     return state
 
 
-async def ws_of(backend) -> str:
+async def ws_of(backend: Backend) -> str:
     return (await backend.list_workspaces())[0].id
 
 

@@ -38,7 +38,7 @@ async def test_the_key_never_shows_in_logs_errors_or_reprs(caplog) -> None:
             await store.open()
             ws = store.snapshot.workspaces[0].id
             await store.create_entry(EntryFields(start=T0, end=T0 + timedelta(hours=1)))
-            faults = [
+            faults: list[tuple[str, str, dict[str, object]]] = [
                 ("GET", "/workspaces/[^/]+/tags", {"status": 500, "body": b"", "times": 9}),
                 ("GET", "/workspaces/[^/]+/clients", {"delay": 1.0, "times": 9}),
                 (

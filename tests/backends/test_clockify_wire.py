@@ -96,13 +96,14 @@ def _sample(schema: dict[str, Any]) -> Any:
     if kind == "array":
         items = schema.get("items")
         return [_sample(items)] if isinstance(items, dict) else []
-    return {
+    scalars: dict[str | None, object] = {
         "string": "2026-11-16T08:00:00Z",
         "boolean": True,
         "integer": 3,
         "number": 1.5,
         "null": None,
-    }.get(kind)
+    }
+    return scalars.get(kind)  # a schema without a type observed nothing: None
 
 
 def _flat(observed: list[dict[str, Any]]) -> dict[str, Any]:

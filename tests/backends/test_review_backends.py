@@ -12,6 +12,7 @@ import pytest
 
 from tests.backends.contract.conftest import BACKENDS
 from tests.frozen_time import frozen_store
+from tui.backends.base import CatalogWrites
 from tui.domain.models import EntryFields
 from tui.store.review import ReviewLoader, load_period, review_of
 
@@ -25,6 +26,7 @@ def at(day: date, hh: int, tz: ZoneInfo) -> datetime:
 @pytest.mark.parametrize("name", sorted(BACKENDS))
 async def test_the_review_reads_the_same_numbers_on_every_backend(name: str, tmp_path: Path):
     async with BACKENDS[name](tmp_path) as backend:
+        assert isinstance(backend, CatalogWrites)  # the test makes its own projects
         store = frozen_store(backend)
         await store.open()
         snap = store.snapshot

@@ -62,6 +62,7 @@ def fake_routes() -> list[tuple[str, set[str]]]:
                 and isinstance(c.left, ast.Name)
                 and c.left.id == "path"
                 and isinstance(c.comparators[0], ast.Constant)
+                and isinstance(c.comparators[0].value, str)
             ]
             routes += [(re.escape(p), _methods_named(test.test)) for p in paths]
     prefix = next(
@@ -71,6 +72,7 @@ def fake_routes() -> list[tuple[str, set[str]]]:
         and isinstance(c.func, ast.Attribute)
         and c.func.attr == "fullmatch"
         and isinstance(c.args[0], ast.Constant)
+        and isinstance(c.args[0].value, str)
     ).removesuffix("(/.*)?")
     table = next(
         n.iter for n in ast.walk(route) if isinstance(n, ast.For) and isinstance(n.iter, ast.Tuple)
@@ -80,6 +82,7 @@ def fake_routes() -> list[tuple[str, set[str]]]:
         assert isinstance(row, ast.Tuple)
         pattern, handler = row.elts
         assert isinstance(pattern, ast.Constant)
+        assert isinstance(pattern.value, str)
         assert isinstance(handler, ast.Lambda)
         methods = _methods_named(handler)
         for call in ast.walk(handler):

@@ -16,6 +16,7 @@ from tui.domain.timesheet import (
     Create,
     Delete,
     PlanError,
+    RowKey,
     Update,
     apply_ops,
     build_grid,
@@ -262,7 +263,7 @@ def week_of_entries(draw):
 def test_any_sequence_of_edits_ends_with_what_was_typed(case):
     days, entries, edits = case
     assert_no_overlap(entries)
-    typed: dict[tuple, int] = {}
+    typed: dict[tuple[RowKey, date], int] = {}
     for key, d, target in edits:
         day = days[d]
         before = {e.id: e for e in entries}

@@ -332,10 +332,11 @@ def test_the_timer_ticks_and_every_screen_opens_in_the_browser(home: dict[str, s
             tab.press(key)
             tab.wait_text(shows)
             tab.press("Escape")
-            tab.wait_for(
-                "the grid again",
-                lambda s, gone=shows: "Client › Project › Task" in s and gone not in s,
-            )
+
+            def grid_again(s: str, gone: str = shows) -> bool:
+                return "Client › Project › Task" in s and gone not in s
+
+            tab.wait_for("the grid again", grid_again)
         tab.press("x")
         tab.wait_text("No timer running")
         week = subprocess.run(

@@ -113,6 +113,7 @@ async def test_keep_status_file_attaches_and_detaches_the_writer(
 
 async def test_a_switch_is_remembered_and_opened_next_time(store_path: Path) -> None:
     store = make_store(store_path, remember=True)
+    assert isinstance(store.backend, LocalBackend)
     other = await store.backend.create_workspace("Other")
     await store.open()
     assert store.snapshot.workspace is not None
@@ -128,6 +129,7 @@ async def test_a_switch_is_remembered_and_opened_next_time(store_path: Path) -> 
 
 async def test_a_store_that_does_not_remember_never_saves(store_path: Path) -> None:
     store = make_store(store_path, remember=False)  # the demo's
+    assert isinstance(store.backend, LocalBackend)
     other = await store.backend.create_workspace("Other")
     await store.open()
     await store.switch_workspace(other.id)

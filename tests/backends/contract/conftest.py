@@ -18,6 +18,7 @@ from tests.backends.contract.harness import (
     contract_backends,
     contract_harness,
     harness_for,
+    missing_parts,
 )
 from tui.backends.base import Backend
 
@@ -33,8 +34,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture
-async def backend(backend_name: str, tmp_path: Path) -> AsyncIterator[Backend]:
+async def backend(
+    backend_name: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[Backend]:
+    """A fresh backend; for a test marked ``needs_part``, one that has each part named, so
+    the test may type it as a protocol with those parts (``harness.CatalogBackend``)."""
+    marker = request.node.get_closest_marker("needs_part")
     async with harness_for(backend_name)(tmp_path) as made:
+        missing = missing_parts(made, marker.args if marker is not None else ())
+        assert not missing, f"{backend_name} is declared with parts it lacks: {missing}"
         yield made
 
 

@@ -11,11 +11,22 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import Protocol
 
 from tui.backends import registry
-from tui.backends.base import Backend
+from tui.backends.base import PARTS, Backend, CatalogWrites
 
 Harness = Callable[[Path], AbstractAsyncContextManager[Backend]]
+
+
+class CatalogBackend(Backend, CatalogWrites, Protocol):
+    """A backend with catalog writes: the ``backend`` fixture hands one to a test marked
+    ``needs_part("catalog_writes")``, having checked that it is one (see ``conftest.py``)."""
+
+
+def missing_parts(backend: Backend, parts: tuple[str, ...]) -> list[str]:
+    """Which of the optional parts named the backend does not implement."""
+    return [part for part in parts if not isinstance(backend, PARTS[part])]
 
 
 @asynccontextmanager

@@ -10,8 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.backends.contract.harness import CatalogBackend
 from tui.backends import registry
-from tui.backends.base import PARTS, Backend, HasWorkspaceRules, WorkspaceAdmin
+from tui.backends.base import PARTS, Backend, CatalogWrites, HasWorkspaceRules, WorkspaceAdmin
 from tui.backends.errors import BackendError, NotFoundError, ValidationError
 from tui.domain.models import Capabilities, EntryFields, TimeEntry, User
 
@@ -77,7 +78,7 @@ async def test_workspaces_create_and_rename(backend: Backend, ws: str) -> None:
 
 
 @pytest.mark.needs_part("workspace_admin", "catalog_writes")
-async def test_workspaces_are_separate(backend: Backend, ws: str) -> None:
+async def test_workspaces_are_separate(backend: CatalogBackend, ws: str) -> None:
     assert isinstance(backend, WorkspaceAdmin)
     other = await backend.create_workspace("Other")
     await backend.create_client(ws, "Acme")
@@ -90,7 +91,7 @@ async def test_workspaces_are_separate(backend: Backend, ws: str) -> None:
 
 
 @pytest.mark.needs_part("catalog_writes")
-async def test_clients(backend: Backend, ws: str) -> None:
+async def test_clients(backend: CatalogBackend, ws: str) -> None:
     acme = await backend.create_client(ws, "Acme")
     globex = await backend.create_client(ws, "Globex")
     assert (acme.workspace_id, acme.name, acme.archived) == (ws, "Acme", False)
@@ -109,7 +110,7 @@ async def test_clients(backend: Backend, ws: str) -> None:
 
 
 @pytest.mark.needs_part("catalog_writes")
-async def test_client_rules(backend: Backend, ws: str) -> None:
+async def test_client_rules(backend: CatalogBackend, ws: str) -> None:
     acme = await backend.create_client(ws, "Acme")
     with pytest.raises(ValidationError):
         await backend.create_client(ws, "")
@@ -123,7 +124,7 @@ async def test_client_rules(backend: Backend, ws: str) -> None:
 
 
 @pytest.mark.needs_part("catalog_writes")
-async def test_projects(backend: Backend, ws: str) -> None:
+async def test_projects(backend: CatalogBackend, ws: str) -> None:
     acme = await backend.create_client(ws, "Acme")
     web = await backend.create_project(ws, "Website", acme.id, "#e06c75", billable=True)
     internal = await backend.create_project(ws, "Internal")
@@ -146,7 +147,7 @@ async def test_projects(backend: Backend, ws: str) -> None:
 
 
 @pytest.mark.needs_part("catalog_writes")
-async def test_project_rules(backend: Backend, ws: str) -> None:
+async def test_project_rules(backend: CatalogBackend, ws: str) -> None:
     acme = await backend.create_client(ws, "Acme")
     globex = await backend.create_client(ws, "Globex")
     web = await backend.create_project(ws, "Website", acme.id)
@@ -166,7 +167,7 @@ async def test_project_rules(backend: Backend, ws: str) -> None:
 
 
 @pytest.mark.needs_part("catalog_writes")
-async def test_tasks(backend: Backend, ws: str) -> None:
+async def test_tasks(backend: CatalogBackend, ws: str) -> None:
     web = await backend.create_project(ws, "Website")
     app = await backend.create_project(ws, "App")
     design = await backend.create_task(ws, web.id, "Design")
@@ -187,7 +188,7 @@ async def test_tasks(backend: Backend, ws: str) -> None:
 
 
 @pytest.mark.needs_part("catalog_writes")
-async def test_task_rules(backend: Backend, ws: str) -> None:
+async def test_task_rules(backend: CatalogBackend, ws: str) -> None:
     web = await backend.create_project(ws, "Website")
     design = await backend.create_task(ws, web.id, "Design")
     review = await backend.create_task(ws, web.id, "Review")
@@ -204,7 +205,7 @@ async def test_task_rules(backend: Backend, ws: str) -> None:
 
 
 @pytest.mark.needs_part("catalog_writes")
-async def test_tags(backend: Backend, ws: str) -> None:
+async def test_tags(backend: CatalogBackend, ws: str) -> None:
     meeting = await backend.create_tag(ws, "meeting")
     urgent = await backend.create_tag(ws, "urgent")
     assert (meeting.workspace_id, meeting.name, meeting.archived) == (ws, "meeting", False)
@@ -226,7 +227,7 @@ async def test_tags(backend: Backend, ws: str) -> None:
 # Time entries
 
 
-async def _catalog(backend: Backend, ws: str) -> tuple[str, str, str, str, str, str]:
+async def _catalog(backend: CatalogWrites, ws: str) -> tuple[str, str, str, str, str, str]:
     """Two projects with a task each, and two tags: (p1, t1, p2, t2, tag1, tag2)."""
     p1 = await backend.create_project(ws, "Website", billable=True)
     p2 = await backend.create_project(ws, "Internal")
@@ -238,7 +239,7 @@ async def _catalog(backend: Backend, ws: str) -> tuple[str, str, str, str, str, 
 
 
 @pytest.mark.needs_part("catalog_writes")
-async def test_create_and_list_an_entry(backend: Backend, ws: str) -> None:
+async def test_create_and_list_an_entry(backend: CatalogBackend, ws: str) -> None:
     p1, t1, _, _, tag1, tag2 = await _catalog(backend, ws)
     fields = EntryFields(
         start=T0,
@@ -284,7 +285,7 @@ async def test_list_by_window(backend: Backend, ws: str) -> None:
 
 
 @pytest.mark.needs_part("catalog_writes")
-async def test_update_replaces_every_field(backend: Backend, ws: str) -> None:
+async def test_update_replaces_every_field(backend: CatalogBackend, ws: str) -> None:
     p1, t1, p2, t2, tag1, tag2 = await _catalog(backend, ws)
     entry = await backend.create_entry(
         ws,
@@ -358,7 +359,7 @@ async def test_running_entry(backend: Backend, ws: str) -> None:
 
 
 @pytest.mark.needs_part("catalog_writes")
-async def test_entry_references_are_checked(backend: Backend, ws: str) -> None:
+async def test_entry_references_are_checked(backend: CatalogBackend, ws: str) -> None:
     p1, t1, p2, t2, tag1, _ = await _catalog(backend, ws)
     bad = [
         EntryFields(start=T0, end=T0 + H, project_id=MISSING),
@@ -378,7 +379,7 @@ async def test_entry_references_are_checked(backend: Backend, ws: str) -> None:
 
 
 @pytest.mark.needs_part("catalog_writes")
-async def test_entries_of_archived_projects_stay_readable(backend: Backend, ws: str) -> None:
+async def test_entries_of_archived_projects_stay_readable(backend: CatalogBackend, ws: str) -> None:
     project = await backend.create_project(ws, "Old")
     task = await backend.create_task(ws, project.id, "Work")
     fields = EntryFields(start=T0, end=T0 + H, project_id=project.id, task_id=task.id)

@@ -83,7 +83,7 @@ def time_off(call: Call, oid: str | None) -> Reply:
         problems = _time_off_problems(call, call.body)
         if day is None:
             problems.append(api_error("Date must be a date in the format yyyy-mm-dd.", "Date"))
-        if problems:
+        if problems or day is None:  # a missing day is one of the problems
             return refused(problems)
         new = state.add_time_off(
             day, call.body["Hours"], call.body["TimeOffTypeID"], call.body.get("Notes") or ""
@@ -157,14 +157,14 @@ def requests(call: Call, rid: str | None, part: str | None = None) -> Reply:
             )
         if problems:
             return refused(problems)
-        record = TimeOffRequestRecord(
+        created = TimeOffRequestRecord(
             state.new_id("tor"),
             body["TimeOffTypeID"],
             [(d, float(h)) for d, h in dates if d],
             body.get("Notes") or "",
         )
-        state.time_off_requests[record.id] = record
-        return ok(render.time_off_request(state, record))
+        state.time_off_requests[created.id] = created
+        return ok(render.time_off_request(state, created))
     record = state.time_off_requests.get(rid)
     if record is None:
         return not_found("Time Off Request", rid)

@@ -9,6 +9,7 @@ required while the company shows the task selector, and validation errors are HT
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -28,9 +29,16 @@ def _on_increment(hours: float, increment: float) -> bool:
     return steps == steps.to_integral_value()
 
 
+def _decimal_places(hours: float) -> int:
+    exponent = Decimal(str(hours)).as_tuple().exponent
+    # Only NaN and the infinities have a letter for an exponent; check_hours refuses them first.
+    assert isinstance(exponent, int)
+    return -exponent
+
+
 def check_hours(state: State, hours: Any) -> list[Problem]:
     company = state.company
-    if not isinstance(hours, int | float) or isinstance(hours, bool):
+    if not isinstance(hours, int | float) or isinstance(hours, bool) or not math.isfinite(hours):
         return [api_error("Hours must be a number.", "Hours")]
     if hours < 0 or hours > 24:
         return [api_error("Hours must be between 0 and 24.", "Hours")]
@@ -40,7 +48,7 @@ def check_hours(state: State, hours: Any) -> list[Problem]:
     if increment and not _on_increment(hours, increment):
         return [api_error(f"Hours must be in increments of {increment}.", "Hours")]
     precision = company.get("PrecisionForHoursValues")
-    if precision is not None and Decimal(str(hours)).as_tuple().exponent < -int(precision):
+    if precision is not None and _decimal_places(hours) > int(precision):
         return [api_error(f"Hours may have at most {precision} decimal places.", "Hours")]
     return []
 
