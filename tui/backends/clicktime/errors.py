@@ -16,11 +16,10 @@ from tui.backends.clicktime.wire import APIError, ErrorEnvelope
 from tui.backends.errors import (
     AuthError,
     BackendError,
-    ConflictError,
     NotFoundError,
-    RateLimitedError,
     ValidationError,
 )
+from tui.backends.http_errors import generic_status_error
 
 SERVICE = "ClickTime"
 LOGIN_AGAIN = (
@@ -107,19 +106,4 @@ def map_error(response: httpx.Response, *, token_from_env: bool = False) -> Back
         return PermissionDeniedError(_sentence(f"{SERVICE} refused: {message or GENERIC_403}"))
     if status == 404:
         return NotFoundError(f"{SERVICE} cannot find that{said or ' (HTTP 404)'}.")
-    if status == 409:
-        return ConflictError(f"{SERVICE} reports a conflict{said}.")
-    if status == 429:
-        return RateLimitedError(f"{SERVICE} says too many requests; wait a moment and try again.")
-    if 400 <= status < 500 and message:
-        return ValidationError(f"{SERVICE} refused the change: {message}")
-    if not response.content.strip():
-        return BackendError(f"{SERVICE} answered HTTP {status} with no details; try again later.")
-    if not message:
-        kind = response.headers.get("content-type", "").split(";")[0].strip() or "unknown"
-        detail = "a web page" if "html" in kind else f"content of type {kind}"
-        return BackendError(
-            f"{SERVICE} (or a proxy in front of it) answered HTTP {status} with {detail} "
-            "instead of data; try again later."
-        )
-    return BackendError(f"{SERVICE} answered HTTP {status}{said}.")
+    return generic_status_error(SERVICE, response, message)

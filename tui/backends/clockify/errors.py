@@ -14,12 +14,11 @@ from tui.backends.clockify.wire import ErrorBody
 from tui.backends.errors import (
     AuthError,
     BackendError,
-    ConflictError,
     NotFoundError,
-    RateLimitedError,
     ValidationError,
 )
 from tui.backends.http import PermissionDeniedError
+from tui.backends.http_errors import generic_status_error
 
 LOGIN_AGAIN = "Run `punch login clockify` to enter a new key"
 _MISSING = ("doesn't belong", "does not belong", "not found", "doesn't exist", "does not exist")
@@ -52,22 +51,7 @@ def map_error(response: httpx.Response, *, key_from_env: bool = False) -> Backen
         )
     if status == 404 or (status == 400 and code == 501 and is_missing(message)):
         return NotFoundError(f"Clockify cannot find that{said or ' (HTTP 404)'}.")
-    if status == 409:
-        return ConflictError(f"Clockify reports a conflict{said}.")
-    if status == 429:
-        return RateLimitedError("Clockify says too many requests; wait a moment and try again.")
-    if 400 <= status < 500 and message:
-        return ValidationError(f"Clockify refused the change: {message}")
-    if not response.content.strip():
-        return BackendError(f"Clockify answered HTTP {status} with no details; try again later.")
-    if not message:
-        kind = response.headers.get("content-type", "").split(";")[0].strip() or "unknown"
-        detail = "a web page" if "html" in kind else f"content of type {kind}"
-        return BackendError(
-            f"Clockify (or a proxy in front of it) answered HTTP {status} with {detail} "
-            "instead of data; try again later."
-        )
-    return BackendError(f"Clockify answered HTTP {status}{said}.")
+    return generic_status_error("Clockify", response, message)
 
 
 def as_reference_error(err: NotFoundError, subject: str) -> BackendError:
