@@ -15,8 +15,9 @@ from textual.widgets import Static
 from tui.domain.durations import DurationError, apply_cell_input, format_duration
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
+from tui.keys.order import HoldsKeys
 from tui.screens.timesheet_timer import TIMER_BINDINGS, TimerOnGrid
-from tui.session import Session
+from tui.session import Session, StoreIntent
 from tui.store import Store
 from tui.store.snapshot import Severity, Snapshot
 from tui.widgets.key_footer import KeyFooter
@@ -36,7 +37,7 @@ EMPTY_HINT = (
 CONNECT_HINT = " To use your Clockify account instead: [b]punch login clockify[/]."
 
 
-class TimesheetScreen(TimerOnGrid, Screen[None]):
+class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
     BINDINGS = [
         Binding("a", "add_row", "Add row", id="add-row"),
         Binding("e", "entries", "Entries", id="entries"),
@@ -164,6 +165,11 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
             return None if snap is None or not snap.can_redo else True
         return self._timer_check(action)
 
+    def _held(self, intent: StoreIntent) -> StoreIntent:
+        """``intent``, with the keys typed after it waiting until it has run: they act on
+        the week it loads or the row it adds, not on the grid as it was."""
+        return intent if self.store is None else self.key_holds.held(intent)
+
     def _say(self, message: str, severity: Severity = "error") -> None:
         self.session.say(message, severity)
 
@@ -246,8 +252,8 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         from tui.screens.row_picker import RowPickerScreen
 
         def picked(choice: RowChoice | None) -> None:
-            if choice is not None:
-                self.session.run_edit(lambda store: self._add_row(store, choice))
+            if choice is not None:  # keys typed after the pick go into the new row
+                self.session.run_edit(self._held(lambda store: self._add_row(store, choice)))
 
         self.app.push_screen(RowPickerScreen(self.session), picked)
 
@@ -279,13 +285,13 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         self.session.run_edit(lambda store: store.copy_last_week(with_hours))
 
     def action_shift_week(self, weeks: int) -> None:
-        self.session.run_load(lambda store: store.shift_week(weeks))
+        self.session.run_load(self._held(lambda store: store.shift_week(weeks)))
 
     def action_this_week(self) -> None:
-        self.session.run_load(lambda store: store.this_week())
+        self.session.run_load(self._held(lambda store: store.this_week()))
 
     def action_reload(self) -> None:
-        self.session.run_load(lambda store: store.reload())
+        self.session.run_load(self._held(lambda store: store.reload()))
 
     def action_undo(self) -> None:
         self.session.run_edit(lambda store: store.undo())
@@ -340,4 +346,4 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         from tui.screens.review_jump import CellTarget, go_to_cell
 
         target = CellTarget(week, key, day_index, entry_id)
-        self.session.run_load(lambda store: go_to_cell(self, store, target))
+        self.session.run_load(self._held(lambda store: go_to_cell(self, store, target)))
