@@ -44,10 +44,11 @@ def key_event(key: str) -> events.Key:
 _received: weakref.WeakKeyDictionary[App[Any], asyncio.Event] = weakref.WeakKeyDictionary()
 
 
-def burst(app: App[Any], *keys: str) -> None:
-    """Queue every key on the app at once, without waiting for any of them to be handled."""
+def burst(app: App[Any], *keys: str | events.Paste) -> None:
+    """Queue every key (or paste) on the app at once, without waiting for any of them to be
+    handled."""
     for key in keys:
-        app.post_message(key_event(key))
+        app.post_message(key_event(key) if isinstance(key, str) else key)
     # Runs once the app has taken in every key above (its queue is first in, first out).
     received = _received.setdefault(app, asyncio.Event())
     received.clear()

@@ -16,6 +16,7 @@ from tui.domain.durations import DurationError, apply_cell_input, format_duratio
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
 from tui.keys.order import HoldsKeys
+from tui.screens.timesheet_paste import pasted_cells
 from tui.screens.timesheet_timer import TIMER_BINDINGS, TimerOnGrid
 from tui.session import Session, StoreIntent
 from tui.store import Store
@@ -205,6 +206,20 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
             return
         if seconds != current:
             self.session.run_edit(lambda store: store.set_cell(key, day, seconds))
+
+    @on(TimesheetTable.Pasted)
+    def _paste_row(self, event: TimesheetTable.Pasted) -> None:
+        """Tab-separated values fill the row from the pasted-on day as one step (one undo);
+        a value that cannot be read changes nothing."""
+        snap = self.snap
+        if snap is None:
+            return
+        key = event.key
+        cells = pasted_cells(snap, key, event.day_index, event.rows)
+        if isinstance(cells, str):
+            self._say(cells)
+        elif cells:
+            self.session.run_edit(lambda store: store.set_cells(key, cells))
 
     @on(TimesheetTable.EditChanged)
     @on(TimesheetTable.CursorMoved)

@@ -20,6 +20,7 @@ from tui.domain.running import RunningCell
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.widgets.grid_canvas import GridCanvas
 from tui.widgets.grid_cells import DAY_COLUMNS, EDIT_STARTERS, locked_cells
+from tui.widgets.grid_paste import MAX_TYPED, read_paste
 
 __all__ = ["TimesheetTable", "locked_cells"]
 
@@ -75,6 +76,15 @@ class TimesheetTable(GridCanvas, can_focus=True):
             self.key = key
             self.day_index = day_index
             self.move = move
+
+    class Pasted(Message):
+        """Tab-separated values pasted on the cell of row ``key`` and day ``day_index``."""
+
+        def __init__(self, rows: tuple[tuple[str, ...], ...], key: RowKey, day_index: int) -> None:
+            super().__init__()
+            self.rows = rows
+            self.key = key
+            self.day_index = day_index
 
     class CellSelected(Message):
         """Enter (or a double click) on the cell under the cursor."""
@@ -239,22 +249,48 @@ class TimesheetTable(GridCanvas, can_focus=True):
         if event.key == "escape":
             self.end_edit()
         elif event.key in ("enter", *self.MOVES):
-            # Typing ends here, not when the screen has looked at the text, so keys typed
-            # right after Enter (q, an arrow) are shortcuts again. A refused text is handed
-            # back with begin_edit.
-            text, key, day = self.edit_text, self.current_row_key, self.current_day_index
-            self.end_edit()
-            if key is not None and day is not None:
-                move = self.MOVES.get(event.key, (0, 0))
-                self.post_message(self.EditSubmitted(text, key, day, move))
-                if move != (0, 0):  # now, so the keys typed next act on the next cell
-                    self.move_cursor(*move)
+            self._submit(self.MOVES.get(event.key, (0, 0)))
         elif event.key == "backspace":
             self.edit_text = self.edit_text[:-1]
             self._edited()
-        elif event.character and event.is_printable and len(self.edit_text) < 24:
+        elif event.character and event.is_printable and len(self.edit_text) < MAX_TYPED:
             self.edit_text += event.character
             self._edited()
+
+    def _submit(self, move: tuple[int, int]) -> None:
+        """Typing ends here, not when the screen has looked at the text, so keys typed right
+        after Enter (q, an arrow) are shortcuts again. A refused text is handed back with
+        begin_edit."""
+        text, key, day = self.edit_text, self.current_row_key, self.current_day_index
+        self.end_edit()
+        if text is not None and key is not None and day is not None:
+            self.post_message(self.EditSubmitted(text, key, day, move))
+            if move != (0, 0):  # now, so the keys typed next act on the next cell
+                self.move_cursor(*move)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A pasted value is typed into the cell (its line break, if any, is Enter); values
+        separated by tabs go to the screen to fill the row from this cell on."""
+        event.stop()
+        event.prevent_default()
+        paste = read_paste(event.text)
+        if not paste.rows:
+            return
+        value = paste.single
+        if value is not None:
+            if self.edit_text is None:
+                self.begin_edit()
+            if self.edit_text is not None:
+                self.edit_text = (self.edit_text + value)[:MAX_TYPED]
+                self._edited()
+                if paste.submitted:
+                    self._submit((0, 0))
+            return
+        if self.edit_text is not None:
+            self.end_edit()  # the pasted row replaces what was being typed
+        key, day = self.current_row_key, self.current_day_index
+        if key is not None and day is not None:
+            self.post_message(self.Pasted(paste.rows, key, day))
 
     async def _run_own_binding(self, key: str) -> bool:
         """Run the grid's own binding for ``key`` (a move, Enter) while the key is here.
