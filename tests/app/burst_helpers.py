@@ -74,8 +74,7 @@ async def handled(pilot: Pilot[Any]) -> None:
     assert isinstance(app, OrderedKeysApp)
     if app in _received:
         await _received[app].wait()
-    while app.keys_waiting:
-        await pilot.pause()
+    await app.keys_handled()
     await settle(pilot)
 
 

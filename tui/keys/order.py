@@ -103,28 +103,38 @@ class OrderedKeysApp(App[ReturnType]):
         super().__init__(*args, **kwargs)
         self._waiting: deque[Ordered] = deque()
         self._in_flight: _Flight | None = None
+        self._all_handled = asyncio.Event()
+        self._all_handled.set()
         self._hold_task: asyncio.Task[None] | None = None
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, Ordered) and not event.is_forwarded:
             self._waiting.append(event)
+            self._all_handled.clear()
             await self._hand_out()
             return
         await super().on_event(event)
 
     @property
     def keys_waiting(self) -> int:
-        """Keys received and not yet handed out (for tests and benches)."""
+        """Keys received and not yet handled (for tests and benches)."""
         return len(self._waiting) + (self._in_flight is not None)
+
+    async def keys_handled(self) -> None:
+        """Return once every key received so far has been handled (for tests and benches)."""
+        await self._all_handled.wait()
 
     # ------------------------------------------------------------ one key at a time
 
     async def _hand_out(self) -> None:
         """Hand out the next key, if nothing is in flight and nothing holds keys back."""
+        if self._in_flight is None and not self._waiting:
+            self._all_handled.set()
         if not self._waiting or self._in_flight is not None or self._hold_task is not None:
             return
         if not self.screen_stack:
             self._waiting.clear()  # the app is closing: there is nothing left to type into
+            self._all_handled.set()
             return
         if self._holding():
             self._hold_task = asyncio.create_task(self._wait_for_holds())

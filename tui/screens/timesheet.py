@@ -24,7 +24,7 @@ from tui.store.snapshot import Severity, Snapshot
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timer_bar import TimerBar
-from tui.widgets.timesheet_table import TimesheetTable
+from tui.widgets.timesheet_table import TimesheetTable, unsent_cells
 
 if TYPE_CHECKING:
     from tui.screens.review_jump import CellTarget
@@ -141,6 +141,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         self._set_text("#week-bar", "  ·  ".join(parts))
         today = (snap.today - snap.week).days
         self._show_timer(snap, today if 0 <= today < 7 else None)  # the grid, timer included
+        self.table.mark_unsent(unsent_cells(snap.grid, snap.entries, snap.tz, snap.unsent_ids))
         hint = self.query_one("#empty-hint", Static)
         empty = not snap.grid.rows and not snap.loading
         if hint.display != empty:
@@ -237,8 +238,11 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
             if table.edit_text is not None:
                 where = f"{place} ← {table.edit_text}▏   Enter saves · Esc cancels"
             else:
-                count = len(cell_entries(snap.entries, key, snap.days[day], snap.tz))
+                held = cell_entries(snap.entries, key, snap.days[day], snap.tz)
+                count = len(held)
                 entries = f" in {count} entr{'y' if count == 1 else 'ies'}" if count else ""
+                if any(entry.id in snap.unsent_ids for entry in held):
+                    entries += " · not sent yet"
                 where = f"{place} · {format_duration(seconds)}{entries}"
         self._set_text("#cell-bar", where)
 

@@ -36,6 +36,8 @@ class GridCanvas(ScrollView):
         self._locked: frozenset[tuple[RowKey, int]] = frozenset()
         """Cells holding a locked entry (a remote workspace's lock date): marked with a *."""
         self._timer_cell: RunningCell | None = None
+        self._unsent: frozenset[tuple[RowKey, int]] = frozenset()
+        """Cells holding an entry whose change is not yet on the service: marked with a •."""
 
     # ------------------------------------------------------------ what to repaint
 
@@ -133,6 +135,9 @@ class GridCanvas(ScrollView):
             if (values.key, index) in self._locked:
                 cell_style = cell_style + self._style("timesheet--locked")
                 text = text + "*" if len(text) < self._layout.day else text
+            if (values.key, index) in self._unsent:
+                cell_style = cell_style + self._style("timesheet--unsent")
+                text = text + "•" if len(text) < self._layout.day else text
             if on_cursor and index + 1 == self.cursor_coordinate.column:
                 cell_style = cell_style + cursor
                 if self.edit_text is not None:

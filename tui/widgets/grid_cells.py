@@ -1,5 +1,6 @@
 """What the week grid needs to know about its cells besides their numbers: how wide the
-columns are, how a row's label fits, and which cells carry a mark (locked entries)."""
+columns are, how a row's label fits, and which cells carry a mark (locked entries, changes
+not yet sent)."""
 
 from __future__ import annotations
 
@@ -57,13 +58,29 @@ def locked_cells(
     grid: WeekGrid, entries: Sequence[TimeEntry], tz: ZoneInfo
 ) -> frozenset[tuple[RowKey, int]]:
     """(row, day) of every cell of ``grid`` holding one of the locked ``entries``."""
-    if not any(e.locked for e in entries):
+    return _cells_of(grid, [e for e in entries if e.locked], tz)
+
+
+def unsent_cells(
+    grid: WeekGrid, entries: Sequence[TimeEntry], tz: ZoneInfo, unsent_ids: frozenset[str]
+) -> frozenset[tuple[RowKey, int]]:
+    """(row, day) of every cell of ``grid`` holding an entry whose change is not yet on the
+    service (``Snapshot.unsent_ids``)."""
+    if not unsent_ids:
+        return frozenset()
+    return _cells_of(grid, [e for e in entries if e.id in unsent_ids], tz)
+
+
+def _cells_of(
+    grid: WeekGrid, entries: Sequence[TimeEntry], tz: ZoneInfo
+) -> frozenset[tuple[RowKey, int]]:
+    if not entries:
         return frozenset()
     index = {day: i for i, day in enumerate(grid.days)}
     return frozenset(
         (row_key(entry), index[day])
         for entry in entries
-        if entry.locked and entry.end is not None
+        if entry.end is not None
         for day in seconds_by_day(entry.start, entry.end, tz)
         if day in index
     )

@@ -19,10 +19,10 @@ from tui.domain.durations import format_duration
 from tui.domain.running import RunningCell
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.widgets.grid_canvas import GridCanvas
-from tui.widgets.grid_cells import DAY_COLUMNS, EDIT_STARTERS, locked_cells
+from tui.widgets.grid_cells import DAY_COLUMNS, EDIT_STARTERS, locked_cells, unsent_cells
 from tui.widgets.grid_paste import MAX_TYPED, read_paste
 
-__all__ = ["TimesheetTable", "locked_cells"]
+__all__ = ["TimesheetTable", "locked_cells", "unsent_cells"]
 
 
 class TimesheetTable(GridCanvas, can_focus=True):
@@ -37,11 +37,15 @@ class TimesheetTable(GridCanvas, can_focus=True):
         "timesheet--editing",
         "timesheet--locked",
         "timesheet--running",
+        "timesheet--unsent",
     }
     DEFAULT_CSS = """
     TimesheetTable > .timesheet--locked {
         text-style: italic;
         color: $text-muted;
+    }
+    TimesheetTable > .timesheet--unsent {
+        text-style: underline;
     }
     """
     BINDINGS = [
@@ -169,6 +173,17 @@ class TimesheetTable(GridCanvas, can_focus=True):
         row = max(0, min(row, len(keys) - 1))
         self.cursor_coordinate = Coordinate(row, self.cursor_coordinate.column)
         self.refresh()
+
+    def mark_unsent(self, cells: frozenset[tuple[RowKey, int]]) -> None:
+        """Mark the (row, day) ``cells`` holding changes not yet sent (see
+        :func:`~tui.widgets.grid_cells.unsent_cells`); repaints only the rows that changed."""
+        if cells == self._unsent:
+            return
+        rows = {key for key, _ in cells ^ self._unsent}
+        self._unsent = cells
+        for index, key in enumerate(self.row_keys):
+            if key in rows:
+                self._refresh_body_row(index)
 
     # ------------------------------------------------------------ cursor
 
