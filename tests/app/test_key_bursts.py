@@ -135,3 +135,15 @@ async def test_a_new_entry_typed_ahead_through_two_dialogs_is_saved_and_the_rest
         entries = [e for e in loaded(app).entries if e.description == "Standup"]
         assert [e.seconds() for e in entries] == [1800]
     assert seconds_of(await stored_grid(store_path), "Alpha")[:3] == (1800, 2 * H, 0)
+
+
+async def test_relative_values_typed_back_to_back_each_add_to_the_one_before(
+    make_app: Callable[[], PunchcardApp], store_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await with_row(pilot, "Alpha", "1")
+        burst(app, "+", "1", "enter", "+", "1", "enter", *typed("-30m"), "enter")
+        await handled(pilot)
+        assert seconds_of(loaded(app).grid, "Alpha")[0] == 2 * H + 1800
+    assert seconds_of(await stored_grid(store_path), "Alpha")[0] == 2 * H + 1800
