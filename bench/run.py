@@ -2,7 +2,7 @@
 
     python bench/run.py            # the full run (a few minutes)
     python bench/run.py --quick    # a short run, for a smoke test
-    python bench/run.py --all      # also the timer, review and Clockify benches
+    python bench/run.py --all      # also the timer, review, Clockify and key-burst benches
 
 (a) cold start: a fresh ``punch`` process on a store with a year of data (seed_large: about
     2,500 entries, 40 projects, 200 tasks) until its first painted week grid with rows, versus
@@ -314,6 +314,7 @@ OTHERS = {
     "status_time.py": ([], ["--runs", "10"]),
     "review_open.py": ([], ["--runs", "3"]),
     "clockify_week.py": ([], ["--runs", "3"]),
+    "burst.py": ([], ["--runs", "2"]),
 }
 
 
@@ -349,7 +350,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="cold starts of each app (default 15, quick 3)")
     parser.add_argument("--presses", type=int, help="edits and moves timed (default 200, quick 20)")
     parser.add_argument(
-        "--all", action="store_true", help="also run the timer, review and Clockify benches"
+        "--all",
+        action="store_true",
+        help="also run the timer, review, Clockify and key-burst benches",
     )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 15)

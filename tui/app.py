@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from tui.backends.errors import BackendError
 from tui.config import Settings
 from tui.idle_time import IdleTime
+from tui.keys.order import OrderedKeysApp
 from tui.keys.palette import BindingsProvider
 from tui.locations import styles_dir
 from tui.screens.timesheet import TimesheetScreen
@@ -33,7 +34,9 @@ StoreOpener = Callable[[], Awaitable[Store]]
 """Opens the backend and makes the store on it (not yet opened): the app's one way to a store."""
 
 
-class PunchcardApp(App[None]):
+class PunchcardApp(OrderedKeysApp[None]):
+    """Keys are handed out one at a time, in the order typed (see :mod:`tui.keys.order`)."""
+
     TITLE = "punchcard"
     # What the grid and dialogs use; styles/screens/ holds the CSS of screens that load their
     # own when first opened, so a start-up does not parse it.

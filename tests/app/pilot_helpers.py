@@ -11,12 +11,15 @@ from tests.frozen_time import BERLIN, FROZEN_NOW
 from tui.app import PunchcardApp
 from tui.app_factory import build_app
 from tui.config import Settings
+from tui.keys.order import OrderedKeysApp
 from tui.store.snapshot import Snapshot
 
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Let the keys land, every worker (store calls) finish, and the screen repaint."""
     await pilot.pause()
+    if isinstance(pilot.app, OrderedKeysApp):  # keys are handed out one by one
+        await pilot.app.keys_handled()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -15,14 +15,16 @@ from textual.widgets import Static
 from tui.domain.durations import DurationError, apply_cell_input, format_duration
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
+from tui.keys.order import HoldsKeys
+from tui.screens.timesheet_paste import pasted_cells
 from tui.screens.timesheet_timer import TIMER_BINDINGS, TimerOnGrid
-from tui.session import Session
+from tui.session import Session, StoreIntent
 from tui.store import Store
 from tui.store.snapshot import Severity, Snapshot
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timer_bar import TimerBar
-from tui.widgets.timesheet_table import TimesheetTable
+from tui.widgets.timesheet_table import TimesheetTable, unsent_cells
 
 if TYPE_CHECKING:
     from tui.screens.review_jump import CellTarget
@@ -36,7 +38,7 @@ EMPTY_HINT = (
 CONNECT_HINT = " To use your Clockify account instead: [b]punch login clockify[/]."
 
 
-class TimesheetScreen(TimerOnGrid, Screen[None]):
+class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
     BINDINGS = [
         Binding("a", "add_row", "Add row", id="add-row"),
         Binding("e", "entries", "Entries", id="entries"),
@@ -139,6 +141,7 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         self._set_text("#week-bar", "  ·  ".join(parts))
         today = (snap.today - snap.week).days
         self._show_timer(snap, today if 0 <= today < 7 else None)  # the grid, timer included
+        self.table.mark_unsent(unsent_cells(snap.grid, snap.entries, snap.tz, snap.unsent_ids))
         hint = self.query_one("#empty-hint", Static)
         empty = not snap.grid.rows and not snap.loading
         if hint.display != empty:
@@ -163,6 +166,11 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         if action == "redo":
             return None if snap is None or not snap.can_redo else True
         return self._timer_check(action)
+
+    def _held(self, intent: StoreIntent) -> StoreIntent:
+        """``intent``, with the keys typed after it waiting until it has run: they act on
+        the week it loads or the row it adds, not on the grid as it was."""
+        return intent if self.store is None else self.key_holds.held(intent)
 
     def _say(self, message: str, severity: Severity = "error") -> None:
         self.session.say(message, severity)
@@ -200,6 +208,20 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         if seconds != current:
             self.session.run_edit(lambda store: store.set_cell(key, day, seconds))
 
+    @on(TimesheetTable.Pasted)
+    def _paste_row(self, event: TimesheetTable.Pasted) -> None:
+        """Tab-separated values fill the row from the pasted-on day as one step (one undo);
+        a value that cannot be read changes nothing."""
+        snap = self.snap
+        if snap is None:
+            return
+        key = event.key
+        cells = pasted_cells(snap, key, event.day_index, event.rows)
+        if isinstance(cells, str):
+            self._say(cells)
+        elif cells:
+            self.session.run_edit(lambda store: store.set_cells(key, cells))
+
     @on(TimesheetTable.EditChanged)
     @on(TimesheetTable.CursorMoved)
     def _show_where(self) -> None:
@@ -216,8 +238,11 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
             if table.edit_text is not None:
                 where = f"{place} ← {table.edit_text}▏   Enter saves · Esc cancels"
             else:
-                count = len(cell_entries(snap.entries, key, snap.days[day], snap.tz))
+                held = cell_entries(snap.entries, key, snap.days[day], snap.tz)
+                count = len(held)
                 entries = f" in {count} entr{'y' if count == 1 else 'ies'}" if count else ""
+                if any(entry.id in snap.unsent_ids for entry in held):
+                    entries += " · not sent yet"
                 where = f"{place} · {format_duration(seconds)}{entries}"
         self._set_text("#cell-bar", where)
 
@@ -246,8 +271,8 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         from tui.screens.row_picker import RowPickerScreen
 
         def picked(choice: RowChoice | None) -> None:
-            if choice is not None:
-                self.session.run_edit(lambda store: self._add_row(store, choice))
+            if choice is not None:  # keys typed after the pick go into the new row
+                self.session.run_edit(self._held(lambda store: self._add_row(store, choice)))
 
         self.app.push_screen(RowPickerScreen(self.session), picked)
 
@@ -279,13 +304,13 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         self.session.run_edit(lambda store: store.copy_last_week(with_hours))
 
     def action_shift_week(self, weeks: int) -> None:
-        self.session.run_load(lambda store: store.shift_week(weeks))
+        self.session.run_load(self._held(lambda store: store.shift_week(weeks)))
 
     def action_this_week(self) -> None:
-        self.session.run_load(lambda store: store.this_week())
+        self.session.run_load(self._held(lambda store: store.this_week()))
 
     def action_reload(self) -> None:
-        self.session.run_load(lambda store: store.reload())
+        self.session.run_load(self._held(lambda store: store.reload()))
 
     def action_undo(self) -> None:
         self.session.run_edit(lambda store: store.undo())
@@ -340,4 +365,4 @@ class TimesheetScreen(TimerOnGrid, Screen[None]):
         from tui.screens.review_jump import CellTarget, go_to_cell
 
         target = CellTarget(week, key, day_index, entry_id)
-        self.session.run_load(lambda store: go_to_cell(self, store, target))
+        self.session.run_load(self._held(lambda store: go_to_cell(self, store, target)))

@@ -3,6 +3,8 @@ entries of a cell created, changed or deleted. Each is planned and sent by the w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from tui.backends.base import Backend
 from tui.backends.errors import BackendError
 from tui.domain.durations import format_duration
@@ -60,6 +62,24 @@ class EntryEdits:
         if not changes:
             return True
         label = f"{snap.catalog.label(key)} on {day:%a %d %b}: {format_duration(seconds)}"
+        self.keep_row(key)
+        return await self._writes.commit(label, changes, working)
+
+    async def set_cells(self, key: RowKey, seconds_by_day: Mapping[int, int]) -> bool:
+        """Make several cells of row ``key`` hold their seconds (day index → seconds) as one
+        step: one undo takes all of them back, and a refusal changes none of them."""
+        snap = self._publisher.snapshot
+        cells = [(key, snap.days[day], seconds) for day, seconds in sorted(seconds_by_day.items())]
+        try:
+            changes, working = self._writes.plan(cells, snap.entries)
+        except (PlanError, BackendError) as err:
+            self._publisher.say(str(err), "error")
+            return False
+        if not changes:
+            return True
+        first, last = cells[0][1], cells[-1][1]
+        total = format_duration(sum(seconds for _, _, seconds in cells))
+        label = f"{snap.catalog.label(key)}, {first:%a %d}–{last:%a %d %b}: {total} pasted"
         self.keep_row(key)
         return await self._writes.commit(label, changes, working)
 

@@ -17,7 +17,7 @@ and the remembered workspace (``remember_workspace=``).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -183,6 +183,10 @@ class Store:
     async def set_cell(self, key: RowKey, day_index: int, seconds: int) -> bool:
         """Make one cell hold ``seconds``; False (and a message) when it cannot be done."""
         return await self._entries.set_cell(key, day_index, seconds)
+
+    async def set_cells(self, key: RowKey, seconds_by_day: Mapping[int, int]) -> bool:
+        """Several cells of one row as one undoable step (a pasted row of values)."""
+        return await self._entries.set_cells(key, seconds_by_day)
 
     async def delete_row(self, key: RowKey) -> bool:
         return await self._entries.delete_row(key)

@@ -8,71 +8,24 @@ header and the totals line stay put while the rows scroll between them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
-
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from tui.domain.durations import format_duration
-from tui.domain.models import TimeEntry
 from tui.domain.running import RunningCell
-from tui.domain.timesheet import RowKey, WeekGrid, row_key
-from tui.domain.weeks import seconds_by_day
+from tui.domain.timesheet import RowKey, WeekGrid
+from tui.widgets.grid_canvas import GridCanvas
+from tui.widgets.grid_cells import DAY_COLUMNS, EDIT_STARTERS, locked_cells, unsent_cells
+from tui.widgets.grid_paste import MAX_TYPED, read_paste
 
-EDIT_STARTERS = set("0123456789.,:+-")
-DAY_COLUMNS = range(1, 8)  # columns 1..7 are the days; 0 is the label, 8 the total
-
-
-@dataclass(frozen=True)
-class _Layout:
-    """Column widths for the terminal's width: 80 columns must show all 7 days and the total."""
-
-    label: int
-    day: int
-    total: int
-    gap: int
-
-    @classmethod
-    def for_width(cls, width: int) -> _Layout:
-        day, total, gap = (7, 7, 2) if width >= 100 else (5, 6, 1)
-        label = max(16, min(60, width - 7 * (day + gap) - (total + gap) - 2))
-        return cls(label, day, total, gap)
-
-    def day_x(self, index: int) -> int:
-        """Left edge of day column ``index`` (0..6); the total follows the seventh."""
-        return self.label + self.gap + index * (self.day + self.gap)
+__all__ = ["TimesheetTable", "locked_cells", "unsent_cells"]
 
 
-def fit_label(parts: list[str], width: int) -> str:
-    """``client › project › task`` in ``width`` cells: outer parts shrink first, so the
-    task and project stay readable and twins stay distinguishable."""
-    text = " › ".join(parts)
-    if len(text) <= width:
-        return text
-    shrunk = list(parts)
-    for i in range(len(shrunk) - 1):
-        excess = len(" › ".join(shrunk)) - width
-        if excess <= 0:
-            break
-        keep = max(3, len(shrunk[i]) - excess - 1)
-        if keep < len(shrunk[i]):
-            shrunk[i] = shrunk[i][:keep] + "…"
-    text = " › ".join(shrunk)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-class TimesheetTable(ScrollView, can_focus=True):
+class TimesheetTable(GridCanvas, can_focus=True):
     COMPONENT_CLASSES = {
         "timesheet--header",
         "timesheet--today",
@@ -84,11 +37,15 @@ class TimesheetTable(ScrollView, can_focus=True):
         "timesheet--editing",
         "timesheet--locked",
         "timesheet--running",
+        "timesheet--unsent",
     }
     DEFAULT_CSS = """
     TimesheetTable > .timesheet--locked {
         text-style: italic;
         color: $text-muted;
+    }
+    TimesheetTable > .timesheet--unsent {
+        text-style: underline;
     }
     """
     BINDINGS = [
@@ -103,8 +60,6 @@ class TimesheetTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Open cell", show=False),
         Binding("tab", "cursor_right", "Next day", show=False),
     ]
-
-    cursor_coordinate: reactive[Coordinate] = reactive(Coordinate(0, 1), always_update=True)
 
     class EditChanged(Message):
         """The text being typed into the cell changed; None when typing ended."""
@@ -126,23 +81,20 @@ class TimesheetTable(ScrollView, can_focus=True):
             self.day_index = day_index
             self.move = move
 
+    class Pasted(Message):
+        """Tab-separated values pasted on the cell of row ``key`` and day ``day_index``."""
+
+        def __init__(self, rows: tuple[tuple[str, ...], ...], key: RowKey, day_index: int) -> None:
+            super().__init__()
+            self.rows = rows
+            self.key = key
+            self.day_index = day_index
+
     class CellSelected(Message):
         """Enter (or a double click) on the cell under the cursor."""
 
     class CursorMoved(Message):
         """The cursor is on another cell, or the numbers under it changed."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.grid: WeekGrid | None = None
-        self.row_keys: list[RowKey] = []
-        self._today: int | None = None
-        self._layout = _Layout.for_width(80)
-        self.edit_text: str | None = None
-        """What is being typed into the cell under the cursor, or None."""
-        self._locked: frozenset[tuple[RowKey, int]] = frozenset()
-        """Cells holding a locked entry (a remote workspace's lock date): marked with a *."""
-        self._timer_cell: RunningCell | None = None
 
     # ------------------------------------------------------------ what is under the cursor
 
@@ -222,10 +174,16 @@ class TimesheetTable(ScrollView, can_focus=True):
         self.cursor_coordinate = Coordinate(row, self.cursor_coordinate.column)
         self.refresh()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._layout = _Layout.for_width(event.size.width)
-        self.virtual_size = Size(event.size.width, len(self.row_keys) + 2)
-        self.refresh()
+    def mark_unsent(self, cells: frozenset[tuple[RowKey, int]]) -> None:
+        """Mark the (row, day) ``cells`` holding changes not yet sent (see
+        :func:`~tui.widgets.grid_cells.unsent_cells`); repaints only the rows that changed."""
+        if cells == self._unsent:
+            return
+        rows = {key for key, _ in cells ^ self._unsent}
+        self._unsent = cells
+        for index, key in enumerate(self.row_keys):
+            if key in rows:
+                self._refresh_body_row(index)
 
     # ------------------------------------------------------------ cursor
 
@@ -242,25 +200,6 @@ class TimesheetTable(ScrollView, can_focus=True):
         self._refresh_body_row(new.row)
         self._scroll_to_row(new.row)
         self.post_message(self.CursorMoved())
-
-    def _body_height(self) -> int:
-        return max(1, self.size.height - 2)
-
-    def _scroll_to_row(self, row: int) -> None:
-        top = int(self.scroll_y)
-        if row < top:
-            self.scroll_to(y=row, animate=False, immediate=True)
-        elif row >= top + self._body_height():
-            self.scroll_to(y=row - self._body_height() + 1, animate=False, immediate=True)
-
-    def _refresh_body_row(self, row: int) -> None:
-        y = row - int(self.scroll_y) + 1
-        if 1 <= y < self.size.height - 1:
-            self._refresh_screen_line(y)
-
-    def _refresh_screen_line(self, y: int) -> None:
-        """Repaint line ``y`` of the widget as it stands on screen (not a virtual line)."""
-        self.refresh(Region(0, y, self.size.width, 1))
 
     def move_cursor(self, rows: int = 0, columns: int = 0) -> None:
         here = self.cursor_coordinate
@@ -325,22 +264,48 @@ class TimesheetTable(ScrollView, can_focus=True):
         if event.key == "escape":
             self.end_edit()
         elif event.key in ("enter", *self.MOVES):
-            # Typing ends here, not when the screen has looked at the text, so keys typed
-            # right after Enter (q, an arrow) are shortcuts again. A refused text is handed
-            # back with begin_edit.
-            text, key, day = self.edit_text, self.current_row_key, self.current_day_index
-            self.end_edit()
-            if key is not None and day is not None:
-                move = self.MOVES.get(event.key, (0, 0))
-                self.post_message(self.EditSubmitted(text, key, day, move))
-                if move != (0, 0):  # now, so the keys typed next act on the next cell
-                    self.move_cursor(*move)
+            self._submit(self.MOVES.get(event.key, (0, 0)))
         elif event.key == "backspace":
             self.edit_text = self.edit_text[:-1]
             self._edited()
-        elif event.character and event.is_printable and len(self.edit_text) < 24:
+        elif event.character and event.is_printable and len(self.edit_text) < MAX_TYPED:
             self.edit_text += event.character
             self._edited()
+
+    def _submit(self, move: tuple[int, int]) -> None:
+        """Typing ends here, not when the screen has looked at the text, so keys typed right
+        after Enter (q, an arrow) are shortcuts again. A refused text is handed back with
+        begin_edit."""
+        text, key, day = self.edit_text, self.current_row_key, self.current_day_index
+        self.end_edit()
+        if text is not None and key is not None and day is not None:
+            self.post_message(self.EditSubmitted(text, key, day, move))
+            if move != (0, 0):  # now, so the keys typed next act on the next cell
+                self.move_cursor(*move)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A pasted value is typed into the cell (its line break, if any, is Enter); values
+        separated by tabs go to the screen to fill the row from this cell on."""
+        event.stop()
+        event.prevent_default()
+        paste = read_paste(event.text)
+        if not paste.rows:
+            return
+        value = paste.single
+        if value is not None:
+            if self.edit_text is None:
+                self.begin_edit()
+            if self.edit_text is not None:
+                self.edit_text = (self.edit_text + value)[:MAX_TYPED]
+                self._edited()
+                if paste.submitted:
+                    self._submit((0, 0))
+            return
+        if self.edit_text is not None:
+            self.end_edit()  # the pasted row replaces what was being typed
+        key, day = self.current_row_key, self.current_day_index
+        if key is not None and day is not None:
+            self.post_message(self.Pasted(paste.rows, key, day))
 
     async def _run_own_binding(self, key: str) -> bool:
         """Run the grid's own binding for ``key`` (a move, Enter) while the key is here.
@@ -367,109 +332,3 @@ class TimesheetTable(ScrollView, can_focus=True):
                     self.action_select()
                 return
         self.cursor_coordinate = Coordinate(row, self.cursor_coordinate.column)
-
-    # ------------------------------------------------------------ painting
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        base = self.rich_style
-        if self.grid is None:
-            return Strip.blank(width, base)
-        if y == 0:
-            strip = self._header(base)
-        elif y == self.size.height - 1:
-            strip = self._totals(base)
-        else:
-            row = y - 1 + int(self.scroll_y)
-            if row >= len(self.grid.rows):
-                return Strip.blank(width, base)
-            strip = self._row(row, base)
-        return strip.adjust_cell_length(width, base)
-
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
-
-    def _line(self, label: Text, cells: list[Text], style: Style) -> Strip:
-        layout = self._layout
-        segments = [Segment(label.plain[: layout.label].ljust(layout.label), style)]
-        for index, cell in enumerate(cells):
-            width = layout.total if index == 7 else layout.day
-            cell_style = style + cell.style if isinstance(cell.style, Style) else style
-            segments.append(Segment(" " * layout.gap, style))
-            segments.append(Segment(cell.plain[-width:].rjust(width), cell_style))
-        return Strip(segments)
-
-    def _header(self, base: Style) -> Strip:
-        assert self.grid is not None
-        header = base + self._style("timesheet--header")
-        today = self._style("timesheet--today")
-        cells = []
-        for index, day in enumerate(self.grid.days):
-            name = f"{day:%a %d}" if self._layout.day >= 6 else f"{day:%a}"[:2] + f"{day:%d}"
-            cells.append(Text(name, style=today if index == self._today else Style()))
-        cells.append(Text("Total"))
-        label = "Client › Project › Task" if self._layout.label >= 23 else "Project"
-        return self._line(Text(label), cells, header)
-
-    def _row(self, row: int, base: Style) -> Strip:
-        assert self.grid is not None
-        values = self.grid.rows[row]
-        style = base + self._style("timesheet--zebra") if row % 2 else base
-        on_cursor = row == self.cursor_coordinate.row and self.has_focus_within
-        if row == self.cursor_coordinate.row:
-            style = style + self._style("timesheet--cursor-row")
-        empty, cursor = self._style("timesheet--empty"), self._style("timesheet--cursor")
-        editing = self._style("timesheet--editing")
-        bold = Style(bold=True)
-        cells = []
-        running = self._timer_cell
-        ticking = running.day_index if running and running.key == values.key else -1
-        for index, seconds in enumerate(values.seconds):
-            cell_style = empty if not seconds else (bold if index == self._today else Style())
-            if index == ticking:
-                cell_style = cell_style + self._style("timesheet--running")
-            text = format_duration(seconds) if seconds else "·"
-            if (values.key, index) in self._locked:
-                cell_style = cell_style + self._style("timesheet--locked")
-                text = text + "*" if len(text) < self._layout.day else text
-            if on_cursor and index + 1 == self.cursor_coordinate.column:
-                cell_style = cell_style + cursor
-                if self.edit_text is not None:
-                    cell_style = editing
-                    text = (self.edit_text + "▏").ljust(self._layout.day)[-self._layout.day :]
-            cells.append(Text(text, style=cell_style))
-        cells.append(Text(format_duration(values.total), style=bold))
-        parts = [p for p in (values.client, values.project, values.task) if p] or [values.label]
-        if running and running.key == values.key:  # the timer's row, marked in any colours
-            label = "● " + fit_label(parts, self._layout.label - 2)
-            return self._line(Text(label), cells, style)
-        return self._line(Text(fit_label(parts, self._layout.label)), cells, style)
-
-    def _totals(self, base: Style) -> Strip:
-        assert self.grid is not None
-        style = base + self._style("timesheet--total")
-        cells = [Text(format_duration(s)) for s in self.grid.day_totals]
-        cells.append(Text(format_duration(self.grid.total), style=Style(reverse=True)))
-        return self._line(Text("Total"), cells, style)
-
-    def on_focus(self) -> None:
-        self._refresh_body_row(self.cursor_coordinate.row)
-
-    def on_blur(self) -> None:
-        self._refresh_body_row(self.cursor_coordinate.row)
-
-
-def locked_cells(
-    grid: WeekGrid, entries: Sequence[TimeEntry], tz: ZoneInfo
-) -> frozenset[tuple[RowKey, int]]:
-    """(row, day) of every cell of ``grid`` holding one of the locked ``entries``."""
-    if not any(e.locked for e in entries):
-        return frozenset()
-    index = {day: i for i, day in enumerate(grid.days)}
-    return frozenset(
-        (row_key(entry), index[day])
-        for entry in entries
-        if entry.locked and entry.end is not None
-        for day in seconds_by_day(entry.start, entry.end, tz)
-        if day in index
-    )
