@@ -105,6 +105,7 @@ class BackendEntry:
         "login",
         "name",
         "parts",
+        "replica",
         "secret_env",
         "settings",
         "title",
@@ -124,6 +125,7 @@ class BackendEntry:
         secret_env: str | None = None,
         login: LoginSpec | None = None,
         fallback: bool = False,
+        replica: bool = False,
     ) -> None:
         if not name or name == AUTO or name != name.strip().lower():
             raise ValueError(f"{name!r} cannot name a backend")
@@ -136,6 +138,9 @@ class BackendEntry:
         self.login = login
         self.fallback = fallback
         """The choice of ``auto`` when no entry is configured (the embedded store)."""
+        self.replica = replica
+        """A remote service: opened behind a local replica and a write journal
+        (:mod:`tui.backends.replica`), so it starts from disk and works offline."""
         self._capabilities = capabilities
         self._opener = opener
         self._configured = configured
@@ -274,6 +279,7 @@ register(
         settings=("base_url", "workspace_id", "auth", "allow_http"),
         env=_CLOCKIFY_ENV,
         secret_env="CLOCKIFY_API_KEY",
+        replica=True,
         login=LoginSpec(
             help="connect a Clockify account",
             description="Connect a Clockify account; the API key is checked before it is saved.",

@@ -84,6 +84,9 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {name.lower(): value for name, value in self.headers.items()}
         query = parse_qsl(url.query, keep_blank_values=True)
         fake = self.server.fake
+        if fake.down:
+            self.close_connection = True  # gone: no answer, the connection just drops
+            return
         with fake._lock:
             fake.in_flight += 1
             fake.peak_in_flight = max(fake.peak_in_flight, fake.in_flight)
@@ -134,6 +137,9 @@ class FakeClockify:
         self.violations: list[str] = []
         self.faults: list[Fault] = []
         self.throttled = 0
+        self.down = False
+        """Unreachable: every request's connection is dropped without an answer (set it,
+        clear it: the service goes away and comes back on the same address)."""
         self.in_flight = 0
         self.peak_in_flight = 0
         """The most requests this server was answering at one time."""
