@@ -169,6 +169,10 @@ class HttpClient:
         self._sleep = sleep
         self._rng = rng
         self.requests_sent = 0
+        self.write_tries = 2
+        """Sends of one write at most, when a look after an unclear answer found nothing.
+        1 for a client behind a journal, which looks again later, once a late-landing
+        request has had time to land (:meth:`send_writes_once`)."""
         self.server_time_offset: float | None = None
         """The service's clock minus ours, in seconds, as of the last answer with a Date."""
         self._http = httpx.AsyncClient(
@@ -293,10 +297,11 @@ class HttpClient:
         *,
         params: Mapping[str, Any] | None = None,
         look: Look | None = None,
-        tries: int = 2,
+        tries: int | None = None,
     ) -> Any:
         """Send a change once; send it again only when the service refused it outright (429)
         or when ``look`` found, after an unclear answer, that it is not there."""
+        tries = self.write_tries if tries is None else tries
         sends = 0
         for attempt in range(1, self._max_attempts + 1):
             sends += 1

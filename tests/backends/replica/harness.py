@@ -32,6 +32,7 @@ async def wrapped(
 ) -> AsyncIterator[ReplicaBackend]:
     options.setdefault("backoff", (0.02, 0.1))
     options.setdefault("poll", 0.05)
+    options.setdefault("settle", 1.0)
     backend = wrap(clockify_on(fake, timeout=timeout), path, **options)
     try:
         yield backend

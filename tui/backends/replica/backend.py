@@ -28,7 +28,7 @@ from tui.backends.replica.db import ReplicaDb
 from tui.backends.replica.journaled import JournalControl
 from tui.backends.replica.reads import ReadMode, Reads, merge_running, merge_window
 from tui.backends.replica.schema import is_local_id, new_local_id, same
-from tui.backends.replica.sender import Outcome, Sender, Sent
+from tui.backends.replica.sender import SETTLE, Outcome, Sender, Sent
 from tui.domain.models import (
     Client,
     EntryFields,
@@ -55,6 +55,7 @@ class ReplicaBackend(JournalControl):
         backoff: tuple[float, float] = (1.0, 30.0),
         poll: float = 1.0,
         name: str | None = None,
+        settle: float = SETTLE,
     ) -> None:
         self.inner = inner
         self.name: str = name or inner.name
@@ -64,7 +65,13 @@ class ReplicaBackend(JournalControl):
         self._clock = clock
         self._lock = asyncio.Lock()
         """Held while changes are sent; a refresh records what it read only outside it."""
-        self._sender = Sender(self._db, inner, clock=clock, heard=lambda: self._heard(True))
+        self._sender = Sender(
+            self._db,
+            inner,
+            clock=clock,
+            heard=lambda: self._heard(True),
+            settle=settle,
+        )
         self._reads = Reads(
             self._db,
             mode=reads,

@@ -44,7 +44,8 @@ _V1: Sequence[str] = (
     """CREATE TABLE journal (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, ws TEXT NOT NULL, entry_id TEXT NOT NULL,
         before TEXT, after TEXT, tries INTEGER NOT NULL DEFAULT 0, failed TEXT,
-        conflict INTEGER NOT NULL DEFAULT 0, theirs TEXT, made REAL NOT NULL)""",
+        conflict INTEGER NOT NULL DEFAULT 0, theirs TEXT, made REAL NOT NULL,
+        tried_at REAL)""",
     "CREATE INDEX journal_entry ON journal(entry_id)",
     "CREATE TABLE ids (local TEXT PRIMARY KEY, server TEXT NOT NULL)",
     # Who sends: one process at a time holds the lease until it runs out.

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 from tui.backends.base import Backend
 from tui.backends.errors import (
@@ -41,7 +41,22 @@ _SECOND = timedelta(seconds=1)
 REFUSALS = (ValidationError, NotFoundError, ConflictError, PermissionDeniedError)
 """Answers that mean "never": sending again cannot help; the user must change something."""
 
+SETTLE = 30.0
+"""Seconds after an unclear send before the same change is sent again (once a look has not
+found it): a slow request can still land after its client stopped waiting."""
+
 Outcome = Literal["done", "offline", "failed", "busy"]
+
+
+@runtime_checkable
+class SendsWritesOnce(Protocol):
+    """A backend that can leave the re-sending of an unclear write to the journal."""
+
+    def send_writes_once(self) -> None: ...
+
+
+class NotYet(BackendError):
+    """An unclear change was not found yet; it is sent again once it has had time to land."""
 
 
 @dataclass
@@ -61,9 +76,13 @@ class Sender:
         *,
         clock: Callable[[], float] = time.time,
         heard: Callable[[], None] = lambda: None,
+        settle: float = SETTLE,
     ) -> None:
         self.db = db
         self.inner = inner
+        self.settle = settle
+        if isinstance(inner, SendsWritesOnce):
+            inner.send_writes_once()
         self.owner = f"{os.getpid()}-{os.urandom(4).hex()}"
         self._clock = clock
         self._heard = heard
@@ -163,14 +182,20 @@ class Sender:
         """Counted before the send: a crash or a lost answer after this leaves the next
         attempt to look first. False: the change was cancelled meanwhile (an undo before it
         was sent), so nothing is sent."""
-        return await self.db.write(
-            lambda conn: (
-                conn.execute(
-                    "UPDATE journal SET tries = tries + 1 WHERE seq = ?", (row.seq,)
-                ).rowcount
-                == 1
+        now = self._clock()
+
+        def run(conn: sqlite3.Connection) -> bool:
+            held = conn.execute("SELECT tried_at FROM journal WHERE seq = ?", (row.seq,)).fetchone()
+            if held is None:
+                return False
+            if held[0] is not None and now - held[0] < self.settle:
+                raise NotYet("A change whose answer was lost may still land; checking later.")
+            conn.execute(
+                "UPDATE journal SET tries = tries + 1, tried_at = ? WHERE seq = ?", (now, row.seq)
             )
-        )
+            return True
+
+        return await self.db.write(run)
 
     async def _look_for_create(self, row: Row) -> TimeEntry | None:
         assert row.after is not None
