@@ -41,6 +41,10 @@ class InsecureURLError(BackendError):
     """A plain-HTTP base URL to a host that is not this machine."""
 
 
+class NotSentError(OfflineError):
+    """A write that never left this machine (no connection): nothing of it can have landed."""
+
+
 class PermissionDeniedError(BackendError):
     """The service understood the request and the credentials, and refused (HTTP 403)."""
 
@@ -308,7 +312,7 @@ class HttpClient:
             try:
                 response = await self._send(method, path, params, body)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as err:
-                raise self._offline(err) from None  # it never left this machine
+                raise NotSentError(str(self._offline(err))) from None  # it never left here
             except httpx.HTTPError as err:
                 uncertain: BackendError = self._offline(err)
             else:

@@ -37,6 +37,4 @@ async def open_cli_backend(args: argparse.Namespace, settings: Settings) -> Back
     from tui.store.open_backend import open_backend
 
     # A command prints once and exits: it asks the service, and the replica only offline.
-    return await open_backend(
-        settings.backend, demo=args.demo, tz=zone(settings), reads="fallback"
-    )
+    return await open_backend(settings.backend, demo=args.demo, tz=zone(settings), reads="fallback")

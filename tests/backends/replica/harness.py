@@ -28,12 +28,12 @@ def clockify_on(fake: FakeClockify, **options: Any) -> ClockifyBackend:
 
 @asynccontextmanager
 async def wrapped(
-    fake: FakeClockify, path: Path, *, timeout: float = 20.0, **options: Any
+    fake: FakeClockify, path: Path, *, client_timeout: float = 20.0, **options: Any
 ) -> AsyncIterator[ReplicaBackend]:
     options.setdefault("backoff", (0.02, 0.1))
     options.setdefault("poll", 0.05)
     options.setdefault("settle", 1.0)
-    backend = wrap(clockify_on(fake, timeout=timeout), path, **options)
+    backend = wrap(clockify_on(fake, timeout=client_timeout), path, **options)
     try:
         yield backend
     finally:

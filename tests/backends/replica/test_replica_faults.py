@@ -94,7 +94,7 @@ async def test_a_randomised_session_through_faults_ends_with_exactly_the_intende
     rng = random.Random(seed)
     intent: dict[str, tuple[datetime, datetime, bool]] = {}
     log: list[str] = []
-    async with wrapped(fake, tmp_path / "replica.sqlite3", timeout=TIMEOUT) as backend:
+    async with wrapped(fake, tmp_path / "replica.sqlite3", client_timeout=TIMEOUT) as backend:
         ws = (await backend.list_workspaces())[0].id
         await backend.list_entries(ws, *WEEK)
         for step in range(36):

@@ -56,6 +56,7 @@ class ReplicaBackend(JournalControl):
         poll: float = 1.0,
         name: str | None = None,
         settle: float = SETTLE,
+        refresh_delay: float = 1.0,
     ) -> None:
         self.inner = inner
         self.name: str = name or inner.name
@@ -80,6 +81,7 @@ class ReplicaBackend(JournalControl):
             on_heard=self._heard,
             sends=lambda: self._sender.sends,
             lock=self._lock,
+            delay=refresh_delay,
         )
         self._backoff = backoff
         self._delay = backoff[0]

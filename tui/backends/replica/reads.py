@@ -9,6 +9,7 @@ answers from the replica only when the service cannot be reached.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -46,6 +47,7 @@ class Reads:
         on_heard: Callable[[bool], None],
         sends: Callable[[], int],
         lock: asyncio.Lock,
+        delay: float = 0.0,
     ) -> None:
         self.db = db
         self.mode = mode
@@ -57,6 +59,10 @@ class Reads:
         self._lock = lock
         self._last: dict[str, float] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
+        self.delay = delay
+        """Seconds a background refresh waits before it asks: the answer from disk paints
+        first, with no request in flight before it."""
+        self._go: asyncio.Event | None = None
         self.changed = 0
         """Bumped whenever a refresh changed what the replica holds."""
 
@@ -107,6 +113,11 @@ class Reads:
     async def _refresh(
         self, fetch: Callable[[], Awaitable[F]], save: Callable[[sqlite3.Connection, F], bool]
     ) -> None:
+        if self.delay > 0:
+            if self._go is None:
+                self._go = asyncio.Event()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._go.wait(), self.delay)
         sends = self._sends()
         try:
             fresh = await fetch()
@@ -122,7 +133,10 @@ class Reads:
             self.changed += 1
 
     async def settle(self) -> None:
-        """Wait for the refreshes in flight (tests and benches)."""
+        """Start the refreshes that wait, and wait for them (tests and benches)."""
+        if self._go is None:
+            self._go = asyncio.Event()
+        self._go.set()
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 

@@ -27,7 +27,7 @@ from tui.backends.errors import (
     NotFoundError,
     ValidationError,
 )
-from tui.backends.http import PermissionDeniedError
+from tui.backends.http import NotSentError, PermissionDeniedError
 from tui.backends.replica import tables
 from tui.backends.replica.db import ReplicaDb
 from tui.backends.replica.schema import entry_json, same
@@ -128,6 +128,10 @@ class Sender:
                 except REFUSALS as err:
                     await self._refused(row, str(err), None, conflict=False)
                     sent.errors[row.seq] = err
+                except NotSentError as err:
+                    await self._not_sent(row)  # nothing left: no reason to wait before the next
+                    sent.last_error = err
+                    return "offline"
                 except BackendError as err:
                     # Offline, a time-out, 5xx, 429, an HTML page from a proxy, a lost
                     # login: nothing says "never", so the change waits and is tried again.
@@ -196,6 +200,15 @@ class Sender:
             return True
 
         return await self.db.write(run)
+
+    async def _not_sent(self, row: Row) -> None:
+        """The send never left this machine: it counts as never tried."""
+        await self.db.write(
+            lambda conn: conn.execute(
+                "UPDATE journal SET tries = ?, tried_at = ? WHERE seq = ?",
+                (row.tries, row.tried_at, row.seq),
+            )
+        )
 
     async def _look_for_create(self, row: Row) -> TimeEntry | None:
         assert row.after is not None

@@ -184,6 +184,7 @@ class Row:
     failed: str | None
     conflict: bool
     theirs: TimeEntry | None
+    tried_at: float | None = None
 
     @property
     def label(self) -> str:
@@ -194,11 +195,14 @@ class Row:
         return f"{what} entry{name} {when}".strip()
 
 
-_ROW = "SELECT seq, ws, entry_id, before, after, tries, failed, conflict, theirs FROM journal"
+_ROW = (
+    "SELECT seq, ws, entry_id, before, after, tries, failed, conflict, theirs, tried_at "
+    "FROM journal"
+)
 
 
 def _row(values: tuple[Any, ...]) -> Row:
-    seq, ws, entry_id, before, after, tries, failed, conflict, theirs = values
+    seq, ws, entry_id, before, after, tries, failed, conflict, theirs, tried_at = values
     return Row(
         seq,
         ws,
@@ -209,6 +213,7 @@ def _row(values: tuple[Any, ...]) -> Row:
         failed,
         bool(conflict),
         entry_from(theirs),
+        tried_at,
     )
 
 
