@@ -45,6 +45,9 @@ class NotSentError(OfflineError):
     """A write that never left this machine (no connection): nothing of it can have landed."""
 
 
+_NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
 class PermissionDeniedError(BackendError):
     """The service understood the request and the credentials, and refused (HTTP 403)."""
 
@@ -233,9 +236,11 @@ class HttpClient:
 
     def _offline(self, err: httpx.HTTPError) -> OfflineError:
         host = urlsplit(self.base_url).hostname or self.base_url
+        # No connection was made: the request cannot have reached the service.
+        kind = NotSentError if isinstance(err, _NEVER_LEFT) else OfflineError
         if isinstance(err, httpx.TimeoutException):
-            return OfflineError(f"{self.service} ({host}) did not answer in time; try again.")
-        return OfflineError(
+            return kind(f"{self.service} ({host}) did not answer in time; try again.")
+        return kind(
             f"Cannot reach {self.service} at {host} — offline? Check the connection and the "
             "server address."
         )
@@ -312,7 +317,7 @@ class HttpClient:
             try:
                 response = await self._send(method, path, params, body)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as err:
-                raise NotSentError(str(self._offline(err))) from None  # it never left here
+                raise self._offline(err) from None  # it never left this machine
             except httpx.HTTPError as err:
                 uncertain: BackendError = self._offline(err)
             else:
@@ -329,7 +334,11 @@ class HttpClient:
                 raise BackendError(
                     f"{uncertain} The change may or may not have been saved; reload to check."
                 )
-            found = await look()
+            try:
+                found = await look()
+            except NotSentError as err:
+                # The look never left, but the write before it may have landed: unclear.
+                raise OfflineError(str(err)) from None
             if found is not None:
                 return found.value
             if sends >= tries:

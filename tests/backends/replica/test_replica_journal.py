@@ -17,6 +17,7 @@ import pytest
 from tests.backends.replica.harness import wrapped
 from tests.fakes.clockify import FakeClockify, State
 from tests.fakes.clockify.state import Space
+from tui.backends.base import workspace_rules
 from tui.backends.changes import StaleChanges
 from tui.backends.errors import ValidationError
 from tui.backends.replica.backend import ReplicaBackend
@@ -81,7 +82,7 @@ async def test_a_warm_start_reads_nothing_from_the_network_then_refreshes(
         ws = (await cold.list_workspaces())[0].id
         await cold.get_user()
         await cold.list_projects(ws)
-        await cold.workspace_rules(ws)
+        await workspace_rules(cold, ws)
         assert [e.description for e in await cold.list_entries(ws, *WEEK)] == ["seeded"]
         await cold.running_entry(ws)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -92,7 +93,7 @@ async def test_a_warm_start_reads_nothing_from_the_network_then_refreshes(
         await warm.get_user()
         assert [w.id for w in await warm.list_workspaces()] == [ws]
         await warm.list_projects(ws)
-        await warm.workspace_rules(ws)
+        await workspace_rules(warm, ws)
         first = await warm.list_entries(ws, *WEEK)
         await warm.running_entry(ws)
         assert fake.sent() == [], "a warm start asks the network nothing before it answers"

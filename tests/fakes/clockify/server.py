@@ -146,6 +146,7 @@ class FakeClockify:
         self._sent: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
         self._server: _Server | None = None
+        self._last_port = 0
         self._thread: threading.Thread | None = None
         if validate:
             from tests.fakes.clockify.spec import load_spec
@@ -168,6 +169,17 @@ class FakeClockify:
             self._server.server_close()
             self._server = None
 
+    def go_down(self) -> None:
+        """Unreachable as a network is: new connections are refused, open ones dropped."""
+        self._last_port = self.port
+        self.down = True
+        self.stop()
+
+    def come_back(self) -> None:
+        """Listening again on the same address."""
+        self.start(self._last_port)
+        self.down = False
+
     def __enter__(self) -> Self:
         return self.start()
 
@@ -176,6 +188,8 @@ class FakeClockify:
 
     @property
     def port(self) -> int:
+        if self._server is None and self._last_port:
+            return self._last_port  # gone down: it comes back on the same address
         assert self._server is not None, "start() the fake server first"
         return int(self._server.server_address[1])
 

@@ -101,6 +101,11 @@ class ReplicaBackend(JournalControl):
         self._wake: asyncio.Event | None = None
         self._loop_task: asyncio.Task[None] | None = None
         self._closed = False
+        # What waits is known at once (`punch sync --failed`, the first frame's bar).
+        rows, heard = self._db.run(
+            lambda conn: (tables.rows(conn), tables.meta(conn, "heard")), write=False
+        )
+        self._publish(rows, float(heard) if heard is not None else None)
 
     def __repr__(self) -> str:
         return f"ReplicaBackend({self.inner!r})"
