@@ -314,6 +314,7 @@ OTHERS = {
     "status_time.py": ([], ["--runs", "10"]),
     "review_open.py": ([], ["--runs", "3"]),
     "clockify_week.py": ([], ["--runs", "3"]),
+    "warm_start.py": ([], ["--runs", "3"]),
 }
 
 
