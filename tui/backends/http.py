@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from tui.backends.errors import BackendError, OfflineError, RateLimitedError
+from tui.backends.errors import BackendError, NotSentError, OfflineError, RateLimitedError
 from tui.backends.pacing import RateLimiter, backoff_seconds, retry_after_seconds
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -41,9 +41,7 @@ class InsecureURLError(BackendError):
     """A plain-HTTP base URL to a host that is not this machine."""
 
 
-class NotSentError(OfflineError):
-    """A write that never left this machine (no connection): nothing of it can have landed."""
-
+__all__ = ["NotSentError"]  # defined beside the other errors; raised from here
 
 _NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 

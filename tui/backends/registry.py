@@ -106,6 +106,8 @@ class BackendEntry:
         "name",
         "parts",
         "replica",
+        "replica_identity",
+        "replica_preload",
         "secret_env",
         "settings",
         "title",
@@ -126,6 +128,8 @@ class BackendEntry:
         login: LoginSpec | None = None,
         fallback: bool = False,
         replica: bool = False,
+        replica_identity: str | None = None,
+        replica_preload: str | None = None,
     ) -> None:
         if not name or name == AUTO or name != name.strip().lower():
             raise ValueError(f"{name!r} cannot name a backend")
@@ -141,6 +145,11 @@ class BackendEntry:
         self.replica = replica
         """A remote service: opened behind a local replica and a write journal
         (:mod:`tui.backends.replica`), so it starts from disk and works offline."""
+        self.replica_identity = replica_identity
+        """``"module:function"`` naming the account's replica without opening the backend
+        (then the client is opened on first need, and a warm start imports none of it)."""
+        self.replica_preload = replica_preload
+        """The module the opener imports, imported off the event loop before it runs."""
         self._capabilities = capabilities
         self._opener = opener
         self._configured = configured
@@ -272,7 +281,7 @@ register(
     BackendEntry(
         name="clockify",
         title="Clockify",
-        capabilities="tui.backends.clockify.backend:ClockifyBackend.capabilities",
+        capabilities="tui.backends.clockify.capabilities:CAPABILITIES",
         opener="tui.backends.clockify.connect:open_clockify",
         configured="tui.backends.clockify.profile:configured",
         parts=("catalog_writes", "workspace_rules", "server_clock"),
@@ -280,6 +289,8 @@ register(
         env=_CLOCKIFY_ENV,
         secret_env="CLOCKIFY_API_KEY",
         replica=True,
+        replica_identity="tui.backends.clockify.profile:replica_identity",
+        replica_preload="tui.backends.clockify.backend",
         login=LoginSpec(
             help="connect a Clockify account",
             description="Connect a Clockify account; the API key is checked before it is saved.",

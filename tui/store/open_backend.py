@@ -45,12 +45,22 @@ async def open_backend(
         await seed_demo(backend, now or datetime.now(UTC), tz or ZoneInfo("UTC"))
         return backend
     entry = registry.choose(name)
-    opened = await entry.open()
     if not entry.replica or os.environ.get("PUNCHCARD_REPLICA", "").strip() == "0":
-        return opened
+        return await entry.open()
+    from tui.backends.base import PARTS
     from tui.backends.replica.files import replica_path
+    from tui.backends.replica.lazy import LazyBackend
     from tui.backends.replica.parts import wrap
 
+    identity = registry.load(entry.replica_identity)() if entry.replica_identity else None
+    if identity is not None:
+        # The client is opened when first needed: a warm start paints from disk first.
+        lazy = LazyBackend(
+            entry.name, entry.capabilities, entry.open, preload=entry.replica_preload
+        )
+        parts = tuple(PARTS[part] for part in entry.parts)
+        return wrap(lazy, replica_path(entry.name, identity), parts=parts, reads=reads)
+    opened = await entry.open()
     try:
         return wrap(opened, replica_path(entry.name, repr(opened)), reads=reads)
     except BaseException:

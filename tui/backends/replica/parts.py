@@ -160,9 +160,14 @@ _PARTS: tuple[tuple[type, type[_Part]], ...] = (
 _classes: dict[tuple[type, ...], type[ReplicaBackend]] = {}
 
 
-def wrap(inner: Backend, path: Path, **options: Any) -> ReplicaBackend:
-    """``inner`` behind a replica at ``path``, with exactly the optional parts it has."""
-    parts = tuple(part for protocol, part in _PARTS if isinstance(inner, protocol))
+def wrap(
+    inner: Backend, path: Path, *, parts: tuple[type, ...] | None = None, **options: Any
+) -> ReplicaBackend:
+    """``inner`` behind a replica at ``path``, with exactly the optional parts it has (or,
+    for a backend not opened yet, the ``parts`` its registry entry declares)."""
+    if parts is None:
+        parts = tuple(protocol for protocol, _ in _PARTS if isinstance(inner, protocol))
+    parts = tuple(part for protocol, part in _PARTS if protocol in parts)
     cls = _classes.get(parts)
     if cls is None:
         cls = type("ReplicaBackend", (*parts, ReplicaBackend), {}) if parts else ReplicaBackend

@@ -23,11 +23,11 @@ from tui.backends.base import Backend
 from tui.backends.errors import (
     AuthError,
     BackendError,
-    ConflictError,
     NotFoundError,
-    ValidationError,
+    NotSentError,
+    OfflineError,
+    RateLimitedError,
 )
-from tui.backends.http import NotSentError, PermissionDeniedError
 from tui.backends.replica import tables
 from tui.backends.replica.db import ReplicaDb
 from tui.backends.replica.schema import entry_json, same
@@ -38,8 +38,16 @@ LEASE = 30.0
 """Seconds a sender's claim lasts unless renewed; a killed process's claim runs out."""
 _DAY = timedelta(days=1)
 _SECOND = timedelta(seconds=1)
-REFUSALS = (ValidationError, NotFoundError, ConflictError, PermissionDeniedError)
-"""Answers that mean "never": sending again cannot help; the user must change something."""
+PASSING = (OfflineError, RateLimitedError, AuthError)
+"""Errors that pass: the service was away, busy, or the login needs renewing."""
+
+
+def refusal(err: BackendError) -> bool:
+    """A typed answer that means "never" (invalid, not found, conflict, forbidden, locked):
+    sending again cannot help; the user must change something. A plain ``BackendError`` is
+    a 5xx or a page that is not JSON from a proxy: it passes too."""
+    return type(err) is not BackendError and not isinstance(err, PASSING)
+
 
 SETTLE = 30.0
 """Seconds after an unclear send before the same change is sent again (once a look has not
@@ -55,7 +63,7 @@ class SendsWritesOnce(Protocol):
     def send_writes_once(self) -> None: ...
 
 
-class NotYet(BackendError):
+class NotYet(OfflineError):
     """An unclear change was not found yet; it is sent again once it has had time to land."""
 
 
@@ -125,14 +133,17 @@ class Sender:
                     return "done"
                 try:
                     await self._send(row, sent)
-                except REFUSALS as err:
-                    await self._refused(row, str(err), None, conflict=False)
-                    sent.errors[row.seq] = err
                 except NotSentError as err:
                     await self._not_sent(row)  # nothing left: no reason to wait before the next
                     sent.last_error = err
                     return "offline"
                 except BackendError as err:
+                    if refusal(err):
+                        await self._refused(row, str(err), None, conflict=False)
+                        sent.errors[row.seq] = err
+                        if not await self.claim():
+                            return "busy"
+                        continue
                     # Offline, a time-out, 5xx, 429, an HTML page from a proxy, a lost
                     # login: nothing says "never", so the change waits and is tried again.
                     sent.last_error = err
