@@ -53,7 +53,7 @@ async def test_offline_edits_wait_in_the_journal_and_drain_when_the_service_is_b
             await settle(pilot)
             snap = loaded(app)
             assert (snap.sync, snap.pending_writes) == ("offline", 2)
-            assert "offline · 2 changes waiting" in bar(app)
+            assert "offline · 2 changes waiting · as of " in bar(app)
             assert len(snap.unsent_ids) == 2
             assert sorted(e.seconds() for e in snap.entries if e.start >= ny(18, 0)) == [
                 3600,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -57,6 +57,10 @@ def timer_view(snap: Snapshot | None) -> TimerView | None:
     )
 
 
+STALE_AFTER = timedelta(minutes=5)
+"""Data older than this, from a replica, says how old it is."""
+
+
 def sync_note(snap: Snapshot | None) -> str:
     """Where the user's changes are, when that is news: "offline · 3 changes waiting",
     "1 change refused (punch sync)", and how old the data is while the service is away."""
@@ -71,8 +75,10 @@ def sync_note(snap: Snapshot | None) -> str:
     if snap.failed:
         count = len(snap.failed)
         parts.append(f"{count} change{'' if count == 1 else 's'} refused (punch sync)")
-    if snap.sync == "offline" and snap.fresh_as_of is not None:
-        local = snap.fresh_as_of.astimezone(snap.tz)
+    fresh = snap.fresh_as_of
+    if fresh is not None and (snap.sync == "offline" or datetime.now(UTC) - fresh > STALE_AFTER):
+        # What is shown came from the replica: say how old it is until the service answers.
+        local = fresh.astimezone(snap.tz)
         parts.append(
             f"as of {local:%H:%M}" if local.date() == snap.today else f"as of {local:%a %H:%M}"
         )

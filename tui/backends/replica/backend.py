@@ -465,6 +465,8 @@ class ReplicaBackend(JournalControl):
                 with contextlib.suppress(TimeoutError, BackendError):
                     await asyncio.wait_for(self._drain_once(), 15.0)
         finally:
+            with contextlib.suppress(BackendError):
+                await self._sender.release()  # a pass cut short must not hold the lease
             await self.inner.aclose()
             self._db.close()
 
