@@ -100,3 +100,20 @@ def test_sync_lists_a_conflict_and_settles_it_with_the_scripted_default(
         with fake.state.lock:
             kept = space.entries[entry_id]
             assert (kept.description, kept.end is not None) == ("report", True)
+
+
+def test_logout_drops_unsent_changes_only_when_told_to(hermetic_home: Path) -> None:
+    state = State(timezone="UTC")
+    state.add_workspace("Acme")
+    with serving(state) as fake:
+        assert punch("week", env=env(fake)).returncode == 0
+        fake.go_down()
+        assert punch("start", "never sent", env=env(fake)).returncode == 0
+        replicas = list((hermetic_home / "data" / "punchcard" / "replicas").glob("*.sqlite3"))
+        assert len(replicas) == 1
+        dropped = punch("logout", "clockify", "--drop-unsent", env=env(fake))
+        assert dropped.returncode == 0, dropped.stderr
+        assert "Dropped 1 unsent change." in dropped.stdout
+        assert not replicas[0].exists()
+        fake.come_back()
+        assert descriptions(fake) == []
