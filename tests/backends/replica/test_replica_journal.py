@@ -238,7 +238,9 @@ async def test_two_openers_of_one_replica_send_one_at_a_time_and_both_see_the_st
         fake.down = False
         assert await second._sender.claim()  # the second is sending (holds the lease)
         fake.forget_requests()
-        assert (await first.drain()).waiting == 1, "the first waits for the lease"
+        waiting = await first.drain()
+        assert waiting.waiting == 1, "the first waits for the lease"
+        assert waiting.reason == "another punch process is sending them"
         assert fake.sent("POST") == []
         await second._sender.release()
         await until_drained(second)

@@ -19,8 +19,11 @@ from tui.backends.replica.journaled import JournalControl
 from tui.backends.replica.reads import Reads
 from tui.backends.replica.sender import Outcome, Sender, Sent
 
+BUSY = "another punch process is sending them"
+
 
 class SyncLoop(JournalControl):
+    _busy: bool = False
     _db: ReplicaDb
     _clock: Callable[[], float]
     _lock: asyncio.Lock
@@ -80,6 +83,7 @@ class SyncLoop(JournalControl):
             outcome = await self._sender.drain(sent)
         self._resolved.extend(sent.resolved)
         self._errors.update(sent.errors)
+        self._busy = outcome == "busy"
         if sent.last_error is not None:
             self._reason = str(sent.last_error)
         if outcome in ("offline", "failed"):
@@ -154,7 +158,7 @@ class SyncLoop(JournalControl):
             fresh_as_of=None if heard is None else datetime.fromtimestamp(int(heard), UTC),
             resolved_ids=tuple(self._resolved),
             revision=self._reads.changed + self._elsewhere,
-            reason=self._reason if self._offline else "",
+            reason=self._reason if self._offline else BUSY if self._busy and waiting else "",
         )
         if report == self._report:
             return
