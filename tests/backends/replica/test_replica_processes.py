@@ -38,9 +38,7 @@ def fake() -> Iterator[FakeClockify]:
 
 def on_server(fake: FakeClockify) -> list[str]:
     with fake.state.lock:
-        return sorted(
-            e.description for s in fake.state.spaces.values() for e in s.entries.values()
-        )
+        return sorted(e.description for s in fake.state.spaces.values() for e in s.entries.values())
 
 
 def entry(ws: str, n: int) -> TimeEntry:
@@ -118,13 +116,9 @@ asyncio.run(main())
 """
 
 
-@pytest.mark.parametrize("kill_after", [0.15, 0.45, 0.8])
-async def test_a_sender_killed_mid_send_leaves_nothing_lost_or_doubled(
-    fake: FakeClockify, tmp_path: Path, kill_after: float
-) -> None:
-    path = tmp_path / "replica.sqlite3"
-    ws = next(iter(fake.state.spaces))
-    fake.latency = 0.1  # each answer takes a while: the kill lands between send and answer
+def _journal_then_die(fake: FakeClockify, path: Path, ws: str, kill_after: float) -> None:
+    """A child journals twelve entries, starts sending, and is killed ``kill_after``
+    seconds in (from a thread: it blocks)."""
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, fake.api_key, fake.base_url, str(path), ws],
         cwd=REPO,
@@ -136,6 +130,16 @@ async def test_a_sender_killed_mid_send_leaves_nothing_lost_or_doubled(
     time.sleep(kill_after)
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=10)
+
+
+@pytest.mark.parametrize("kill_after", [0.15, 0.45, 0.8])
+async def test_a_sender_killed_mid_send_leaves_nothing_lost_or_doubled(
+    fake: FakeClockify, tmp_path: Path, kill_after: float
+) -> None:
+    path = tmp_path / "replica.sqlite3"
+    ws = next(iter(fake.state.spaces))
+    fake.latency = 0.1  # each answer takes a while: the kill lands between send and answer
+    await asyncio.to_thread(_journal_then_die, fake, path, ws, kill_after)
     landed = len(on_server(fake))
     fake.latency = 0.0
     async with wrapped(fake, path) as survivor:
