@@ -43,6 +43,9 @@ def test_a_timer_started_offline_waits_is_counted_and_sync_sends_it(
         assert "Traceback" not in started.stderr
         assert descriptions(fake) == []
         assert status(fake)["waiting_changes"] == 1
+        offline_week = punch("week", "--json", env=env(fake))  # from the replica
+        assert offline_week.returncode == 0, offline_week.stderr
+        assert json.loads(offline_week.stdout)["workspace"]["name"] == "Acme"
 
         waiting = punch("sync", env=env(fake))
         assert waiting.returncode == 1
