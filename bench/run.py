@@ -315,6 +315,7 @@ OTHERS = {
     "review_open.py": ([], ["--runs", "3"]),
     "clockify_week.py": ([], ["--runs", "3"]),
     "burst.py": ([], ["--runs", "2"]),
+    "warm_start.py": ([], ["--runs", "3"]),
 }
 
 

@@ -79,6 +79,15 @@ class SyncReport:
     """Ids (as the store knows them) of entries with changes not yet on the service."""
     fresh_as_of: datetime | None = None
     """When the replica last heard from the service; ``None`` when it never has."""
+    resolved_ids: tuple[tuple[str, str], ...] = ()
+    """``(local id, service id)`` of every entry created offline that the service has since
+    saved, in order, since the backend was opened: the store follows them in its aliases, so
+    undo steps and screens holding a local id reach the saved entry."""
+    revision: int = 0
+    """Moves when what the replica holds changed under the store (a background refresh from
+    the service, another process): the store reads its week again."""
+    reason: str = ""
+    """Why the journal cannot be sent right now (while ``offline``), for the status line."""
 
 
 @runtime_checkable

@@ -27,3 +27,8 @@ class ConflictError(BackendError):
 
 class OfflineError(BackendError):
     pass
+
+
+class NotSentError(OfflineError):
+    """A request that never left this machine (no connection could be made): nothing of it
+    can have reached the service, so a write may be sent again without looking first."""

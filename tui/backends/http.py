@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from tui.backends.errors import BackendError, OfflineError, RateLimitedError
+from tui.backends.errors import BackendError, NotSentError, OfflineError, RateLimitedError
 from tui.backends.pacing import RateLimiter, backoff_seconds, retry_after_seconds
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -39,6 +39,11 @@ UNCERTAIN_STATUSES = frozenset({502, 503, 504})
 
 class InsecureURLError(BackendError):
     """A plain-HTTP base URL to a host that is not this machine."""
+
+
+__all__ = ["NotSentError"]  # defined beside the other errors; raised from here
+
+_NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 class PermissionDeniedError(BackendError):
@@ -169,6 +174,10 @@ class HttpClient:
         self._sleep = sleep
         self._rng = rng
         self.requests_sent = 0
+        self.write_tries = 2
+        """Sends of one write at most, when a look after an unclear answer found nothing.
+        1 for a client behind a journal, which looks again later, once a late-landing
+        request has had time to land (:meth:`send_writes_once`)."""
         self.server_time_offset: float | None = None
         """The service's clock minus ours, in seconds, as of the last answer with a Date."""
         self._http = httpx.AsyncClient(
@@ -225,9 +234,11 @@ class HttpClient:
 
     def _offline(self, err: httpx.HTTPError) -> OfflineError:
         host = urlsplit(self.base_url).hostname or self.base_url
+        # No connection was made: the request cannot have reached the service.
+        kind = NotSentError if isinstance(err, _NEVER_LEFT) else OfflineError
         if isinstance(err, httpx.TimeoutException):
-            return OfflineError(f"{self.service} ({host}) did not answer in time; try again.")
-        return OfflineError(
+            return kind(f"{self.service} ({host}) did not answer in time; try again.")
+        return kind(
             f"Cannot reach {self.service} at {host} — offline? Check the connection and the "
             "server address."
         )
@@ -293,10 +304,11 @@ class HttpClient:
         *,
         params: Mapping[str, Any] | None = None,
         look: Look | None = None,
-        tries: int = 2,
+        tries: int | None = None,
     ) -> Any:
         """Send a change once; send it again only when the service refused it outright (429)
         or when ``look`` found, after an unclear answer, that it is not there."""
+        tries = self.write_tries if tries is None else tries
         sends = 0
         for attempt in range(1, self._max_attempts + 1):
             sends += 1
@@ -320,7 +332,11 @@ class HttpClient:
                 raise BackendError(
                     f"{uncertain} The change may or may not have been saved; reload to check."
                 )
-            found = await look()
+            try:
+                found = await look()
+            except NotSentError as err:
+                # The look never left, but the write before it may have landed: unclear.
+                raise OfflineError(str(err)) from None
             if found is not None:
                 return found.value
             if sends >= tries:

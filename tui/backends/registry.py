@@ -105,6 +105,9 @@ class BackendEntry:
         "login",
         "name",
         "parts",
+        "replica",
+        "replica_identity",
+        "replica_preload",
         "secret_env",
         "settings",
         "title",
@@ -124,6 +127,9 @@ class BackendEntry:
         secret_env: str | None = None,
         login: LoginSpec | None = None,
         fallback: bool = False,
+        replica: bool = False,
+        replica_identity: str | None = None,
+        replica_preload: str | None = None,
     ) -> None:
         if not name or name == AUTO or name != name.strip().lower():
             raise ValueError(f"{name!r} cannot name a backend")
@@ -136,6 +142,14 @@ class BackendEntry:
         self.login = login
         self.fallback = fallback
         """The choice of ``auto`` when no entry is configured (the embedded store)."""
+        self.replica = replica
+        """A remote service: opened behind a local replica and a write journal
+        (:mod:`tui.backends.replica`), so it starts from disk and works offline."""
+        self.replica_identity = replica_identity
+        """``"module:function"`` naming the account's replica without opening the backend
+        (then the client is opened on first need, and a warm start imports none of it)."""
+        self.replica_preload = replica_preload
+        """The module the opener imports, imported off the event loop before it runs."""
         self._capabilities = capabilities
         self._opener = opener
         self._configured = configured
@@ -267,13 +281,16 @@ register(
     BackendEntry(
         name="clockify",
         title="Clockify",
-        capabilities="tui.backends.clockify.backend:ClockifyBackend.capabilities",
+        capabilities="tui.backends.clockify.capabilities:CAPABILITIES",
         opener="tui.backends.clockify.connect:open_clockify",
         configured="tui.backends.clockify.profile:configured",
         parts=("catalog_writes", "workspace_rules", "server_clock"),
         settings=("base_url", "workspace_id", "auth", "allow_http"),
         env=_CLOCKIFY_ENV,
         secret_env="CLOCKIFY_API_KEY",
+        replica=True,
+        replica_identity="tui.backends.clockify.profile:replica_identity",
+        replica_preload="tui.backends.clockify.backend",
         login=LoginSpec(
             help="connect a Clockify account",
             description="Connect a Clockify account; the API key is checked before it is saved.",

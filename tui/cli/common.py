@@ -36,4 +36,5 @@ def zone(settings: Settings) -> ZoneInfo:
 async def open_cli_backend(args: argparse.Namespace, settings: Settings) -> Backend:
     from tui.store.open_backend import open_backend
 
-    return await open_backend(settings.backend, demo=args.demo, tz=zone(settings))
+    # A command prints once and exits: it asks the service, and the replica only offline.
+    return await open_backend(settings.backend, demo=args.demo, tz=zone(settings), reads="fallback")

@@ -23,6 +23,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         choices=OfferedBackends(),
         help="one of: %(choices)s (default: the first)",
     )
+    logout.add_argument(
+        "--drop-unsent",
+        action="store_true",
+        help="log out even though changes made here have not reached the service yet "
+        "(they are lost)",
+    )
     logout.set_defaults(run=run)
 
 
@@ -34,10 +40,26 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.service is None and not offered:
         return fail("No backend here has a login to forget.", False)
     entry = registry.get(args.service) if args.service else offered[0]
+    from tui.backends.replica.files import remove_replica, replica_files, waiting_changes
+
+    replicas = replica_files(entry.name)
+    unsent = sum(waiting_changes(path) for path in replicas)
+    if unsent and not args.drop_unsent:
+        return fail(
+            f"{unsent} change{'' if unsent == 1 else 's'} made here "
+            f"{'has' if unsent == 1 else 'have'} not reached {entry.title} yet; "
+            "run `punch sync` first, or `punch logout --drop-unsent` to lose "
+            f"{'it' if unsent == 1 else 'them'}.",
+            False,
+        )
     try:
         removed = forget_profile(entry.name, entry.title)
     except ProfileError as err:
         return fail(f"Could not remove the profile: {err}", False)
+    for path in replicas:  # the local copy belongs to the login; the next one starts afresh
+        remove_replica(path)
+    if unsent:
+        print(f"Dropped {unsent} unsent change{'' if unsent == 1 else 's'}.")
     if removed:
         print("Forgot " + ", ".join(removed) + ".")
     else:

@@ -29,6 +29,7 @@ FIELDS = {
     "billable": "$ when billable",
     "start": "start, HH:MM in your zone",
     "today": "time today (finished and running), h:mm",
+    "waiting": "changes waiting to be sent to the service (empty when none)",
     "workspace": "workspace name",
     "stale": "? when the state was last confirmed over 10 minutes ago",
 }
@@ -104,6 +105,7 @@ def _view(state: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
     finished = state.get("today_finished")
     finished = finished if isinstance(finished, int) and state.get("today") == str(today) else 0
     checked = _instant(state.get("checked_at"))
+    waiting = state.get("waiting_changes", 0)
     view: dict[str, Any] = {
         "backend": state.get("backend"),
         "workspace": state.get("workspace"),
@@ -112,6 +114,7 @@ def _view(state: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
         "stale": checked is None or now - checked > STALE,
         "today": finished,
         "running": None,
+        "waiting_changes": waiting if isinstance(waiting, int) else 0,
     }
     running = state.get("running")
     start = _instant(running.get("start")) if isinstance(running, dict) else None
@@ -142,6 +145,7 @@ def _fields(view: dict[str, Any]) -> dict[str, str]:
         "path": path,
         "tags": ", ".join(tags) if isinstance(tags, list) else "",
         "billable": "$" if running.get("billable") else "",
+        "waiting": str(view["waiting_changes"]) if view["waiting_changes"] else "",
         "start": start.astimezone(_zone(view["timezone"])).strftime("%H:%M") if start else "",
         "today": _hm(view["today"]),
         "workspace": view["workspace"] or "",
@@ -170,6 +174,8 @@ def render(template: str, fields: dict[str, str]) -> str:
 def _line(view: dict[str, Any]) -> str:
     fields = _fields(view)
     today = f" · today {fields['today']}" if view["today"] else ""
+    if waiting := view["waiting_changes"]:
+        today += f" · {waiting} change{'' if waiting == 1 else 's'} waiting"
     if view["running"] is None:
         return f"No timer running{today}"
     parts = [fields["elapsed"], fields["description"] or "(no description)"]

@@ -20,7 +20,7 @@ from tui.domain.running import RunningCell, overlay_running
 from tui.domain.timesheet import WeekGrid
 from tui.store import Store
 from tui.store.snapshot import Snapshot
-from tui.widgets.timer_bar import TimerBar, timer_view
+from tui.widgets.timer_bar import TimerBar, sync_note, timer_view
 from tui.widgets.timesheet_table import TimesheetTable, locked_cells
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ class TimerOnGrid(_ScreenBase):
         bar = self.timer_bar
         if self.store is not None:
             bar.now = self.store.server_now
-        bar.show(timer_view(snap), snap.offline)
+        bar.show(timer_view(snap), snap.offline, sync_note(snap))
         self._today_index = today_index
         self._show_grid(snap, force=True)
         running = snap.running is not None

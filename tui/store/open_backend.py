@@ -6,8 +6,10 @@ embedded store; the demo store on request."""
 from __future__ import annotations
 
 import asyncio
+import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from tui import locations
@@ -26,9 +28,13 @@ async def open_backend(
     demo: bool = False,
     tz: ZoneInfo | None = None,
     now: datetime | None = None,
+    reads: Literal["first", "fallback"] = "first",
 ) -> Backend:
     """The backend a run works on. ``demo`` re-seeds a separate file on every start, so the
-    user's own store is never touched by it."""
+    user's own store is never touched by it. A remote service comes behind its local replica
+    and journal (``PUNCHCARD_REPLICA=0`` opens it bare); ``reads`` says whether reads come
+    from the replica first (the TUI: a warm start paints without the network) or from the
+    service, falling back to the replica when it is unreachable (the CLI)."""
     if demo:
         from tui.backends.local import LocalBackend
         from tui.backends.local.demo import seed_demo
@@ -38,4 +44,25 @@ async def open_backend(
         backend = LocalBackend(path)
         await seed_demo(backend, now or datetime.now(UTC), tz or ZoneInfo("UTC"))
         return backend
-    return await registry.choose(name).open()
+    entry = registry.choose(name)
+    if not entry.replica or os.environ.get("PUNCHCARD_REPLICA", "").strip() == "0":
+        return await entry.open()
+    from tui.backends.base import PARTS
+    from tui.backends.replica.files import replica_path
+    from tui.backends.replica.lazy import LazyBackend
+    from tui.backends.replica.parts import wrap
+
+    identity = registry.load(entry.replica_identity)() if entry.replica_identity else None
+    if identity is not None:
+        # The client is opened when first needed: a warm start paints from disk first.
+        lazy = LazyBackend(
+            entry.name, entry.capabilities, entry.open, preload=entry.replica_preload
+        )
+        parts = tuple(PARTS[part] for part in entry.parts)
+        return wrap(lazy, replica_path(entry.name, identity), parts=parts, reads=reads)
+    opened = await entry.open()
+    try:
+        return wrap(opened, replica_path(entry.name, repr(opened)), reads=reads)
+    except BaseException:
+        await opened.aclose()
+        raise

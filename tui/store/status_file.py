@@ -12,7 +12,8 @@ Format (JSON, ``version`` 1)::
      "clock_offset": 0.0,                     # server clock minus this machine's, seconds
      "today": "2026-11-18", "today_finished": 12600,   # finished seconds today, or null
      "running": null | {"id", "description", "client", "project", "task",
-                        "tags": [...], "billable": bool, "start": "…Z"}}
+                        "tags": [...], "billable": bool, "start": "…Z"},
+     "waiting_changes": 0}                     # journaled changes not yet on the service
 
 Nothing secret goes in: no keys, no URLs.
 """

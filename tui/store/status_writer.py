@@ -98,4 +98,5 @@ def status_of(snap: Snapshot, clock_offset: float) -> dict[str, Any]:
         "today": snap.today.isoformat(),
         "today_finished": today_finished,
         "running": running,
+        "waiting_changes": snap.pending_writes,
     }

@@ -8,7 +8,9 @@
 - :class:`~tui.store.entry_edits.EntryEdits`: the grid's intents on cells, rows and entries;
 - :class:`~tui.store.catalog_edits.CatalogEdits`: workspaces, clients, projects, tasks, tags;
 - :class:`~tui.store.timer_watch.TimerWatch` and :class:`~tui.store.timer.TimerIntents`: the
-  running timer, its clock and re-checks, and what the user does with it.
+  running timer, its clock and re-checks, and what the user does with it;
+- :class:`~tui.store.sync_watch.SyncWatch`: the write journal of a remote backend, when it
+  has one (waiting changes, refusals, ids the service gave, the replica's freshness).
 
 Side effects of a new snapshot are subscribers: the status file (:meth:`keep_status_file`)
 and the remembered workspace (``remember_workspace=``).
@@ -37,6 +39,7 @@ from tui.store.remembered_workspace import RememberedWorkspace
 from tui.store.row_choice import RowChoice
 from tui.store.snapshot import Severity, Snapshot
 from tui.store.status_writer import StatusFileWriter
+from tui.store.sync_watch import SyncWatch
 from tui.store.timer import TimerIntents
 from tui.store.timer_watch import TimerWatch
 from tui.store.week_loader import WeekLoader
@@ -97,6 +100,8 @@ class Store:
             load_week=loader.load_week,
             add_picked_row=self.add_picked_row,
         )
+        # A remote service behind its replica: its journal's state, into the snapshot.
+        self._sync = SyncWatch(backend, publisher, writes.aliases, load_week=loader.load_week)
         # First: the clock skew it learns is what the status file then reports.
         publisher.subscribe(watch.observe)
         if remembered is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -57,6 +57,34 @@ def timer_view(snap: Snapshot | None) -> TimerView | None:
     )
 
 
+STALE_AFTER = timedelta(minutes=5)
+"""Data older than this, from a replica, says how old it is."""
+
+
+def sync_note(snap: Snapshot | None) -> str:
+    """Where the user's changes are, when that is news: "offline · 3 changes waiting",
+    "1 change refused (punch sync)", and how old the data is while the service is away."""
+    if snap is None:
+        return ""
+    waiting = max(0, snap.pending_writes - len(snap.failed))
+    parts: list[str] = []
+    if snap.sync == "offline":
+        parts.append("offline")
+    if waiting:
+        parts.append(f"{waiting} change{'' if waiting == 1 else 's'} waiting")
+    if snap.failed:
+        count = len(snap.failed)
+        parts.append(f"{count} change{'' if count == 1 else 's'} refused (punch sync)")
+    fresh = snap.fresh_as_of
+    if fresh is not None and (snap.sync == "offline" or datetime.now(UTC) - fresh > STALE_AFTER):
+        # What is shown came from the replica: say how old it is until the service answers.
+        local = fresh.astimezone(snap.tz)
+        parts.append(
+            f"as of {local:%H:%M}" if local.date() == snap.today else f"as of {local:%a %H:%M}"
+        )
+    return " · ".join(parts)
+
+
 def _fit(text: str, width: int) -> str:
     """``text`` in at most ``width`` cells, with an ellipsis when cut; "" when no room."""
     if width < 4:
@@ -96,16 +124,18 @@ class TimerBar(Widget):
         """The server's clock; the screen sets it to the store's."""
         self.view: TimerView | None = None
         self.offline = False
+        self.note = ""
+        """What the write journal says (:func:`sync_note`), at the right of the bar."""
         self.clock_text = ""
         self._ticker: Timer | None = None
 
     # ------------------------------------------------------------ data in
 
-    def show(self, view: TimerView | None, offline: bool = False) -> None:
+    def show(self, view: TimerView | None, offline: bool = False, note: str = "") -> None:
         """Show another entry (or none); the same one again costs nothing."""
-        if view == self.view and offline == self.offline:
+        if view == self.view and offline == self.offline and note == self.note:
             return
-        self.view, self.offline = view, offline
+        self.view, self.offline, self.note = view, offline, note
         self.clock_text = self._clock()
         self.refresh()
         self._schedule()
@@ -150,6 +180,12 @@ class TimerBar(Widget):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
+    def _flag(self) -> str:
+        note = self.note
+        if self.offline and not note.startswith("offline"):
+            note = f"offline · {note}" if note else "offline"
+        return f"  {note}" if note else ""
+
     def render_line(self, y: int) -> Strip:
         base = self.rich_style
         width = self.size.width
@@ -173,7 +209,7 @@ class TimerBar(Widget):
                 tail.append(("  $", base))
             tail.append((f"  since {view.since}", dim))
             # What does not fit gives way: tags first, then the path, then the description.
-            room = width - sum(cell_len(t) for t, _ in parts) - (9 if self.offline else 0)
+            room = width - sum(cell_len(t) for t, _ in parts) - cell_len(self._flag())
             while tail[:-1] and sum(cell_len(t) for t, _ in tail) > room // 2:
                 tail.pop(0)
             room -= sum(cell_len(t) for t, _ in tail)
@@ -187,8 +223,8 @@ class TimerBar(Widget):
                 parts.append((_fit(view.path, room), title))
             parts += tail
             hint = self.RUNNING_HINT
-        if self.offline:
-            parts.append(("  offline", base + self._style("timer-bar--offline")))
+        if flag := self._flag():
+            parts.append((flag, base + self._style("timer-bar--offline")))
         used = sum(cell_len(text) for text, _ in parts)
         if used + len(hint) + 3 <= width:
             parts += [(" " * (width - used - len(hint) - 1), base), (hint, dim)]

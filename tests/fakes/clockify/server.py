@@ -84,6 +84,9 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {name.lower(): value for name, value in self.headers.items()}
         query = parse_qsl(url.query, keep_blank_values=True)
         fake = self.server.fake
+        if fake.down:
+            self.close_connection = True  # gone: no answer, the connection just drops
+            return
         with fake._lock:
             fake.in_flight += 1
             fake.peak_in_flight = max(fake.peak_in_flight, fake.in_flight)
@@ -134,12 +137,16 @@ class FakeClockify:
         self.violations: list[str] = []
         self.faults: list[Fault] = []
         self.throttled = 0
+        self.down = False
+        """Unreachable: every request's connection is dropped without an answer (set it,
+        clear it: the service goes away and comes back on the same address)."""
         self.in_flight = 0
         self.peak_in_flight = 0
         """The most requests this server was answering at one time."""
         self._sent: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
         self._server: _Server | None = None
+        self._last_port = 0
         self._thread: threading.Thread | None = None
         if validate:
             from tests.fakes.clockify.spec import load_spec
@@ -162,6 +169,17 @@ class FakeClockify:
             self._server.server_close()
             self._server = None
 
+    def go_down(self) -> None:
+        """Unreachable as a network is: new connections are refused, open ones dropped."""
+        self._last_port = self.port
+        self.down = True
+        self.stop()
+
+    def come_back(self) -> None:
+        """Listening again on the same address."""
+        self.start(self._last_port)
+        self.down = False
+
     def __enter__(self) -> Self:
         return self.start()
 
@@ -170,6 +188,8 @@ class FakeClockify:
 
     @property
     def port(self) -> int:
+        if self._server is None and self._last_port:
+            return self._last_port  # gone down: it comes back on the same address
         assert self._server is not None, "start() the fake server first"
         return int(self._server.server_address[1])
 

@@ -23,6 +23,7 @@ import httpx
 
 from tui.backends.catalog_cache import CatalogCache
 from tui.backends.clockify import mapping, paging, wire
+from tui.backends.clockify.capabilities import CAPABILITIES
 from tui.backends.clockify.catalog import ClockifyCatalog
 from tui.backends.clockify.errors import as_reference_error, map_error
 from tui.backends.clockify.servers import DEFAULT_SERVER, server_url
@@ -61,15 +62,7 @@ def _workspace_of(path: str) -> Hashable:
 
 class ClockifyBackend(ClockifyCatalog):
     name: str = "clockify"
-    capabilities: Capabilities = Capabilities(
-        billable=True,
-        tags=True,
-        clients=True,
-        running_timer=True,
-        submit_timesheet=False,
-        create_workspaces=False,
-        rates=True,
-    )
+    capabilities: Capabilities = CAPABILITIES
 
     def __init__(
         self,
@@ -138,6 +131,12 @@ class ClockifyBackend(ClockifyCatalog):
 
     async def aclose(self) -> None:
         await self.http.aclose()
+
+    def send_writes_once(self) -> None:
+        """Behind a journal: a write whose answer was lost and not found by the look right
+        after is raised, not sent again at once (it may still land); the journal looks
+        again later and sends it only then."""
+        self.http.write_tries = 1
 
     # ------------------------------------------------------------ user and workspaces
 

@@ -129,3 +129,19 @@ def clockify_connection(env: Mapping[str, str] | None = None) -> Connection | No
         workspace_id=workspace,
         key_from_env=bool(env_key),
     )
+
+
+def replica_identity(env: Mapping[str, str] | None = None) -> str | None:
+    """What names this account's local replica, read without the key or the client: the
+    service and its address, as ``repr(ClockifyBackend)`` says them. None when no key is
+    configured (opening then says what to do)."""
+    from tui.backends.clockify.servers import DEFAULT_SERVER, server_url
+
+    env = os.environ if env is None else env
+    profile = load_clockify_profile()
+    if profile is None and not env.get("CLOCKIFY_API_KEY", "").strip():
+        return None
+    base = env.get("CLOCKIFY_BASE_URL", "").strip() or (
+        profile.base_url if profile else DEFAULT_SERVER
+    )
+    return f"ClockifyBackend({server_url(base).strip().rstrip('/')!r})"

@@ -1,0 +1,75 @@
+"""The real app on Clockify behind its replica, while the service goes away and comes back:
+edits keep landing in the grid, the bar says "offline · N changes waiting", and the journal
+drains by itself when the service answers again (no key, no restart)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.app.pilot_helpers import loaded, settle
+from tests.app.test_clockify_app import SIZE, account, ny
+from tests.backends.replica.harness import clockify_on
+from tests.fakes.clockify.testing import serving
+from tests.frozen_time import BERLIN, FROZEN_NOW
+from tui.app import PunchcardApp
+from tui.app_factory import build_app
+from tui.backends.replica.parts import wrap
+from tui.config import Settings
+from tui.widgets.timer_bar import TimerBar
+from tui.widgets.timesheet_table import TimesheetTable
+
+
+def bar(app: PunchcardApp) -> str:
+    rendered = app.screen.query_one(TimerBar)
+    return "".join(rendered.render_line(0).text)
+
+
+async def test_offline_edits_wait_in_the_journal_and_drain_when_the_service_is_back(
+    tmp_path: Path,
+) -> None:
+    state, ids = account()
+    with serving(state) as fake:
+        backend = wrap(
+            clockify_on(fake),
+            tmp_path / "replica.sqlite3",
+            backoff=(0.02, 0.1),
+            poll=0.05,
+            settle=0.5,
+        )
+        app = build_app(
+            Settings(timezone="Europe/Berlin"),
+            backend=backend,
+            clock=lambda: FROZEN_NOW,
+            machine_tz=BERLIN,
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert loaded(app).sync == "synced"
+            assert "waiting" not in bar(app)
+            fake.go_down()
+            table = app.screen.query_one(TimesheetTable)
+            table.focus_row((ids["internal"], None))
+            await pilot.press("right", "right", "1", "enter", "right", "2", "enter")
+            await settle(pilot)
+            snap = loaded(app)
+            assert (snap.sync, snap.pending_writes) == ("offline", 2)
+            assert "offline · 2 changes waiting · as of " in bar(app)
+            assert len(snap.unsent_ids) == 2
+            assert sorted(e.seconds() for e in snap.entries if e.start >= ny(18, 0)) == [
+                3600,
+                7200,
+            ]
+            fake.come_back()
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if loaded(app).pending_writes == 0:
+                    break
+            snap = loaded(app)
+            assert (snap.sync, snap.pending_writes) == ("synced", 0)
+            assert "waiting" not in bar(app)
+            assert all(not e.id.startswith("local-") for e in snap.entries)
+        made = [e for e in state.spaces[ids["ws"]].entries.values() if e.start >= ny(18, 0)]
+        assert sorted(int((e.end - e.start).total_seconds()) for e in made if e.end) == [
+            3600,
+            7200,
+        ]

@@ -1,0 +1,175 @@
+"""The optional parts of the wrapped backend, each present only when the inner backend has
+it (the store asks with ``isinstance``, so a wrapper claiming a part its service lacks would
+offer what cannot be done). Catalog changes and workspace changes go straight to the service
+and are then kept in the replica: they are not journaled (an offline catalog creation fails
+as it did before, with the service's sentence)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tui.backends.base import (
+    Backend,
+    CatalogWrites,
+    HasWorkspaceRules,
+    ServerClock,
+    TimesheetPeriods,
+    WorkspaceAdmin,
+)
+from tui.backends.replica import tables
+from tui.backends.replica.backend import ReplicaBackend
+from tui.domain.models import Client, Project, Tag, Task, Workspace, WorkspaceRules
+from tui.domain.periods import TimesheetPeriod
+
+M = TypeVar("M", Client, Project, Task, Tag)
+
+
+class _Part(ReplicaBackend):
+    async def _keep(self, ws: str | None, kind: str, item: M) -> M:
+        """Put what the service made or changed into the replica's catalog."""
+
+        def run(conn: sqlite3.Connection) -> None:
+            where = ws
+            if where is None:
+                found = conn.execute(
+                    "SELECT ws FROM catalog WHERE kind = ? AND id = ?", (kind, item.id)
+                ).fetchone()
+                if found is None:
+                    return
+                where = str(found[0])
+            if tables.catalog(conn, where, kind) is not None:
+                tables.put_catalog_item(conn, where, kind, item.as_dict())
+
+        await self._db.write(run)
+        return item
+
+
+class CatalogWritesPart(_Part):
+    async def create_client(self, workspace_id: str, name: str) -> Client:
+        inner: Any = self.inner
+        made: Client = await inner.create_client(workspace_id, name)
+        return await self._keep(workspace_id, "client", made)
+
+    async def update_client(self, client: Client) -> Client:
+        inner: Any = self.inner
+        saved: Client = await inner.update_client(client)
+        return await self._keep(client.workspace_id, "client", saved)
+
+    async def create_project(
+        self,
+        workspace_id: str,
+        name: str,
+        client_id: str | None = None,
+        color: str | None = None,
+        billable: bool = False,
+    ) -> Project:
+        inner: Any = self.inner
+        made: Project = await inner.create_project(workspace_id, name, client_id, color, billable)
+        return await self._keep(workspace_id, "project", made)
+
+    async def update_project(self, project: Project) -> Project:
+        inner: Any = self.inner
+        saved: Project = await inner.update_project(project)
+        return await self._keep(project.workspace_id, "project", saved)
+
+    async def create_task(self, workspace_id: str, project_id: str, name: str) -> Task:
+        inner: Any = self.inner
+        made: Task = await inner.create_task(workspace_id, project_id, name)
+        return await self._keep(workspace_id, "task", made)
+
+    async def update_task(self, task: Task) -> Task:
+        inner: Any = self.inner
+        saved: Task = await inner.update_task(task)
+        return await self._keep(None, "task", saved)
+
+    async def create_tag(self, workspace_id: str, name: str) -> Tag:
+        inner: Any = self.inner
+        made: Tag = await inner.create_tag(workspace_id, name)
+        return await self._keep(workspace_id, "tag", made)
+
+    async def update_tag(self, tag: Tag) -> Tag:
+        inner: Any = self.inner
+        saved: Tag = await inner.update_tag(tag)
+        return await self._keep(tag.workspace_id, "tag", saved)
+
+
+class WorkspaceRulesPart(_Part):
+    async def workspace_rules(self, workspace_id: str) -> WorkspaceRules:
+        inner: Any = self.inner
+        key = f"rules:{workspace_id}"
+        rules: WorkspaceRules = await self._reads.cached(
+            key,
+            lambda conn: _rules(tables.meta(conn, key)),
+            lambda: inner.workspace_rules(workspace_id),
+            lambda conn, got: tables.set_meta(conn, key, got.as_dict()),
+        )
+        return rules
+
+
+def _rules(data: Any) -> WorkspaceRules | None:
+    return None if data is None else WorkspaceRules(**data)
+
+
+class ServerClockPart(_Part):
+    @property
+    def server_time_offset(self) -> float | None:
+        inner: Any = self.inner
+        offset = inner.server_time_offset
+        return offset if isinstance(offset, float) else None
+
+
+class WorkspaceAdminPart(_Part):
+    async def _forget_workspaces(self) -> None:
+        await self._db.write(lambda conn: conn.execute("DELETE FROM meta WHERE key = 'workspaces'"))
+
+    async def create_workspace(self, name: str) -> Workspace:
+        inner: Any = self.inner
+        made: Workspace = await inner.create_workspace(name)
+        await self._forget_workspaces()
+        return made
+
+    async def rename_workspace(self, workspace_id: str, name: str) -> Workspace:
+        inner: Any = self.inner
+        saved: Workspace = await inner.rename_workspace(workspace_id, name)
+        await self._forget_workspaces()
+        return saved
+
+
+class TimesheetPeriodsPart(_Part):
+    async def timesheet_period(self, workspace_id: str, day: date) -> TimesheetPeriod:
+        inner: Any = self.inner
+        period: TimesheetPeriod = await inner.timesheet_period(workspace_id, day)
+        return period
+
+    async def submit_timesheet(self, workspace_id: str, period: TimesheetPeriod) -> TimesheetPeriod:
+        inner: Any = self.inner
+        done: TimesheetPeriod = await inner.submit_timesheet(workspace_id, period)
+        return done
+
+
+_PARTS: tuple[tuple[type, type[_Part]], ...] = (
+    (CatalogWrites, CatalogWritesPart),
+    (HasWorkspaceRules, WorkspaceRulesPart),
+    (ServerClock, ServerClockPart),
+    (WorkspaceAdmin, WorkspaceAdminPart),
+    (TimesheetPeriods, TimesheetPeriodsPart),
+)
+_classes: dict[tuple[type, ...], type[ReplicaBackend]] = {}
+
+
+def wrap(
+    inner: Backend, path: Path, *, parts: tuple[type, ...] | None = None, **options: Any
+) -> ReplicaBackend:
+    """``inner`` behind a replica at ``path``, with exactly the optional parts it has (or,
+    for a backend not opened yet, the ``parts`` its registry entry declares)."""
+    if parts is None:
+        parts = tuple(protocol for protocol, _ in _PARTS if isinstance(inner, protocol))
+    parts = tuple(part for protocol, part in _PARTS if protocol in parts)
+    cls = _classes.get(parts)
+    if cls is None:
+        cls = type("ReplicaBackend", (*parts, ReplicaBackend), {}) if parts else ReplicaBackend
+        _classes[parts] = cls
+    return cls(inner, path, **options)
