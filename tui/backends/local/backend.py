@@ -10,8 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from tui.backends.changes import EntryChange
 from tui.backends.errors import BackendError, ValidationError
-from tui.backends.local import rows, schema
+from tui.backends.local import atomic, rows, schema
 from tui.domain.models import (
     DEFAULT_PROJECT_COLOR,
     Capabilities,
@@ -29,6 +30,7 @@ from tui.domain.models import (
 
 if TYPE_CHECKING:
     from tui.backends.base import Backend, CatalogWrites, HasWorkspaceRules, WorkspaceAdmin
+    from tui.backends.changes import AtomicChanges, ChangeWatch
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -58,6 +60,7 @@ class LocalBackend:
         self._lock = threading.Lock()
         try:
             self._conn: sqlite3.Connection | None = schema.connect(path)
+            self._data_version = _data_version(self._conn)
         except sqlite3.Error as err:
             raise rows.mapped(err) from err
 
@@ -200,6 +203,32 @@ class LocalBackend:
     async def update_tag(self, tag: Tag) -> Tag:
         return await self._write(lambda conn: rows.save_named(conn, "tag", tag, new=False))
 
+    # Changes planned on what was shown, and other processes' changes
+
+    async def apply_changes(
+        self, workspace_id: str, changes: Sequence[EntryChange]
+    ) -> list[TimeEntry | None]:
+        """All of ``changes`` in one transaction, or none (see :mod:`.atomic`)."""
+        batch = list(changes)
+        return await self._write(lambda conn: atomic.apply(conn, workspace_id, batch))
+
+    async def changed_elsewhere(self) -> bool:
+        """``PRAGMA data_version`` moves only for commits of other connections: one cheap
+        read of a counter SQLite keeps in memory, no table read."""
+
+        def check() -> bool:
+            with self._lock:
+                if self._conn is None:
+                    raise BackendError("The local data file is already closed.")
+                try:
+                    version = _data_version(self._conn)
+                except sqlite3.Error as err:
+                    raise rows.mapped(err) from err
+                changed, self._data_version = version != self._data_version, version
+                return changed
+
+        return await asyncio.to_thread(check)
+
     # Time entries
 
     async def list_entries(
@@ -299,9 +328,15 @@ class LocalBackend:
         await self._write(run)
 
 
+def _data_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 if TYPE_CHECKING:
     # Fails type checking, not a user, if the class drifts from the protocols.
     _conforms: type[Backend] = LocalBackend
     _writes: type[CatalogWrites] = LocalBackend
     _admin: type[WorkspaceAdmin] = LocalBackend
     _rules: type[HasWorkspaceRules] = LocalBackend
+    _atomic: type[AtomicChanges] = LocalBackend
+    _watch: type[ChangeWatch] = LocalBackend
