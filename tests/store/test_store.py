@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from tests.frozen_time import BERLIN, FROZEN_NOW
@@ -53,12 +53,15 @@ class FlakyBackend(LocalBackend):
             raise OfflineError("Can't reach the server (offline)")
         return await super().create_entry(workspace_id, fields)
 
-    async def apply_changes(
-        self, workspace_id: str, changes: Sequence[EntryChange]
+    async def apply_changes_within(
+        self,
+        workspace_id: str,
+        changes: Sequence[EntryChange],
+        windows: Sequence[tuple[datetime, datetime]],
     ) -> list[TimeEntry | None]:
         if self.fail:
             raise OfflineError("Can't reach the server (offline)")
-        return await super().apply_changes(workspace_id, changes)
+        return await super().apply_changes_within(workspace_id, changes, windows)
 
 
 async def test_a_failed_write_is_reported_and_the_grid_shows_the_truth(store_path: Path):

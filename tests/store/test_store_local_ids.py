@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from tests.frozen_time import frozen_store
@@ -26,11 +27,14 @@ class Recording(GatedBackend):
 
     planned: list[str]
 
-    async def apply_changes(
-        self, workspace_id: str, changes: Sequence[EntryChange]
+    async def apply_changes_within(
+        self,
+        workspace_id: str,
+        changes: Sequence[EntryChange],
+        windows: Sequence[tuple[datetime, datetime]],
     ) -> list[TimeEntry | None]:
         self.planned.extend(a.id for b, a in changes if b is None and a is not None)
-        return await super().apply_changes(workspace_id, changes)
+        return await super().apply_changes_within(workspace_id, changes, windows)
 
 
 async def test_two_stores_never_hand_out_the_same_local_id(tmp_path: Path) -> None:

@@ -13,15 +13,16 @@ or changed), the edit is refused with a message naming what changed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from tui.backends.changes import AtomicChanges, StaleChanges
+from tui.backends.changes import AtomicChanges, StaleChanges, WindowedChanges
 from tui.backends.errors import BackendError
 from tui.domain import required_fields
 from tui.domain.models import TimeEntry
-from tui.domain.timesheet import PlanError, row_key
+from tui.domain.timesheet import Catalog, PlanError, build_grid, row_key
+from tui.domain.weeks import day_bounds, week_days
 from tui.store.history import Change, History, Step
 from tui.store.local_ids import IdAliases
 from tui.store.publisher import Publisher
@@ -79,6 +80,16 @@ class AtomicWrites:
                 publisher.say(why, "error")
                 return False
             if not changes:
+                # Nothing to send is nothing the backend checks: make sure it is so in what
+                # is stored, not only on this window's view.
+                try:
+                    fresh = await self._show_fresh(week)
+                except BackendError as err:
+                    publisher.say(f"Not saved — {label}: {err}", "error")
+                    return False
+                if sorted(fresh, key=_by_id) != sorted(entries, key=_by_id):
+                    meanwhile, entries = "the week changed elsewhere; ", fresh
+                    continue
                 if meanwhile:
                     publisher.say(f"{label} ({meanwhile}already so)", "warning")
                 return True
@@ -86,7 +97,8 @@ class AtomicWrites:
                 publisher.say(refused, "error")
                 return False
             try:
-                stored = await self.backend.apply_changes(ws, with_context(changes, entries))
+                tz = publisher.snapshot.tz if replan else None
+                stored = await self._apply(ws, changes, entries, tz)
             except StaleChanges as err:
                 try:
                     fresh = await self._show_fresh(week)
@@ -102,7 +114,10 @@ class AtomicWrites:
                 meanwhile, entries = f"{what}; ", fresh
                 continue
             except BackendError as err:
-                await self._show_truth(week)
+                # The answer may be lost after the commit (a timeout): what is stored decides.
+                if await self._stored_as_planned(week, working):
+                    publisher.say(f"{label} (saved; the answer was lost: {err})", "warning")
+                    return True
                 publisher.say(f"Not saved — {label}: {err}", "error")
                 return False
             self._done(label, week, changes, stored[: len(changes)], working)
@@ -112,15 +127,36 @@ class AtomicWrites:
         publisher.say(f"Not saved — {label}: the week kept changing elsewhere; try again", "error")
         return False
 
+    async def _apply(
+        self,
+        workspace_id: str,
+        changes: Sequence[Change],
+        entries: Sequence[TimeEntry],
+        tz: ZoneInfo | None,
+    ) -> list[TimeEntry | None]:
+        """Send ``changes`` with the state they were planned on: the shown entries they touch
+        and, for a cell edit (``tz``), the days it was reckoned on."""
+        based_on = with_context(changes, entries, tz)
+        if tz is not None and isinstance(self.backend, WindowedChanges):
+            windows = [day_bounds(day, tz) for day in touched_days(changes, tz)]
+            return await self.backend.apply_changes_within(workspace_id, based_on, windows)
+        return await self.backend.apply_changes(workspace_id, based_on)
+
     async def _based_on(self, week: date) -> list[TimeEntry]:
         snap = self._publisher.snapshot
         if snap.week == week:
             return list(snap.entries)
         return await self._read_week(week)  # the user has moved on: plan on what is stored
 
-    async def _show_truth(self, week: date) -> None:
-        with contextlib.suppress(BackendError):  # the message says the edit was not saved
-            await self._show_fresh(week)
+    async def _stored_as_planned(self, week: date, working: Sequence[TimeEntry]) -> bool:
+        """Show what is stored; True when its grid is the one the edit planned."""
+        try:
+            fresh = await self._show_fresh(week)
+        except BackendError:
+            return False  # the message says the edit was not saved
+        snap = self._publisher.snapshot
+        days = week_days(week)
+        return _cells(fresh, days, snap.tz) == _cells(working, days, snap.tz)
 
     def _done(
         self,
@@ -168,11 +204,28 @@ class AtomicWrites:
                     self._aliases.alias(after.id, result.id)
 
 
-def with_context(changes: Sequence[Change], shown: Iterable[TimeEntry]) -> list[Change]:
-    """``changes``, then every shown entry their new time overlaps, named unchanged: the
-    plan knew those were there (the backend refuses only time over entries it did not)."""
+def _by_id(entry: TimeEntry) -> str:
+    return entry.id
+
+
+def _cells(entries: Sequence[TimeEntry], days: Sequence[date], tz: ZoneInfo) -> object:
+    return {(r.key, r.seconds) for r in build_grid(entries, days, tz, Catalog()).rows}
+
+
+def with_context(
+    changes: Sequence[Change], shown: Iterable[TimeEntry], tz: ZoneInfo | None = None
+) -> list[Change]:
+    """``changes``, then the shown entries they were planned on, named unchanged: every one
+    their new time overlaps (the plan knew those were there; the backend refuses only time
+    over entries it did not), and with ``tz`` every one on the local days they touch (a
+    cell's value, and where new time fits, were reckoned from those)."""
     named = {e.id for change in changes for e in change if e is not None}
     spans = [_span(after) for _, after in changes if after is not None]
+    if tz is not None:
+        touched = {
+            day for change in changes for e in change if e is not None for day in _local_days(e, tz)
+        }
+        spans.extend(day_bounds(day, tz) for day in touched)
     context: list[Change] = []
     for entry in shown:
         if entry.id in named:
@@ -181,6 +234,20 @@ def with_context(changes: Sequence[Change], shown: Iterable[TimeEntry]) -> list[
         if start < end and any(s < end and start < e and s < e for s, e in spans):
             context.append((entry, entry))
     return [*changes, *context]
+
+
+def touched_days(changes: Sequence[Change], tz: ZoneInfo) -> set[date]:
+    """The local days any entry before or after ``changes`` has time on."""
+    return {
+        day for change in changes for e in change if e is not None for day in _local_days(e, tz)
+    }
+
+
+def _local_days(entry: TimeEntry, tz: ZoneInfo) -> list[date]:
+    first = entry.start.astimezone(tz).date()
+    end = entry.end if entry.end is not None else entry.start
+    last = max(first, (end - timedelta(seconds=1)).astimezone(tz).date())
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def _span(entry: TimeEntry) -> tuple[datetime, datetime]:

@@ -4,19 +4,22 @@ Runs inside the caller's ``BEGIN IMMEDIATE`` transaction: the write lock is take
 first check, so what is checked still holds when the batch commits, and two punch processes
 serialise on the file.
 
-Two checks make a batch stale (:class:`StaleChanges`, nothing changed):
+Two checks (three with ``windows``) make a batch stale (:class:`StaleChanges`, nothing changed):
 
 - a ``before`` no longer equals the stored entry (changed or deleted elsewhere);
 - the batch claims time (a new entry, or an entry grown or moved) that a stored entry the
   batch does not name already holds. The store plans new time where it overlaps nothing it
   was shown, so such an entry is one it was not shown: another window wrote there. Naming an
-  entry as ``(e, e)`` (unchanged) says "I know it is there" and allows the overlap.
+  entry as ``(e, e)`` (unchanged) says "I know it is there" and allows the overlap;
+- with ``windows`` (the days a cell edit was reckoned on), an entry the batch does not name
+  holds time in one of them: added elsewhere, it changes what the cell holds.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from tui.backends.changes import EntryChange, StaleChanges
 from tui.backends.errors import ValidationError
@@ -28,7 +31,10 @@ Span = tuple[int, int]
 
 
 def apply(
-    conn: sqlite3.Connection, workspace_id: str, changes: Sequence[EntryChange]
+    conn: sqlite3.Connection,
+    workspace_id: str,
+    changes: Sequence[EntryChange],
+    windows: Sequence[tuple[datetime, datetime]] = (),
 ) -> list[TimeEntry | None]:
     schema.require_workspace(conn, workspace_id)
     for before, after in changes:
@@ -40,7 +46,9 @@ def apply(
         if before is not None and after is not None and before.id != after.id:
             raise ValidationError("An update must keep the entry's id.")
     named = {before.id for before, _ in changes if before is not None}
-    stale = _stale_befores(conn, changes) + _unseen_in(conn, workspace_id, named, changes)
+    spans = [span for before, after in changes for span in _claims(before, after)]
+    spans += [(schema.to_epoch(a), schema.to_epoch_ceil(b)) for a, b in windows]
+    stale = _stale_befores(conn, changes) + _unseen_in(conn, workspace_id, named, spans)
     if stale:
         ids = tuple(dict.fromkeys(stale))
         raise StaleChanges(
@@ -126,20 +134,16 @@ def _span(entry: TimeEntry) -> Span:
 
 
 def _unseen_in(
-    conn: sqlite3.Connection,
-    workspace_id: str,
-    named: set[str],
-    changes: Iterable[EntryChange],
+    conn: sqlite3.Connection, workspace_id: str, named: set[str], spans: Iterable[Span]
 ) -> list[str]:
-    """Stored entries the batch does not name that hold time the batch claims."""
+    """Stored entries the batch does not name that hold time within ``spans``."""
     found: list[str] = []
-    for before, after in changes:
-        for start, end in _claims(before, after):
-            # Zero-length entries hold no time; a running one (no end) holds all from its start.
-            cursor = conn.execute(
-                "SELECT id FROM entry WHERE workspace_id = ? AND start_at < ?"
-                " AND (end_at IS NULL OR (end_at > ? AND end_at > start_at))",
-                (workspace_id, end, start),
-            )
-            found.extend(row[0] for row in cursor if row[0] not in named)
+    for start, end in spans:
+        # Zero-length entries hold no time; a running one (no end) holds all from its start.
+        cursor = conn.execute(
+            "SELECT id FROM entry WHERE workspace_id = ? AND start_at < ?"
+            " AND (end_at IS NULL OR (end_at > ? AND end_at > start_at))",
+            (workspace_id, end, start),
+        )
+        found.extend(row[0] for row in cursor if row[0] not in named)
     return found

@@ -30,7 +30,7 @@ from tui.domain.models import (
 
 if TYPE_CHECKING:
     from tui.backends.base import Backend, CatalogWrites, HasWorkspaceRules, WorkspaceAdmin
-    from tui.backends.changes import AtomicChanges, ChangeWatch
+    from tui.backends.changes import AtomicChanges, ChangeWatch, WindowedChanges
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -209,8 +209,17 @@ class LocalBackend:
         self, workspace_id: str, changes: Sequence[EntryChange]
     ) -> list[TimeEntry | None]:
         """All of ``changes`` in one transaction, or none (see :mod:`.atomic`)."""
-        batch = list(changes)
-        return await self._write(lambda conn: atomic.apply(conn, workspace_id, batch))
+        return await self.apply_changes_within(workspace_id, changes, ())
+
+    async def apply_changes_within(
+        self,
+        workspace_id: str,
+        changes: Sequence[EntryChange],
+        windows: Sequence[tuple[datetime, datetime]],
+    ) -> list[TimeEntry | None]:
+        """``apply_changes``, and stale when an entry it does not name is within ``windows``."""
+        batch, spans = list(changes), list(windows)
+        return await self._write(lambda conn: atomic.apply(conn, workspace_id, batch, spans))
 
     async def changed_elsewhere(self) -> bool:
         """``PRAGMA data_version`` moves only for commits of other connections: one cheap
@@ -339,4 +348,5 @@ if TYPE_CHECKING:
     _admin: type[WorkspaceAdmin] = LocalBackend
     _rules: type[HasWorkspaceRules] = LocalBackend
     _atomic: type[AtomicChanges] = LocalBackend
+    _windowed: type[WindowedChanges] = LocalBackend
     _watch: type[ChangeWatch] = LocalBackend
