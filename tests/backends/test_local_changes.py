@@ -120,3 +120,30 @@ async def test_changed_elsewhere_sees_another_process(tmp_path: Path) -> None:
         assert await watcher.changed_elsewhere() is False
     finally:
         await watcher.aclose()
+
+
+async def test_an_entry_added_elsewhere_within_the_days_planned_on_is_stale(
+    tmp_path: Path,
+) -> None:
+    """A cell shrunk on a stale view: the entry another window added to the same day lies
+    over nothing the batch writes, yet it changes what the cell holds."""
+    path = tmp_path / "store.sqlite3"
+    mine, theirs = LocalBackend(path), LocalBackend(path)
+    try:
+        ws = (await mine.list_workspaces())[0].id
+        seen = await mine.create_entry(ws, EntryFields(start=T0, end=T0 + 2 * H))
+        added = await theirs.create_entry(ws, EntryFields(start=T0 + 4 * H, end=T0 + 5 * H))
+        day = (T0 - 9 * H, T0 + 15 * H)
+        shrink = [(seen, seen.replace(end=T0 + H))]
+        with pytest.raises(StaleChanges) as caught:
+            await mine.apply_changes_within(ws, shrink, [day])
+        assert caught.value.changed_ids == (added.id,)
+        # Named as seen, or outside the days planned on, it is no reason to refuse.
+        other_day = (T0 + 15 * H, T0 + 39 * H)
+        await mine.apply_changes_within(ws, shrink, [other_day])
+        assert [e.end for e in await mine.list_entries(ws, *day)] == [T0 + H, T0 + 5 * H]
+        undo = [(seen.replace(end=T0 + H), seen), (added, added)]
+        await mine.apply_changes_within(ws, undo, [day])
+    finally:
+        await mine.aclose()
+        await theirs.aclose()
