@@ -117,7 +117,7 @@ class Store:
         self._status_detach: Callable[[], None] | None = None
         self._changes: ChangeWatcher | None = None
         if watch_changes and isinstance(backend, ChangeWatch):
-            self._changes = ChangeWatcher(backend, reload=loader.reload)
+            self._changes = ChangeWatcher(backend, reload=loader.follow_elsewhere)
 
     # ------------------------------------------------------------ plumbing
 

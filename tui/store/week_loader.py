@@ -143,6 +143,16 @@ class WeekLoader:
             self._publisher.publish(entries=tuple(entries), running=running)
         return entries
 
+    async def follow_elsewhere(self) -> None:
+        """Another process changed the data: the catalog and the shown week again, quietly
+        (no "loading…": the grid stays as it is until the fresh week replaces it)."""
+        await self.refresh_catalog()
+        async with self._write_lock:
+            try:
+                await self.show_fresh(self._publisher.snapshot.week)
+            except BackendError as err:
+                self._publisher.say(str(err), "error")
+
     async def shift_week(self, weeks: int) -> None:
         await self.load_week(shift_week(self._publisher.snapshot.week, weeks))
 
