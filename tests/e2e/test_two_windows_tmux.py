@@ -35,10 +35,13 @@ def run_punch(env: dict[str, str], *args: str) -> str:
 
 
 def cells(screen: str) -> list[str]:
+    """The row's seven day cells; seven blanks while the row is not on screen."""
     for line in screen.splitlines():
         if line.strip().startswith(PROJECT):
-            return [part for part in line.split() if part == "·" or ":" in part][:7]
-    return []
+            found = [part for part in line.split() if part == "·" or ":" in part][:7]
+            if len(found) == 7:
+                return found
+    return [""] * 7
 
 
 def test_the_cli_writes_a_shown_cell_and_the_grid_follows(
@@ -59,7 +62,7 @@ def test_the_cli_writes_a_shown_cell_and_the_grid_follows(
     asyncio.run(_seed(store, midnight + timedelta(days=other - today)))
 
     terminal.start(punch_command())
-    terminal.wait_for("the seeded row", lambda s: len(cells(s)) == 7)
+    terminal.wait_for("the seeded row", lambda s: cells(s)[other] == "0:15")
 
     run_punch(punch_env, "start", "From the CLI", "-p", PROJECT, "--at", start.isoformat())
     run_punch(punch_env, "stop", "--at", end.isoformat())
