@@ -72,11 +72,13 @@ def _catalog_free():  # type: ignore[no-untyped-def]
 
 
 def shown_row(screen: str) -> tuple[str, ...] | None:
-    """The row's seven day cells as the grid shows them (``·`` for nothing)."""
+    """The row's seven day cells as the grid shows them (``·`` for nothing, a value with
+    ``▏`` while it is being typed)."""
     match = re.search(rf"^\s*{PROJECT}\s+(.*)$", screen, re.MULTILINE)
     if match is None:
         return None
-    cells = re.findall(r"(\d+:\d\d|·)", match.group(1))
+    # A value being typed shows with the editor's caret after it: not a saved value.
+    cells = re.findall(r"(\d+:\d\d▏?|\d*▏|·)", match.group(1))
     return tuple(cells[:7]) if len(cells) >= 7 else None
 
 
