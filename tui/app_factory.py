@@ -43,6 +43,7 @@ def build_app(
             clock=clock,
             machine_tz=machine_tz,
             remember_workspace=not demo,
+            watch_changes=not demo,  # nobody else writes a demo store
         )
         store.keep_status_file(status_path(demo))
         return store

@@ -3,13 +3,15 @@ coming write journal keeps them on disk; and an entry's ids chain to the one it 
 
 from __future__ import annotations
 
-import asyncio
 import re
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from tests.frozen_time import frozen_store
 from tests.store.parts import GatedBackend
-from tui.store import Store
+from tui.backends.changes import EntryChange
+from tui.domain.models import TimeEntry
 from tui.store.local_ids import IdAliases, is_local_id, new_local_id
 
 
@@ -20,25 +22,38 @@ def test_local_ids_are_fresh_uuids() -> None:
     assert not is_local_id("5f1c0e2a9b")  # a backend's id
 
 
+class Recording(GatedBackend):
+    """Writes down the id each created entry was planned under."""
+
+    planned: list[str]
+
+    async def apply_changes_within(
+        self,
+        workspace_id: str,
+        changes: Sequence[EntryChange],
+        windows: Sequence[tuple[datetime, datetime]],
+    ) -> list[TimeEntry | None]:
+        self.planned.extend(a.id for b, a in changes if b is None and a is not None)
+        return await super().apply_changes_within(workspace_id, changes, windows)
+
+
 async def test_two_stores_never_hand_out_the_same_local_id(tmp_path: Path) -> None:
-    async def local_id_of_first_edit(path: Path) -> tuple[str, Store]:
-        backend = GatedBackend(path)
+    async def local_id_of_first_edit(path: Path) -> str:
+        backend = Recording(path)
+        backend.planned = []
         store = frozen_store(backend)
         await store.open()
         project = await store.create_project("Website")
         assert project is not None
-        backend.gate = asyncio.Event()  # held: the entry stays under its local id
-        task = asyncio.create_task(store.set_cell((project.id, None), 0, 3600))
-        for _ in range(20):
-            await asyncio.sleep(0)
-        [shown] = store.snapshot.entries
-        backend.gate.set()
-        assert await task
-        assert not is_local_id(store.snapshot.entries[0].id)  # reconciled once saved
-        return shown.id, store
+        assert await store.set_cell((project.id, None), 0, 3600)
+        [planned] = backend.planned
+        [stored] = store.snapshot.entries
+        assert not is_local_id(stored.id)  # shown under the id it is stored with
+        assert store._writes.resolve(planned) == stored.id
+        return planned
 
-    first, _ = await local_id_of_first_edit(tmp_path / "one.sqlite3")
-    second, _ = await local_id_of_first_edit(tmp_path / "two.sqlite3")  # another process
+    first = await local_id_of_first_edit(tmp_path / "one.sqlite3")
+    second = await local_id_of_first_edit(tmp_path / "two.sqlite3")  # another process
     assert is_local_id(first)
     assert is_local_id(second)
     assert first != second

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
+from tui.backends.changes import AtomicChanges, ChangeWatch
 from tui.backends.errors import BackendError
 from tui.domain.models import (
     Capabilities,
@@ -135,6 +136,8 @@ PARTS: dict[str, type] = {
     "workspace_rules": HasWorkspaceRules,
     "server_clock": ServerClock,
     "timesheet_periods": TimesheetPeriods,
+    "atomic_changes": AtomicChanges,
+    "change_watch": ChangeWatch,
 }
 """The optional parts by the names registry entries declare them with."""
 

@@ -45,6 +45,23 @@ class AtomicChanges(Protocol):
 
 
 @runtime_checkable
+class WindowedChanges(Protocol):
+    """An :class:`AtomicChanges` that can also check the spans a batch was planned on."""
+
+    async def apply_changes_within(
+        self,
+        workspace_id: str,
+        changes: Sequence[EntryChange],
+        windows: Sequence[tuple[datetime, datetime]],
+    ) -> list[TimeEntry | None]:
+        """As :meth:`AtomicChanges.apply_changes`, and stale too when a stored entry the
+        batch does not name (as a ``before``, or unchanged as ``(e, e)``) holds time within
+        one of ``windows``: the days a cell edit was reckoned on, where an entry added
+        elsewhere changes what the cell holds though it overlaps nothing the batch writes."""
+        ...
+
+
+@runtime_checkable
 class ChangeWatch(Protocol):
     async def changed_elsewhere(self) -> bool:
         """True when another process (another window, the CLI) changed the stored data since

@@ -272,7 +272,13 @@ register(
         title="Local",
         capabilities="tui.backends.local.backend:LocalBackend.capabilities",
         opener="tui.backends.local.connect:open_local",
-        parts=("catalog_writes", "workspace_admin", "workspace_rules"),
+        parts=(
+            "catalog_writes",
+            "workspace_admin",
+            "workspace_rules",
+            "atomic_changes",
+            "change_watch",
+        ),
         env=("XDG_DATA_HOME",),
         fallback=True,
     )

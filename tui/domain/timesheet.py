@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -228,14 +228,25 @@ def plan_cell_edit(
     return _shrink(cell, d0, d1, current - target)
 
 
+_FOREVER = datetime(9999, 1, 1, tzinfo=UTC)  # far, yet a day can still be added to it
+
+
 def _busy(
-    entries: Iterable[TimeEntry], now: datetime, skip: str | None = None
+    entries: Iterable[TimeEntry], now: datetime, skip: str | None = None, *, hold: bool = False
 ) -> list[tuple[datetime, datetime]]:
+    """Spans taken. A running entry holds up to now; with ``hold`` (a day that has begun) it
+    holds everything from its start, as it will until it is stopped, so new time goes
+    before it and never after now."""
     spans = []
     for e in entries:
         if e.id == skip:
             continue
-        end = e.end if e.end is not None else max(now, e.start + timedelta(seconds=1))
+        if e.end is not None:
+            end = e.end
+        elif hold:
+            end = _FOREVER
+        else:
+            end = max(now, e.start + timedelta(seconds=1))
         spans.append((e.start, end))
     return sorted(spans)
 
@@ -258,6 +269,7 @@ def _grow(
     tz: ZoneInfo,
 ) -> list[Op]:
     step = timedelta(seconds=delta)
+    hold = d0 <= now  # the running timer keeps all time after its start on a begun day
     ending_today = [e for e in cell if e.end is not None and e.end <= d1]
     template: TimeEntry | None = None
     if ending_today:
@@ -265,16 +277,19 @@ def _grow(
         assert latest.end is not None
         template = latest
         new_end = latest.end + step
-        if new_end <= d1 and _is_free(latest.end, new_end, _busy(entries, now, latest.id)):
+        busy_others = _busy(entries, now, latest.id, hold=hold)
+        if new_end <= d1 and _is_free(latest.end, new_end, busy_others):
             return [Update(latest, latest.replace(end=new_end))]
     elif cell:
         template = cell[-1]
-    busy = _busy(entries, now)
+    busy = _busy(entries, now, hold=hold)
     todays = [(b0, b1) for b0, b1 in busy if b0 < d1 and b1 > d0]
     candidates = []
     if todays:
         candidates.append(min(max(b1 for _, b1 in todays), d1))
     candidates.append(at_local_time(day, workday_start, tz))
+    if hold:  # right before a running timer, ending where it started
+        candidates.extend(e.start - step for e in entries if e.end is None and e.start < d1)
     candidates.extend(b1 for _, b1 in todays)
     candidates.append(d0)
     for start in candidates:
@@ -290,6 +305,15 @@ def _grow(
                 billable=template.billable if template else billable_default,
             )
             return [Create(fields)]
+    running = next((e for e in entries if e.end is None and e.start < d1), None)
+    if hold and running is not None:
+        since = running.start.astimezone(tz)
+        mine = row_key(running) == key
+        raise PlanError(
+            f"No free {format_duration(delta)} on {day:%a %d %b} before the running timer"
+            f"{' of this cell' if mine else ''} (since {since:%H:%M}): stop the timer, or edit"
+            " its start, to make room"
+        )
     raise PlanError(f"No free {format_duration(delta)} left on {day:%a %d %b} to add")
 
 

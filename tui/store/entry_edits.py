@@ -3,14 +3,27 @@ entries of a cell created, changed or deleted. Each is planned and sent by the w
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
+from zoneinfo import ZoneInfo
 
 from tui.backends.base import Backend
 from tui.backends.errors import BackendError
 from tui.domain.durations import format_duration
 from tui.domain.models import EntryFields, TimeEntry
-from tui.domain.timesheet import Create, Delete, PlanError, RowKey, Update, apply_ops, build_grid
+from tui.domain.timesheet import (
+    Catalog,
+    Create,
+    Delete,
+    PlanError,
+    RowKey,
+    Update,
+    apply_ops,
+    build_grid,
+    cell_entries,
+)
 from tui.domain.weeks import shift_week, week_bounds, week_days
+from tui.store.history import Change
 from tui.store.local_ids import new_local_id
 from tui.store.publisher import Publisher
 from tui.store.write_path import WritePath
@@ -36,52 +49,59 @@ class EntryEdits:
 
     async def delete_row(self, key: RowKey) -> bool:
         snap = self._publisher.snapshot
-        try:
-            changes, working = self._writes.plan(((key, day, 0) for day in snap.days), snap.entries)
-        except PlanError as err:
-            self._publisher.say(str(err), "error")
-            return False
+        days = snap.days
         self._publisher.kept_rows.drop(self._publisher.workspace_id(), snap.week, key)
         label = f"Removed {snap.catalog.label(key)} from the week"
-        if not changes:
+        if not cell_entries_in_week(snap.entries, key, days, snap.tz):
             self._publisher.say(label)
             return True
-        return await self._writes.commit(label, changes, working)
+        cells = [(key, day, 0) for day in days]
+        return await self._writes.submit(
+            label, lambda entries: self._writes.plan(cells, entries), snap.week
+        )
 
     # ------------------------------------------------------------ cells
 
     async def set_cell(self, key: RowKey, day_index: int, seconds: int) -> bool:
         """Make one cell hold ``seconds``; False (and a message) when it cannot be done."""
+        # The day is the one shown when the value was typed, whatever week is shown later.
         snap = self._publisher.snapshot
         day = snap.days[day_index]
-        try:
-            changes, working = self._writes.plan([(key, day, seconds)], snap.entries)
-        except (PlanError, BackendError) as err:
-            self._publisher.say(str(err), "error")
-            return False
-        if not changes:
-            return True
         label = f"{snap.catalog.label(key)} on {day:%a %d %b}: {format_duration(seconds)}"
         self.keep_row(key)
-        return await self._writes.commit(label, changes, working)
+        return await self._writes.submit(
+            label, lambda entries: self._writes.plan([(key, day, seconds)], entries), snap.week
+        )
+
+    async def adjust_cell(self, key: RowKey, day_index: int, delta: int) -> bool:
+        """Add ``delta`` seconds (negative: take off) to what the cell holds when the edit is
+        made: planned again on another window's change, it still adds to the fresh value."""
+        snap = self._publisher.snapshot
+        day = snap.days[day_index]
+        sign = "+" if delta >= 0 else "-"
+        label = f"{snap.catalog.label(key)} on {day:%a %d %b}: {sign}{format_duration(abs(delta))}"
+        self.keep_row(key)
+
+        def plan(entries: Sequence[TimeEntry]) -> tuple[list[Change], list[TimeEntry]]:
+            now = cell_seconds(entries, key, day, snap.tz) + delta
+            if now < 0:
+                raise PlanError("That would make the cell negative")
+            return self._writes.plan([(key, day, now)], entries)
+
+        return await self._writes.submit(label, plan, snap.week)
 
     async def set_cells(self, key: RowKey, seconds_by_day: Mapping[int, int]) -> bool:
         """Make several cells of row ``key`` hold their seconds (day index → seconds) as one
         step: one undo takes all of them back, and a refusal changes none of them."""
         snap = self._publisher.snapshot
         cells = [(key, snap.days[day], seconds) for day, seconds in sorted(seconds_by_day.items())]
-        try:
-            changes, working = self._writes.plan(cells, snap.entries)
-        except (PlanError, BackendError) as err:
-            self._publisher.say(str(err), "error")
-            return False
-        if not changes:
-            return True
         first, last = cells[0][1], cells[-1][1]
         total = format_duration(sum(seconds for _, _, seconds in cells))
         label = f"{snap.catalog.label(key)}, {first:%a %d}–{last:%a %d %b}: {total} pasted"
         self.keep_row(key)
-        return await self._writes.commit(label, changes, working)
+        return await self._writes.submit(
+            label, lambda entries: self._writes.plan(cells, entries), snap.week
+        )
 
     async def copy_last_week(self, with_hours: bool) -> bool:
         publisher = self._publisher
@@ -109,14 +129,16 @@ class EntryEdits:
             for i, seconds in enumerate(row.seconds)
             if seconds and not current.get(row.key, (0,) * 7)[i]
         ]
-        try:
-            changes, working = self._writes.plan(cells, snap.entries)
-        except PlanError as err:
-            publisher.say(f"Could not copy last week: {err}", "error")
-            return False
         total = sum(seconds for _, _, seconds in cells)
         label = f"Copied {len(last.rows)} rows with {format_duration(total)} from last week"
-        return await self._writes.commit(label, changes, working)
+
+        def plan(entries: Sequence[TimeEntry]) -> tuple[list[Change], list[TimeEntry]]:
+            try:
+                return self._writes.plan(cells, entries)
+            except PlanError as err:
+                raise PlanError(f"Could not copy last week: {err}") from err
+
+        return await self._writes.submit(label, plan, snap.week)
 
     # ------------------------------------------------------------ entries
 
@@ -141,3 +163,14 @@ class EntryEdits:
             return False
         working = apply_ops(self._publisher.snapshot.entries, [Delete(entry)], [])
         return await self._writes.commit("Deleted an entry", [(entry, None)], working)
+
+
+def cell_seconds(entries: Sequence[TimeEntry], key: RowKey, day: date, tz: ZoneInfo) -> int:
+    """What the cell (``key``, ``day``) holds in ``entries``."""
+    return build_grid(cell_entries(entries, key, day, tz), [day], tz, Catalog()).total
+
+
+def cell_entries_in_week(
+    entries: Sequence[TimeEntry], key: RowKey, days: Sequence[date], tz: ZoneInfo
+) -> bool:
+    return any(cell_entries(entries, key, day, tz) for day in days)

@@ -7,6 +7,7 @@
 - :class:`~tui.store.history.History`: the undo and redo stacks;
 - :class:`~tui.store.entry_edits.EntryEdits`: the grid's intents on cells, rows and entries;
 - :class:`~tui.store.catalog_edits.CatalogEdits`: workspaces, clients, projects, tasks, tags;
+- :class:`~tui.store.change_watch.ChangeWatcher`: other processes' changes, once a second;
 - :class:`~tui.store.timer_watch.TimerWatch` and :class:`~tui.store.timer.TimerIntents`: the
   running timer, its clock and re-checks, and what the user does with it;
 - :class:`~tui.store.sync_watch.SyncWatch`: the write journal of a remote backend, when it
@@ -26,12 +27,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tui.backends.base import Backend
+from tui.backends.changes import ChangeWatch
 from tui.config import Settings, machine_timezone
 from tui.domain.models import Client, EntryFields, Project, Tag, Task, TimeEntry, Workspace
 from tui.domain.timer import IdleChoice
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.domain.weeks import local_date, week_days, week_start_date
 from tui.store.catalog_edits import CatalogEdits
+from tui.store.change_watch import ChangeWatcher
 from tui.store.entry_edits import EntryEdits
 from tui.store.history import History
 from tui.store.publisher import Publisher, Subscriber
@@ -55,7 +58,10 @@ class Store:
         clock: Callable[[], datetime] | None = None,
         machine_tz: ZoneInfo | None = None,
         remember_workspace: bool = True,
+        watch_changes: bool = False,
     ) -> None:
+        """``watch_changes``: once open, show other processes' changes within about a second
+        (backends with ``ChangeWatch``); for the TUI, not for one-shot CLI commands."""
         self.backend = backend
         self.settings = settings or Settings()
         machine_tz = machine_tz or machine_timezone()
@@ -85,7 +91,14 @@ class Store:
             recall=remembered.recall if remembered else None,
         )
         self._writes = writes = WritePath(
-            backend, publisher, history, self.settings, lock=write_lock, load_week=loader.load_week
+            backend,
+            publisher,
+            history,
+            self.settings,
+            lock=write_lock,
+            load_week=loader.load_week,
+            read_week=loader.read_week,
+            show_fresh=loader.show_fresh,
         )
         self._entries = EntryEdits(backend, publisher, writes)
         self._catalog = CatalogEdits(backend, publisher, refresh_catalog=loader.refresh_catalog)
@@ -107,6 +120,9 @@ class Store:
         if remembered is not None:
             publisher.subscribe(remembered)
         self._status_detach: Callable[[], None] | None = None
+        self._changes: ChangeWatcher | None = None
+        if watch_changes and isinstance(backend, ChangeWatch):
+            self._changes = ChangeWatcher(backend, reload=loader.follow_elsewhere)
 
     # ------------------------------------------------------------ plumbing
 
@@ -153,6 +169,13 @@ class Store:
     async def open(self, workspace_id: str | None = None) -> None:
         """Load the user, workspaces, catalog and the current week."""
         await self._loader.open(workspace_id)
+        if self._changes is not None:
+            self._changes.start()
+
+    async def stop_watching(self) -> None:
+        """No more checks for other processes' changes (the store is being closed)."""
+        if self._changes is not None:
+            await self._changes.stop()
 
     async def refresh_catalog(self) -> None:
         await self._loader.refresh_catalog()
@@ -192,6 +215,10 @@ class Store:
     async def set_cells(self, key: RowKey, seconds_by_day: Mapping[int, int]) -> bool:
         """Several cells of one row as one undoable step (a pasted row of values)."""
         return await self._entries.set_cells(key, seconds_by_day)
+
+    async def adjust_cell(self, key: RowKey, day_index: int, delta: int) -> bool:
+        """Add ``delta`` seconds (``+15m``; negative takes off) to what the cell holds."""
+        return await self._entries.adjust_cell(key, day_index, delta)
 
     async def delete_row(self, key: RowKey) -> bool:
         return await self._entries.delete_row(key)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from tui.backends.base import Backend, workspace_rules
 from tui.backends.errors import BackendError
+from tui.domain.models import TimeEntry
 from tui.domain.timesheet import Catalog
 from tui.domain.weeks import local_date, shift_week, week_bounds, week_start_date
 from tui.store.publisher import Publisher
@@ -124,6 +125,33 @@ class WeekLoader:
         if token != self._load_token:
             return  # the user has moved on; this answer is stale
         publisher.publish(week=first, entries=tuple(entries), running=running, loading=False)
+
+    async def read_week(self, first: date) -> list[TimeEntry]:
+        """The week's entries as the backend holds them now (the running one included).
+        Takes no lock: the write path calls it while it holds the write lock."""
+        start, end = week_bounds(first, self._publisher.snapshot.tz)
+        return await self.backend.list_entries(self._publisher.workspace_id(), start, end)
+
+    async def show_fresh(self, first: date) -> list[TimeEntry]:
+        """Read week ``first`` again (the caller holds the write lock) and show it when it is
+        still the shown week; the entries read."""
+        ws = self._publisher.workspace_id()
+        entries, running = await asyncio.gather(
+            self.read_week(first), self.backend.running_entry(ws)
+        )
+        if self._publisher.snapshot.week == first:
+            self._publisher.publish(entries=tuple(entries), running=running)
+        return entries
+
+    async def follow_elsewhere(self) -> None:
+        """Another process changed the data: the catalog and the shown week again, quietly
+        (no "loading…": the grid stays as it is until the fresh week replaces it)."""
+        await self.refresh_catalog()
+        async with self._write_lock:
+            try:
+                await self.show_fresh(self._publisher.snapshot.week)
+            except BackendError as err:
+                self._publisher.say(str(err), "error")
 
     async def shift_week(self, weeks: int) -> None:
         await self.load_week(shift_week(self._publisher.snapshot.week, weeks))

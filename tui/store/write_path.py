@@ -1,5 +1,9 @@
 """The write path of every edit: plan → show → send → reconcile, and undo/redo replays.
 
+On a backend with :class:`~tui.backends.changes.AtomicChanges` an intent is planned inside
+the write lock, committed, and only then shown (:mod:`tui.store.atomic_writes`). On any
+other backend it goes the way described next, change by change.
+
 An intent's cells are planned by ``domain.timesheet`` on the shown entries; new entries get
 local ids (:mod:`tui.store.local_ids`). The result is shown at once and recorded for undo;
 the backend calls follow in order behind one lock, so a second keystroke never overtakes
@@ -15,11 +19,21 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date
 
 from tui.backends.base import Backend
+from tui.backends.changes import AtomicChanges
 from tui.backends.errors import BackendError
 from tui.config import Settings
 from tui.domain import required_fields
 from tui.domain.models import TimeEntry
-from tui.domain.timesheet import Create, Op, RowKey, Update, apply_ops, plan_cell_edit
+from tui.domain.timesheet import (
+    Create,
+    Op,
+    PlanError,
+    RowKey,
+    Update,
+    apply_ops,
+    plan_cell_edit,
+)
+from tui.store.atomic_writes import AtomicWrites, Planner, ReadWeek
 from tui.store.history import Change, History, Step
 from tui.store.local_ids import IdAliases, new_local_id
 from tui.store.publisher import Publisher
@@ -37,6 +51,8 @@ class WritePath:
         *,
         lock: asyncio.Lock,
         load_week: LoadWeek,
+        read_week: ReadWeek | None = None,
+        show_fresh: ReadWeek | None = None,
     ) -> None:
         self.backend = backend
         self.lock = lock
@@ -47,6 +63,19 @@ class WritePath:
         self._history = history
         self._settings = settings
         self._load_week = load_week
+        self.atomic: AtomicWrites | None = None
+        """How edits go on a backend that applies a batch all or nothing; None: change by
+        change."""
+        if isinstance(backend, AtomicChanges) and read_week and show_fresh:
+            self.atomic = AtomicWrites(
+                backend,
+                publisher,
+                history,
+                self.aliases,
+                lock=lock,
+                read_week=read_week,
+                show_fresh=show_fresh,
+            )
 
     # ------------------------------------------------------------ ids
 
@@ -101,7 +130,37 @@ class WritePath:
 
     # ------------------------------------------------------------ show, send
 
+    async def submit(self, label: str, plan: Planner, week: date) -> bool:
+        """Plan an intent on the entries it is based on and make it so; planned again on the
+        fresh state when another window changed them (atomic backends). False (and a
+        message) when it cannot be done."""
+        if self.atomic is not None:
+            return await self.atomic.submit(label, plan, week, replan=True)
+        try:
+            changes, working = plan(self._publisher.snapshot.entries)
+        except PlanError as err:
+            self._publisher.say(str(err), "error")
+            return False
+        if not changes:
+            return True
+        return await self._commit_now(label, changes, working)
+
     async def commit(self, label: str, changes: list[Change], working: list[TimeEntry]) -> bool:
+        """Make ``changes`` (planned by the caller on what it was shown); ``working`` is the
+        shown week after them. Refused, with a message, when what they were based on changed
+        meanwhile (atomic backends) or the backend says no."""
+        if self.atomic is not None:
+            week = self._publisher.snapshot.week
+
+            def fixed(entries: Sequence[TimeEntry]) -> tuple[list[Change], list[TimeEntry]]:
+                return changes, after_changes(entries, changes)
+
+            return await self.atomic.submit(label, fixed, week, replan=False)
+        return await self._commit_now(label, changes, working)
+
+    async def _commit_now(
+        self, label: str, changes: list[Change], working: list[TimeEntry]
+    ) -> bool:
         """Show ``working`` (the shown week after ``changes``) at once, then send ``changes``;
         False (and a message) when they are refused before or by the backend."""
         publisher = self._publisher
@@ -141,7 +200,14 @@ class WritePath:
     def _reconcile(self, old_id: str, saved: TimeEntry) -> None:
         entries = self._publisher.snapshot.entries
         if any(e.id == old_id for e in entries):
-            fixed = tuple(saved if e.id == old_id else e for e in entries)
+            # A newer intent may have changed the entry since this answer's request: keep
+            # what it shows, under the saved id; the answer never overwrites a newer intent.
+            def fix(e: TimeEntry) -> TimeEntry:
+                if e.id != old_id:
+                    return e
+                return saved if e.fields() == saved.fields() else e.replace(id=saved.id)
+
+            fixed = tuple(fix(e) for e in entries)
             self._publisher.publish(entries=fixed)  # screens holding the old id see the new
 
     # ------------------------------------------------------------ undo / redo
@@ -170,11 +236,14 @@ class WritePath:
 
     async def _replay(self, step: Step, changes: Sequence[Change], verb: str) -> bool:
         error: BackendError | None = None
-        async with self.lock:
-            try:
-                await self._send(step.workspace_id, changes)
-            except BackendError as err:
-                error = err
+        try:
+            if self.atomic is not None:
+                await self.atomic.replay(step.workspace_id, step.week, changes)
+            else:
+                async with self.lock:
+                    await self._send(step.workspace_id, changes)
+        except BackendError as err:
+            error = err
         snap = self._publisher.snapshot
         if snap.workspace and snap.workspace.id == step.workspace_id:
             await self._load_week(step.week)  # undo shows the week it changes
@@ -183,3 +252,14 @@ class WritePath:
             return False
         self._publisher.say(f"{verb}: {step.label}")
         return True
+
+
+def after_changes(entries: Iterable[TimeEntry], changes: Iterable[Change]) -> list[TimeEntry]:
+    """``entries`` with ``changes`` made, by id, sorted as the week is."""
+    by_id = {e.id: e for e in entries}
+    for before, after in changes:
+        if before is not None:
+            by_id.pop(before.id, None)
+        if after is not None:
+            by_id[after.id] = after
+    return sorted(by_id.values(), key=lambda e: (e.start, e.id))

@@ -42,7 +42,13 @@ registry.register(
         title="Scratch",
         capabilities=capabilities,
         opener=_open,
-        parts=("catalog_writes", "workspace_admin", "workspace_rules"),
+        parts=(
+            "catalog_writes",
+            "workspace_admin",
+            "workspace_rules",
+            "atomic_changes",
+            "change_watch",
+        ),
     )
 )
 contract_harness(NAME, _harness)
