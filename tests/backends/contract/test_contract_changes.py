@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tui.backends.base import Backend
-from tui.backends.changes import AtomicChanges, ChangeWatch, StaleChanges
+from tui.backends.changes import AtomicChanges, ChangeWatch, Journaled, StaleChanges
 from tui.domain.models import EntryFields, TimeEntry
 
 T0 = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)  # a Monday
@@ -45,6 +45,10 @@ async def test_a_batch_creates_updates_and_deletes_in_order(backend: Backend, ws
     assert made.fields() == new.fields()
     assert made.id
     assert made.id != LOCAL  # the backend's own id
+    if isinstance(backend, Journaled):
+        # A journal gives a local id first and the service's once the create is sent.
+        report = await backend.drain()
+        made = made.replace(id=dict(report.resolved_ids).get(made.id, made.id))
     assert await stored(backend, ws) == {keep.id: result[0], made.id: made}
 
 

@@ -19,6 +19,8 @@ from tui.backends.clockify import ClockifyBackend
 from tui.backends.replica.parts import wrap
 
 NAME = "replicated"
+WRAPPER_PARTS = ("atomic_changes", "change_watch")
+"""What the wrapper adds to the parts of the service behind it."""
 
 
 async def _open() -> Backend:
@@ -47,7 +49,7 @@ def pytest_configure(config: pytest.Config) -> None:
             title="Clockify behind its replica",
             capabilities=ClockifyBackend.capabilities,
             opener=_open,
-            parts=registry.get("clockify").parts,
+            parts=(*registry.get("clockify").parts, *WRAPPER_PARTS),
         )
     )
     contract_harness(NAME, _harness)

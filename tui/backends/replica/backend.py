@@ -29,6 +29,7 @@ from tui.backends.replica.reads import ReadMode, Reads, merge_running, merge_win
 from tui.backends.replica.schema import is_local_id, new_local_id, same
 from tui.backends.replica.sender import SETTLE, Sender
 from tui.backends.replica.sync_loop import SyncLoop
+from tui.backends.replica.unseen import unseen
 from tui.domain.models import (
     Client,
     EntryFields,
@@ -220,25 +221,48 @@ class ReplicaBackend(SyncLoop):
     async def apply_changes(
         self, workspace_id: str, changes: Sequence[EntryChange]
     ) -> list[TimeEntry | None]:
+        return await self._apply(workspace_id, changes, ())
+
+    async def apply_changes_within(
+        self,
+        workspace_id: str,
+        changes: Sequence[EntryChange],
+        windows: Sequence[tuple[datetime, datetime]],
+    ) -> list[TimeEntry | None]:
+        return await self._apply(workspace_id, changes, windows)
+
+    async def _apply(
+        self,
+        workspace_id: str,
+        changes: Sequence[EntryChange],
+        windows: Sequence[tuple[datetime, datetime]] | None,
+    ) -> list[TimeEntry | None]:
+        """``windows`` None: a plain create/update/delete of the core protocol, which says
+        what to write rather than what it was planned on, so only its ``before`` is checked."""
         self._start()
         at = self._clock()
         ws = workspace_id
 
         def run(conn: sqlite3.Connection) -> list[TimeEntry | None]:
             out: list[TimeEntry | None] = []
-            stale: list[str] = []
+            stale = [] if windows is None else unseen(conn, ws, changes, windows)
+            made_as: dict[str, str] = {}  # the id a create was planned under -> its id here
             for before, after in changes:
                 if before is None:
                     assert after is not None, "a change needs a before or an after"
                     made = after.replace(id=_create_id(conn, after), workspace_id=ws)
+                    made_as[after.id] = made.id
                     if made.end is None:
                         _stop_running(conn, ws, made.start, at)
                     tables.put_entry(conn, made)
                     tables.append(conn, ws, None, made, at)
                     out.append(made)
                     continue
-                rid = tables.resolve(conn, before.id)
+                rid = made_as.get(before.id) or tables.resolve(conn, before.id)
                 current = tables.get_entry(conn, rid)
+                if current is not None and after is not None and same(current, after):
+                    out.append(current)  # named unchanged: checked, nothing to send
+                    continue
                 if current is None or not same(current, before):
                     stale.append(before.id)
                     out.append(None)
@@ -267,7 +291,7 @@ class ReplicaBackend(SyncLoop):
 
     async def create_entry(self, workspace_id: str, fields: EntryFields) -> TimeEntry:
         local = TimeEntry(id=new_local_id(), workspace_id=workspace_id, **fields.entry_fields())
-        [made] = await self.apply_changes(workspace_id, [(None, local)])
+        [made] = await self._apply(workspace_id, [(None, local)], None)
         assert made is not None
         through = await self._through(made.id)
         return through or made
@@ -278,7 +302,7 @@ class ReplicaBackend(SyncLoop):
             saved = await self.inner.update_entry(entry)
             await self._db.write(lambda conn: tables.put_entry(conn, saved))
             return saved
-        [made] = await self.apply_changes(entry.workspace_id, [(current, entry)])
+        [made] = await self._apply(entry.workspace_id, [(current, entry)], None)
         assert made is not None
         return await self._through(made.id) or made
 
@@ -288,7 +312,7 @@ class ReplicaBackend(SyncLoop):
             await self.inner.delete_entry(workspace_id, entry_id)
             await self._db.write(lambda conn: tables.drop_entry(conn, entry_id))
             return
-        await self.apply_changes(workspace_id, [(current, None)])
+        await self._apply(workspace_id, [(current, None)], None)
         await self._through(current.id)
 
     async def _stored(self, entry_id: str) -> TimeEntry | None:
@@ -357,10 +381,10 @@ def _models(model: type[Any], data: Any) -> Any:
 
 
 def _create_id(conn: sqlite3.Connection, after: TimeEntry) -> str:
-    """A create keeps the store's local id; one that undoes an unsent delete keeps the
-    deleted entry's id (the journal then cancels both); anything else gets a new local id."""
+    """A create gets a new local id, except one that undoes an unsent delete: it keeps the
+    deleted entry's id (the journal then cancels both)."""
     if is_local_id(after.id):
-        return after.id
+        return new_local_id()  # the replica's own: the store's planned id stays the store's
     last = conn.execute(
         "SELECT tries, failed, after FROM journal WHERE entry_id = ? ORDER BY seq DESC LIMIT 1",
         (after.id,),

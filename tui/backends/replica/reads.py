@@ -80,6 +80,7 @@ class Reads:
         if held is not None and self.mode == "first":
             self.refresh_soon(key, fetch, save)
             return held
+        sends = self._sends()
         try:
             fresh = await fetch()
         except BackendError as err:
@@ -88,9 +89,16 @@ class Reads:
                 return held
             raise
         self._on_heard(True)
-        self._last[key] = self._clock()
-        async with self._lock:
-            await self.db.write(lambda conn: save(conn, fresh))
+        async with self._lock:  # never between a send and the record of its answer
+            if sends == self._sends():
+                self._last[key] = self._clock()
+                await self.db.write(lambda conn: save(conn, fresh))
+            else:
+                # A change landed while we read: the answer may predate it, and merged
+                # it would drop what was just sent. Ask again, now that it has landed.
+                fresh = await fetch()
+                self._last[key] = self._clock()
+                await self.db.write(lambda conn: save(conn, fresh))
         again = await self.db.read(load)
         if again is None:
             raise BackendError("The local copy lost what it was just given.")
