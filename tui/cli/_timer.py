@@ -8,13 +8,19 @@ inside the functions, so building the parser for `punch status` does not pay for
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import EXIT_NO_MATCH, EXIT_OK, EXIT_USAGE, fail, open_cli_backend
+from tui.cli.common import (
+    EXIT_NO_MATCH,
+    EXIT_OK,
+    EXIT_USAGE,
+    fail,
+    open_cli_backend,
+    say_json,
+)
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -203,7 +209,7 @@ def entry_json(store: Store, entry: TimeEntry | None) -> dict[str, Any] | None:
 
 
 def print_json(payload: dict[str, Any]) -> None:
-    print(json.dumps(payload, ensure_ascii=False))
+    say_json(payload)
 
 
 def refused(store: Store, default_code: int) -> CliError:

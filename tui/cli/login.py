@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import EXIT_OK, fail
+from tui.cli.common import EXIT_OK, fail, say
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -132,6 +132,6 @@ def _save(name: str, done: Any) -> int:
     except (ProfileError, OSError) as err:
         return fail(f"Could not save the profile: {err}", False)
     for line in done.lines:
-        print(line)
+        say(line)
     print(f"The API key is kept in {where}. `punch logout {name}` forgets it.")
     return EXIT_OK
