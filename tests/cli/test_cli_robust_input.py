@@ -48,7 +48,8 @@ def one_clear_line(result: subprocess.CompletedProcess[str], code: int) -> str:
 )
 def test_days_at_the_calendars_edges_are_refused_in_words(args: tuple[str, ...]) -> None:
     line = one_clear_line(punch(*args), 2)
-    assert "fromisoformat" not in line and "out of range" not in line
+    assert "fromisoformat" not in line
+    assert "out of range" not in line
 
 
 def test_every_command_reads_days_the_same_way() -> None:
@@ -73,7 +74,8 @@ def test_output_into_a_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
     proc = subprocess.Popen(
         [*punch_command(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
-    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout is not None
+    assert proc.stderr is not None
     proc.stdout.close()  # the reader is gone before a byte is written, as `| head -0`
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
@@ -174,7 +176,8 @@ def test_unknown_config_keys_are_warned_about_with_a_guess(hermetic_home: Path) 
 def test_a_daily_target_past_24_hours_is_refused(hermetic_home: Path, target: str) -> None:
     config(hermetic_home, f"daily_target = {target}\n")
     line = one_clear_line(punch("week"), 1)
-    assert "daily_target" in line and "24:00" in line
+    assert "daily_target" in line
+    assert "24:00" in line
 
 
 def test_a_secrets_file_that_is_not_utf8_is_one_line_and_logout_forgets_it(
@@ -222,4 +225,5 @@ def test_an_empty_or_partial_profiles_file_says_so(
 ) -> None:
     (data(hermetic_home) / "profiles.toml").write_text(profiles)
     line = one_clear_line(punch("week"), 1)
-    assert says in line and "profiles.toml" in line
+    assert says in line
+    assert "profiles.toml" in line
