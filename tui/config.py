@@ -89,6 +89,7 @@ def _daily_target(value: Any) -> tuple[int, ...]:
     from tui.domain.durations import DurationError, parse_duration
 
     try:
+        days: tuple[int, ...]
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             days = (parse_duration(str(value)),) * 5 + (0, 0)
         elif isinstance(value, list) and len(value) == 7:
@@ -170,8 +171,9 @@ def load_settings(
         settings = Settings.from_toml(raw)
     except ValueError as err:
         raise ConfigError(f"{path}: {err}") from err
-    for problem in unknown_keys(raw) if warn else ():
-        warn(f"{path}: {problem}")
+    if warn is not None:
+        for problem in unknown_keys(raw):
+            warn(f"{path}: {problem}")
     return settings
 
 

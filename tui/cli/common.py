@@ -61,12 +61,30 @@ def zone(settings: Settings) -> ZoneInfo:
 
 async def open_cli_backend(args: argparse.Namespace, settings: Settings) -> Backend:
     from tui.backends.errors import BackendError
+    from tui.backends.http_limits import CLI_PATIENCE, set_patience
     from tui.store.open_backend import open_backend
 
+    set_patience(CLI_PATIENCE)  # a command someone waits for gives up in seconds, not minutes
+    hear_notices(bool(getattr(args, "json", False)))
     try:
         return await open_backend(settings.backend, demo=args.demo, tz=zone(settings))
     except OSError as err:  # the data folder is missing, unwritable or not a folder at all
         raise BackendError(f"Cannot open the data folder: {_why(err)}") from None
+
+
+def hear_notices(as_json: bool) -> None:
+    """What a backend skipped without failing (one unreadable entry) becomes a warning on
+    stderr."""
+    import logging
+
+    from tui.backends.errors import notices
+
+    class Warn(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warn(record.getMessage(), as_json)
+
+    notices.handlers = [h for h in notices.handlers if type(h).__name__ != "Warn"]
+    notices.addHandler(Warn(logging.WARNING))
 
 
 def _why(err: OSError) -> str:

@@ -111,6 +111,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     assert entry.login is not None  # service_parser() checked
     flow = entry.login.flow()
     prompts = TerminalPrompts(secret_from_stdin=bool(options["key_stdin"]))
+    from tui.backends.http_limits import CLI_PATIENCE, set_patience
+
+    set_patience(CLI_PATIENCE)  # checking the key gives up in seconds against a silent server
     try:
         credentials = flow.ask(options, prompts)
         done = asyncio.run(flow.check(credentials, options, prompts))
