@@ -140,6 +140,7 @@ def entry_fields(
     """An entry from names on the command line; a name that is unknown or ambiguous exits 4."""
     from tui.domain.models import EntryFields
     from tui.domain.names import Named, NameMatchError, match_name
+    from tui.domain.safe_text import safe_text
 
     snap = store.snapshot
     catalog = snap.catalog
@@ -171,7 +172,7 @@ def entry_fields(
         billable = owner.billable if owner else False
     return EntryFields(
         start=store.server_now(),
-        description=description.strip(),
+        description=safe_text(description.strip()),  # the store keeps no escape sequence
         project_id=project_id,
         task_id=task_id,
         tag_ids=tag_ids,

@@ -67,6 +67,9 @@ async def open_cli_backend(args: argparse.Namespace, settings: Settings) -> Back
     set_patience(CLI_PATIENCE)  # a command someone waits for gives up in seconds, not minutes
     hear_notices(bool(getattr(args, "json", False)))
     try:
+        # Made here first, so whatever the backend writes in it (the store) is nobody
+        # else's to read, whatever the umask; an existing folder is left as it is.
+        locations.private_dir(locations.data_dir())
         return await open_backend(settings.backend, demo=args.demo, tz=zone(settings))
     except OSError as err:  # the data folder is missing, unwritable or not a folder at all
         raise BackendError(f"Cannot open the data folder: {_why(err)}") from None

@@ -270,8 +270,13 @@ class ClockifyBackend(ClockifyCatalog):
             {"in-progress": True, "page": 1, "page-size": 1},
         )
         for item in page.items:
-            made = self._entry(item, workspace_id)
-            if made.end is None:
+            try:
+                raw = wire.TimeEntry.read(item)
+            except wire.WrongShapeError:
+                continue  # reported by the week's list, which holds the same entry
+            self._keep(raw)
+            made = mapping.entry(raw, workspace_id)
+            if made is not None and made.end is None:  # one without a start runs nowhere
                 return made
         return None
 
