@@ -24,7 +24,7 @@ def punch_open_umask(*args: str, stdin: str | None = None) -> subprocess.Complet
         capture_output=True,
         text=True,
         timeout=60,
-        preexec_fn=lambda: os.umask(0),  # noqa: PLW1509 - only the umask, before exec
+        preexec_fn=lambda: os.umask(0),
     )
 
 

@@ -75,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
 
         quiet_stdout()
         return EXIT_OK
+    finally:
+        limits = sys.modules.get("tui.backends.http_limits")
+        if limits is not None:  # a command's short patience ends with it (tests run many)
+            limits.set_patience(limits.Patience())
     return code
 
 
