@@ -10,7 +10,7 @@ from typing import Any
 
 from tests.frozen_time import FROZEN_NOW, Clock, frozen_store
 from tui.backends.base import Backend
-from tui.backends.errors import RateLimitedError
+from tui.backends.errors import BackendError, RateLimitedError
 from tui.backends.local import LocalBackend
 from tui.domain.models import EntryFields, TimeEntry
 
@@ -68,4 +68,31 @@ async def test_a_rate_limited_check_is_not_offline(tmp_path: Path) -> None:
     busy.busy = False
     await store.poll_timer()
     assert not store.snapshot.offline
+    await inner.aclose()
+
+
+class Refusing:
+    """A backend that refuses every new entry."""
+
+    def __init__(self, inner: Backend) -> None:
+        self._inner = inner
+
+    async def create_entry(self, workspace_id: str, fields: EntryFields) -> TimeEntry:
+        raise BackendError("the service said no")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+async def test_a_refused_switch_does_not_read_as_if_it_happened(tmp_path: Path) -> None:
+    inner = LocalBackend(tmp_path / "store.sqlite3")
+    ws = (await inner.list_workspaces())[0].id
+    await inner.create_entry(ws, EntryFields(start=T0 - timedelta(hours=1), description="First"))
+    store = frozen_store(Refusing(inner), Clock())  # type: ignore[arg-type]
+    await store.open()
+    assert await store.start_timer(EntryFields(start=T0, description="Second")) is None
+    message = store.snapshot.message
+    assert message.startswith("Not saved — switch to “Second”")
+    assert "Switched" not in message
+    assert store.snapshot.running == await inner.running_entry(ws)  # shows what is stored
     await inner.aclose()
