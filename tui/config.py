@@ -52,6 +52,9 @@ class Settings:
                     values[key] = read(raw[key])
                 except (ValueError, TypeError) as err:
                     problems.append(f"{key}: {err}")
+        start, end = values.get("workday_start", time(9)), values.get("workday_end", time(18))
+        if not problems and end <= start:
+            problems.append(f"workday_end {end:%H:%M} is not after workday_start {start:%H:%M}")
         if problems:
             raise ValueError("; ".join(problems))
         return cls(**values)

@@ -199,3 +199,11 @@ async def test_a_long_429_is_rate_limited_not_offline(fake: FakeClockify) -> Non
     async with connected(fake, sleep=no_sleep) as backend:
         with pytest.raises(RateLimitedError):
             await backend.get_user()
+
+
+async def test_json_nested_thousands_deep_is_a_sentence(fake: FakeClockify) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    fake.fail("GET", "/workspaces", status=200, body=deep, headers=JSON)
+    async with connected(fake) as backend:
+        with pytest.raises(BackendError, match="not JSON"):
+            await backend.list_workspaces()

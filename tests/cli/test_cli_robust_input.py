@@ -227,3 +227,13 @@ def test_an_empty_or_partial_profiles_file_says_so(
     line = one_clear_line(punch("week"), 1)
     assert says in line
     assert "profiles.toml" in line
+
+
+def test_a_status_file_nested_thousands_deep_is_one_line(hermetic_home: Path) -> None:
+    (data(hermetic_home) / "status.json").write_text("[" * 100_000 + "]" * 100_000)
+    assert "status.json" in one_clear_line(punch("status"), 1)
+
+
+def test_a_working_day_that_ends_before_it_starts_is_refused(hermetic_home: Path) -> None:
+    config(hermetic_home, 'workday_start = "18:00"\nworkday_end = "09:00"\n')
+    assert "workday_end 09:00 is not after workday_start 18:00" in one_clear_line(punch("week"), 1)

@@ -339,7 +339,7 @@ def json_body(response: httpx.Response, service: str) -> Any:
         return None
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         raise BackendError(
             f"{service} answered HTTP {response.status_code} with something that is not JSON; "
             "a proxy may be in the way."

@@ -60,7 +60,7 @@ def read_status(path: Path) -> dict[str, Any] | None:
         raise StatusFileError(f"{path} is not text; the next punch command rewrites it") from None
     try:
         state = json.loads(text, parse_constant=_no_constant)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested thousands deep
         raise StatusFileError(
             f"{path} is not valid JSON; the next punch command rewrites it"
         ) from None
