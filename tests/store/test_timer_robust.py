@@ -92,7 +92,8 @@ async def test_a_refused_switch_does_not_read_as_if_it_happened(tmp_path: Path) 
     await store.open()
     assert await store.start_timer(EntryFields(start=T0, description="Second")) is None
     message = store.snapshot.message
-    assert message.startswith("Not saved — switch to “Second”")
+    assert message.startswith("Not saved: could not switch to “Second”")
+    assert message.endswith("— the service said no")
     assert "Switched" not in message
     assert store.snapshot.running == await inner.running_entry(ws)  # shows what is stored
     await inner.aclose()

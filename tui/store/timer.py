@@ -110,12 +110,12 @@ class TimerIntents:
         before: TimeEntry | None,
         after: TimeEntry | None,
         *,
-        done: str,
+        step: str,
     ) -> bool:
         """Commit ``changes`` with the running entry going from ``before`` to ``after``.
-        ``label`` names the step as a thing to do ("switch to …"): it is what undo, redo and
-        a refusal ("Not saved — switch to …: why") say, so a change that did not happen never
-        reads as if it had. ``done`` is said once it is saved ("Switched to …")."""
+        ``label`` says what is shown at once ("Switched to …"), as every edit is; ``step``
+        says it as a thing to do ("switch to …"), for a refusal: "Not saved: could not
+        switch to … — why", which never reads as if the switch had happened."""
         if (refused := required_fields.refusal(self.snapshot.rules, changes)) is not None:
             self._publish(running=before, message=refused, severity="error")
             return False
@@ -124,8 +124,11 @@ class TimerIntents:
         ok = await self._writes.commit(label, changes, self._working(changes))
         if ok and after is not None:
             self._publish(running=after.replace(id=self._writes.resolve(after.id)))
-        if ok:
-            self.say(done)
+        said = self.snapshot.message
+        prefix = f"Not saved — {label}"  # the write path's words for a refusal
+        if not ok and said.startswith(prefix):
+            reason = said[len(prefix) :].removeprefix(": ")
+            self.say(f"Not saved: could not {step} — {reason}", self.snapshot.severity)
         return ok
 
     # ------------------------------------------------------------ start, switch, continue
@@ -172,11 +175,11 @@ class TimerIntents:
                 after = running.replace(**fields.replace(start=start, end=None).entry_fields())
                 what = f"{self._title(after)} at {self._hhmm(start)}"
                 if not await self._apply(
-                    f"switch to {what}",
+                    f"Switched to {what}",
                     [(running, after)],
                     running,
                     after,
-                    done=f"Switched to {what}",
+                    step=f"switch to {what}",
                 ):
                     return None
                 return self.snapshot.running
@@ -189,7 +192,7 @@ class TimerIntents:
         )
         changes.append((None, new))
         what = f"{self._title(new)} at {self._hhmm(start)}"
-        if not await self._apply(f"{verb} {what}", changes, running, new, done=f"{done} {what}"):
+        if not await self._apply(f"{done} {what}", changes, running, new, step=f"{verb} {what}"):
             return None
         return self.snapshot.running
 
@@ -289,7 +292,7 @@ class TimerIntents:
             stopped = running.replace(end=end)
             what = f"{self._title(running)} after {format_clock(stopped.seconds())}"
             if not await self._apply(
-                f"stop {what}", [(running, stopped)], running, None, done=f"Stopped {what}"
+                f"Stopped {what}", [(running, stopped)], running, None, step=f"stop {what}"
             ):
                 return None
             return stopped.replace(id=self._writes.resolve(stopped.id))
@@ -332,7 +335,7 @@ class TimerIntents:
                 return running
             what = f"the running entry: {self._title(after)}"
             if not await self._apply(
-                f"change {what}", [(running, after)], running, after, done=f"Changed {what}"
+                f"Changed {what}", [(running, after)], running, after, step=f"change {what}"
             ):
                 return None
             return self.snapshot.running
@@ -368,7 +371,7 @@ class TimerIntents:
             )
             what = f"{idle} of idle time"
             return await self._apply(
-                f"{verb} {what}", changes, running, after, done=f"{done} {what}"
+                f"{done} {what}", changes, running, after, step=f"{verb} {what}"
             )
 
 
