@@ -38,6 +38,7 @@ FIELDS = {
 EPILOG = (
     "TEMPLATE fields: "
     + ", ".join(f"{{{name}}}" for name in FIELDS)
+    + "; a field may take a width and alignment up to 200, e.g. {title:.30} or {hm:>6}"
     + ".\n\nFor tmux: set -g status-right '#(punch status --format \"{hm} {title}\")'"
     + "\n\nexit codes: 0 done (also when nothing runs); 1 the status file cannot be read;"
     + " 2 a bad command line or TEMPLATE.\nerrors are one line on stderr; with --json, a JSON"
