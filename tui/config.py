@@ -52,6 +52,9 @@ class Settings:
                     values[key] = read(raw[key])
                 except (ValueError, TypeError) as err:
                     problems.append(f"{key}: {err}")
+        start, end = values.get("workday_start", time(9)), values.get("workday_end", time(18))
+        if not problems and end <= start:
+            problems.append(f"workday_end {end:%H:%M} is not after workday_start {start:%H:%M}")
         if problems:
             raise ValueError("; ".join(problems))
         return cls(**values)
@@ -89,13 +92,18 @@ def _daily_target(value: Any) -> tuple[int, ...]:
     from tui.domain.durations import DurationError, parse_duration
 
     try:
+        days: tuple[int, ...]
         if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return (parse_duration(str(value)),) * 5 + (0, 0)
-        if isinstance(value, list) and len(value) == 7:
-            return tuple(parse_duration(str(item)) for item in value)
+            days = (parse_duration(str(value)),) * 5 + (0, 0)
+        elif isinstance(value, list) and len(value) == 7:
+            days = tuple(parse_duration(str(item)) for item in value)
+        else:
+            raise ValueError('give one duration like "8:00" or a list of seven, Monday first')
     except DurationError as err:
         raise ValueError(str(err)) from err
-    raise ValueError('give one duration like "8:00" or a list of seven, Monday first')
+    if any(not 0 <= seconds <= 24 * 3600 for seconds in days):
+        raise ValueError(f"{value!r}: a day holds at most 24:00")
+    return days
 
 
 def _whole(low: int, high: int) -> Callable[[Any], int]:
@@ -126,18 +134,50 @@ _READERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def load_settings(path: Path | None = None) -> Settings:
+def read_toml(text: str) -> dict[str, Any]:
+    """TOML, with a value nested past any sense (``[[[[…`` thousands deep) refused like any
+    other unreadable file instead of exhausting the parser's stack."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError("values are nested too deeply") from None
+
+
+def unknown_keys(raw: dict[str, Any]) -> list[str]:
+    """A sentence for each key the settings do not know, with the closest known one."""
+    import difflib
+
+    said = []
+    for key in raw:
+        if key in _READERS:
+            continue
+        close = difflib.get_close_matches(str(key).lower(), list(_READERS), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(_READERS)}"
+        said.append(f"unknown setting {str(key)[:40]!r} is ignored{hint}")
+    return said
+
+
+def load_settings(
+    path: Path | None = None, *, warn: Callable[[str], None] | None = None
+) -> Settings:
+    """The settings in ``path``; ``warn`` hears of keys that are not settings (a typo)."""
     path = path or locations.config_file()
     if not path.exists():
         return Settings()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raw = read_toml(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ConfigError(f"{path}: {err.strerror or err}") from err
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"{path}: {err}") from err
     try:
-        return Settings.from_toml(raw)
+        settings = Settings.from_toml(raw)
     except ValueError as err:
         raise ConfigError(f"{path}: {err}") from err
+    if warn is not None:
+        for problem in unknown_keys(raw):
+            warn(f"{path}: {problem}")
+    return settings
 
 
 def machine_timezone() -> ZoneInfo:
@@ -160,7 +200,7 @@ def machine_timezone() -> ZoneInfo:
 
 def load_state() -> dict[str, Any]:
     try:
-        return tomllib.loads(locations.state_file().read_text(encoding="utf-8"))
+        return read_toml(locations.state_file().read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return {}  # state is only a convenience; a broken file is simply started over
 
@@ -168,8 +208,5 @@ def load_state() -> dict[str, Any]:
 def save_state(state: dict[str, Any]) -> None:
     import tomli_w  # only writers pay for it, not every start
 
-    path = locations.state_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(tomli_w.dumps(state), encoding="utf-8")
-    tmp.replace(path)  # atomic: a crash leaves the old state or the new, never half
+    # atomic and 0600: a crash leaves the old state or the new, and nobody else reads it
+    locations.write_private(locations.state_file(), tomli_w.dumps(state))

@@ -40,35 +40,63 @@ def secrets_file() -> Path:
 # ---------------------------------------------------------------- files
 
 
+_notes: list[str] = []
+
+
+def take_notes() -> list[str]:
+    """What was repaired on the way (a secrets file others could read), once: the CLI
+    prints these as warnings."""
+    taken = list(_notes)
+    _notes.clear()
+    return taken
+
+
+class DamagedFileError(ProfileError):
+    """The file is there but is not TOML text (cut short, overwritten, another format)."""
+
+
 def _read(path: Path) -> dict[str, Any]:
+    from tui.config import read_toml
+
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return {}
     except OSError as err:
         raise ProfileError(f"{path}: {err.strerror or err}") from None
+    if path == secrets_file():
+        _keep_private(path)
     try:
-        return tomllib.loads(text)
+        return read_toml(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DamagedFileError(f"{path} is not UTF-8 text; it is damaged") from None
     except tomllib.TOMLDecodeError as err:
-        raise ProfileError(f"{path}: {err}") from None
+        raise DamagedFileError(f"{path}: {err}") from None
 
 
-def _write(path: Path, data: dict[str, Any], *, private: bool = False) -> None:
-    """Atomically; a private file is created 0600, so the secret is never readable by
-    others, not even for a moment."""
+def _keep_private(path: Path) -> None:
+    """A secrets file others can read (copied in, restored from a backup) is made 0600 again
+    before anything is read from it, and the user is told."""
+    try:
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(path, locations.PRIVATE_FILE)
+            _notes.append(
+                f"{path} was readable by others (mode {mode:o}); it is 0600 now. "
+                "If others could read it, make a new API key."
+            )
+    except OSError as err:
+        raise ProfileError(f"{path}: cannot make it private: {err.strerror or err}") from None
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    """Atomically, and 0600 from the first byte (in a 0700 folder when punch makes it):
+    the secret, the server and the workspace are nobody else's business."""
     import tomli_w
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    mode = 0o600 if private else 0o644
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(tomli_w.dumps(data))
-        os.chmod(tmp, mode)  # an older tmp file may have had other bits
-        tmp.replace(path)
+        locations.write_private(path, tomli_w.dumps(data))
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise ProfileError(f"{path}: {err.strerror or err}") from None
 
 
@@ -101,8 +129,19 @@ def keyring_user(backend: str) -> str:
 
 
 def load_profile(backend: str) -> dict[str, Any] | None:
-    """The saved settings of ``backend`` (``key_store`` included), or None."""
-    raw = _read(profiles_file()).get(backend)
+    """The saved settings of ``backend`` (``key_store`` included), or None when none was
+    saved. A file that is there but empty says so: it held a login once (a crash or a full
+    disk while saving), and quietly using another backend would hide that."""
+    path = profiles_file()
+    saved = _read(path)
+    if not saved and path.exists():
+        raise ProfileError(
+            f"{path} is empty; run `punch login {backend}` again, or delete the file to "
+            "use the local store"
+        )
+    raw = saved.get(backend)
+    if raw is not None and not isinstance(raw, dict):
+        raise ProfileError(f"{path}: [{backend}] is not a table; run `punch login {backend}`")
     return dict(raw) if isinstance(raw, dict) else None
 
 
@@ -121,12 +160,18 @@ def save_profile(backend: str, settings: Mapping[str, Any], secret: str) -> str:
         _drop_file_secret(backend)
         store = "keyring"
     else:
-        secrets = _read(secrets_file())
+        try:
+            secrets = _read(secrets_file())
+        except DamagedFileError:
+            secrets = {}  # unreadable, so nothing in it can be kept; a login starts it over
         secrets[backend] = {"api_key": secret}
-        _write(secrets_file(), secrets, private=True)
+        _write(secrets_file(), secrets)
         where = f"{secrets_file()} (readable only by you)"
         store = "file"
-    profiles = _read(profiles_file())
+    try:
+        profiles = _read(profiles_file())
+    except DamagedFileError:
+        profiles = {}
     entry = {k: v for k, v in settings.items() if v is not None and k != KEY_STORE}
     profiles[backend] = {**entry, KEY_STORE: store}
     _write(profiles_file(), profiles)
@@ -134,12 +179,17 @@ def save_profile(backend: str, settings: Mapping[str, Any], secret: str) -> str:
 
 
 def _drop_file_secret(backend: str) -> bool:
-    secrets = _read(secrets_file())
+    try:
+        secrets = _read(secrets_file())
+    except DamagedFileError:
+        # Nothing in it can be read, so nothing in it can be kept: forgetting must work.
+        secrets_file().unlink(missing_ok=True)
+        return True
     if backend not in secrets:
         return False
     del secrets[backend]
     if secrets:
-        _write(secrets_file(), secrets, private=True)
+        _write(secrets_file(), secrets)
     else:
         secrets_file().unlink(missing_ok=True)
     return True
@@ -173,11 +223,21 @@ def forget_profile(backend: str, title: str) -> list[str]:
             pass  # nothing stored there
     if _drop_file_secret(backend):
         removed.append(f"the key in {secrets_file()}")
-    profiles = _read(profiles_file())
+    try:
+        profiles = _read(profiles_file())
+    except DamagedFileError:
+        profiles_file().unlink(missing_ok=True)
+        removed.append(f"the damaged {profiles_file()}")
+        return removed
     if backend in profiles:
         del profiles[backend]
-        _write(profiles_file(), profiles)
+        if profiles:
+            _write(profiles_file(), profiles)
+        else:
+            profiles_file().unlink(missing_ok=True)
         removed.append(f"the {title} profile")
+    elif not profiles and profiles_file().exists():
+        profiles_file().unlink()  # an empty file would keep saying it is empty
     return removed
 
 

@@ -1,4 +1,13 @@
-"""Typed errors every backend raises; messages are for users and never carry secrets."""
+"""Typed errors every backend raises; messages are for users and never carry secrets.
+
+``notices`` is where a backend reports what it skipped without failing (one unreadable
+entry in a week): the CLI prints these on stderr as warnings; elsewhere they go nowhere.
+"""
+
+import logging
+
+notices = logging.getLogger("punchcard")
+notices.addHandler(logging.NullHandler())  # never Python's last-resort print over the TUI
 
 
 class BackendError(Exception):

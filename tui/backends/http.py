@@ -16,11 +16,10 @@ client's default headers, never formatted into a message, and ``repr`` hides it.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import random
 import time
-from collections.abc import Awaitable, Callable, Generator, Hashable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -30,15 +29,25 @@ from urllib.parse import urlsplit
 import httpx
 
 from tui.backends.errors import BackendError, NotSentError, OfflineError, RateLimitedError
+from tui.backends.http_limits import (
+    MAX_BODY,
+    RedirectError,
+    current_patience,
+    read_capped,
+)
+from tui.backends.http_limits import TooLargeError as TooLargeError
+from tui.backends.http_secrets import HeaderAuth as HeaderAuth  # re-exported, as before
+from tui.backends.http_secrets import InsecureURLError as InsecureURLError
+from tui.backends.http_secrets import Secret as Secret
+from tui.backends.http_secrets import check_base_url as check_base_url
+from tui.backends.http_secrets import is_loopback_host as is_loopback_host
+from tui.backends.http_secrets import redact as redact
 from tui.backends.pacing import RateLimiter, backoff_seconds, retry_after_seconds
+from tui.domain.safe_text import safe_line
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 UNCERTAIN_STATUSES = frozenset({502, 503, 504})
 """A gateway error on a write: the request may have reached the service behind it."""
-
-
-class InsecureURLError(BackendError):
-    """A plain-HTTP base URL to a host that is not this machine."""
 
 
 __all__ = ["NotSentError"]  # defined beside the other errors; raised from here
@@ -48,80 +57,6 @@ _NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 class PermissionDeniedError(BackendError):
     """The service understood the request and the credentials, and refused (HTTP 403)."""
-
-
-# ---------------------------------------------------------------- secrets and URLs
-
-
-class Secret:
-    """A credential that never shows itself in ``repr``, ``str`` or a format string."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def reveal(self) -> str:
-        return self._value
-
-    def __repr__(self) -> str:
-        return "Secret('********')"
-
-    __str__ = __repr__
-
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
-
-def redact(text: str, secret: Secret | None) -> str:
-    """``text`` with every occurrence of the secret replaced: for messages a server wrote."""
-    if secret and secret.reveal() and len(secret.reveal()) >= 4:
-        return text.replace(secret.reveal(), "********")
-    return text
-
-
-def is_loopback_host(host: str) -> bool:
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def check_base_url(url: str, *, allow_insecure: bool = False, setting: str = "") -> str:
-    """``url`` without a trailing slash, if it is fit to carry a secret.
-
-    ``https://`` always is; ``http://`` only to this machine (a fake server, a local gateway),
-    unless ``allow_insecure`` says the user chose it. ``setting`` names how to allow it.
-    """
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise InsecureURLError(f"{url!r} is not a web address like https://api.example.com/v1.")
-    if parts.scheme == "http" and not allow_insecure and not is_loopback_host(parts.hostname):
-        how = f" To send it anyway, {setting}." if setting else ""
-        raise InsecureURLError(
-            f"Refusing to send the API key over plain http:// to {parts.hostname}; "
-            f"use https://.{how}"
-        )
-    return url.strip().rstrip("/")
-
-
-class HeaderAuth(httpx.Auth):
-    """Adds the secret to each request as it is sent."""
-
-    def __init__(self, header: str, secret: Secret, prefix: str = "") -> None:
-        self._header = header
-        self._secret = secret
-        self._prefix = prefix
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers[self._header] = self._prefix + self._secret.reveal()
-        yield request
-
-    def __repr__(self) -> str:
-        return f"HeaderAuth({self._header!r}, {self._secret!r})"
 
 
 # ---------------------------------------------------------------- the client
@@ -173,6 +108,15 @@ class HttpClient:
         self._secret = secret
         self._sleep = sleep
         self._rng = rng
+        self._max_body = MAX_BODY
+        patience = current_patience()
+        if patience.per_request is not None:
+            timeout = min(timeout, patience.per_request)
+            self._max_wait = min(max_wait, patience.per_request)
+        self._timeout = timeout
+        self._budget = patience.total
+        self._spent_from: float | None = None
+        """When this client's first request began (monotonic), for ``Patience.total``."""
         self.requests_sent = 0
         self.write_tries = 2
         """Sends of one write at most, when a look after an unclear answer found nothing.
@@ -202,17 +146,51 @@ class HttpClient:
     ) -> httpx.Response:
         content = None if body is None else json.dumps(body).encode()
         headers = {"Content-Type": "application/json"} if body is not None else None
+        left = self._time_left()
         async with self._paced(path):
             self.requests_sent += 1
-            response = await self._http.request(
+            request = self._http.build_request(
                 method,
                 self.base_url + path,
                 params=_query(params),
                 content=content,
                 headers=headers,
+                timeout=httpx.Timeout(min(self._timeout, left), connect=min(10.0, left)),
             )
+            try:
+                response = await asyncio.wait_for(self._fetch(request), timeout=left + 1.0)
+            except TimeoutError:  # a server that trickles bytes never trips a read time-out
+                raise httpx.ReadTimeout("no answer in time", request=request) from None
         self._read_server_clock(response)
         return response
+
+    def _time_left(self) -> float:
+        """Seconds this client may still wait, under ``Patience.total``."""
+        if self._budget is None:
+            return self._timeout
+        now = time.monotonic()
+        if self._spent_from is None:
+            self._spent_from = now
+        left = self._budget - (now - self._spent_from)
+        if left <= 0:
+            host = urlsplit(self.base_url).hostname or self.base_url
+            raise OfflineError(
+                f"{self.service} ({host}) did not answer within {self._budget:.0f} s in all; "
+                "try again later."
+            )
+        return left
+
+    async def _fetch(self, request: httpx.Request) -> httpx.Response:
+        return await read_capped(self._http, request, self._max_body, self.service)
+
+    def _redirect(self, response: httpx.Response) -> RedirectError:
+        target = urlsplit(response.headers.get("location", "")).hostname
+        where = f" to {safe_line(target)}" if target else ""
+        return RedirectError(
+            f"{self.service} answered HTTP {response.status_code}, a redirect{where}, instead "
+            "of data; punch does not follow redirects with your key. Check the server "
+            "address (log in again if the service moved)."
+        )
 
     def _paced(self, path: str) -> AbstractAsyncContextManager[None]:
         if self._limiter is None:
@@ -244,8 +222,10 @@ class HttpClient:
         )
 
     def _error(self, response: httpx.Response) -> BackendError:
+        """The backend's reading of an error answer, with the secret hidden and any control
+        characters the server put in its message made visible: one line, safe to print."""
         error = self._map_error(response)
-        text = redact(str(error), self._secret)
+        text = safe_line(redact(str(error), self._secret))
         return error if text == str(error) else type(error)(text)
 
     async def _wait(self, response: httpx.Response | None, attempt: int) -> None:
@@ -256,6 +236,8 @@ class HttpClient:
             wait = retry_after_seconds(response.headers.get("retry-after"))
         if wait is None:
             wait = backoff_seconds(attempt, self._rng)
+        if self._budget is not None:
+            wait = min(wait, max(0.0, self._time_left() - 0.5))
         if wait > self._max_wait:
             raise RateLimitedError(
                 f"{self.service} asks to wait {wait:.0f} s before the next request; try again then."
@@ -280,6 +262,8 @@ class HttpClient:
                 continue
             if response.is_error:
                 raise self._error(response)
+            if 300 <= response.status_code < 400:
+                raise self._redirect(response)
             return response
         raise AssertionError("unreachable")  # the loop returns or raises
 
@@ -325,6 +309,8 @@ class HttpClient:
                 if response.status_code not in UNCERTAIN_STATUSES:
                     if response.is_error:
                         raise self._error(response)
+                    if 300 <= response.status_code < 400:
+                        raise self._redirect(response)  # not sent on: the change is not made
                     return json_body(response, self.service) if response.content else None
                 uncertain = self._error(response)
             # No clear answer: the change may or may not have been made.
@@ -369,7 +355,7 @@ def json_body(response: httpx.Response, service: str) -> Any:
         return None
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         raise BackendError(
             f"{service} answered HTTP {response.status_code} with something that is not JSON; "
             "a proxy may be in the way."

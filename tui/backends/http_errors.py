@@ -7,10 +7,22 @@ from __future__ import annotations
 import httpx
 
 from tui.backends.errors import BackendError, ConflictError, RateLimitedError, ValidationError
+from tui.domain.safe_text import safe_line
+
+LONGEST_MESSAGE = 300
+
+
+def server_words(text: str) -> str:
+    """A message the server wrote, fit for one line on a terminal: control characters made
+    visible (an ESC in it could otherwise rewrite the screen), line breaks joined, and cut
+    at a length a status line can hold."""
+    words = safe_line(text).strip()
+    return words if len(words) <= LONGEST_MESSAGE else words[: LONGEST_MESSAGE - 1] + "…"
 
 
 def generic_status_error(service: str, response: httpx.Response, message: str) -> BackendError:
     status = response.status_code
+    message = server_words(message)
     said = f": {message}" if message else ""
     if status == 409:
         return ConflictError(f"{service} reports a conflict{said}.")

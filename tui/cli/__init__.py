@@ -11,9 +11,10 @@ import dataclasses
 import importlib
 import os
 import pkgutil
+import sys
 
 from tui import __version__
-from tui.cli.common import fail
+from tui.cli.common import EXIT_OK, fail, warn
 
 NOT_COMMANDS = {"common"}
 
@@ -65,20 +66,40 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a reader that stops early (`punch week | head -3`) ends it quietly."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # here, where a closed pipe can still be caught
+    except BrokenPipeError:
+        from tui.cli._timer import quiet_stdout
+
+        quiet_stdout()
+        return EXIT_OK
+    finally:
+        limits = sys.modules.get("tui.backends.http_limits")
+        if limits is not None:  # a command's short patience ends with it (tests run many)
+            limits.set_patience(limits.Patience())
+    return code
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from tui.config import ConfigError, load_settings
 
     as_json = bool(getattr(args, "json", False))
     try:
-        settings = load_settings()
+        settings = load_settings(warn=lambda problem: warn(problem, as_json))
     except ConfigError as err:
         return fail(str(err), as_json)
     if args.backend:
         settings = dataclasses.replace(settings, backend=args.backend)
     run = getattr(args, "run", None)
-    if run is not None:
-        code: int = run(args, settings)
-        return code
-    from tui.cli._tui import run_tui
+    if run is None:
+        from tui.cli._tui import run_tui
 
-    return run_tui(args, settings)
+        return run_tui(args, settings)
+    code: int = run(args, settings)
+    profiles = sys.modules.get("tui.profiles")  # only a command that read one has notes
+    for note in profiles.take_notes() if profiles else ():
+        warn(note, as_json)
+    return code

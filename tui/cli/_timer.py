@@ -8,13 +8,19 @@ inside the functions, so building the parser for `punch status` does not pay for
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import EXIT_NO_MATCH, EXIT_OK, EXIT_USAGE, fail, open_cli_backend
+from tui.cli.common import (
+    EXIT_NO_MATCH,
+    EXIT_OK,
+    EXIT_USAGE,
+    fail,
+    open_cli_backend,
+    say_json,
+)
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -134,6 +140,7 @@ def entry_fields(
     """An entry from names on the command line; a name that is unknown or ambiguous exits 4."""
     from tui.domain.models import EntryFields
     from tui.domain.names import Named, NameMatchError, match_name
+    from tui.domain.safe_text import safe_text
 
     snap = store.snapshot
     catalog = snap.catalog
@@ -165,7 +172,7 @@ def entry_fields(
         billable = owner.billable if owner else False
     return EntryFields(
         start=store.server_now(),
-        description=description.strip(),
+        description=safe_text(description.strip()),  # the store keeps no escape sequence
         project_id=project_id,
         task_id=task_id,
         tag_ids=tag_ids,
@@ -203,7 +210,7 @@ def entry_json(store: Store, entry: TimeEntry | None) -> dict[str, Any] | None:
 
 
 def print_json(payload: dict[str, Any]) -> None:
-    print(json.dumps(payload, ensure_ascii=False))
+    say_json(payload)
 
 
 def refused(store: Store, default_code: int) -> CliError:

@@ -10,8 +10,14 @@ from tui.config import Settings
 
 
 def run_tui(args: argparse.Namespace, settings: Settings) -> int:
+    from tui import locations
     from tui.app_factory import build_app
+    from tui.cli.common import fail
 
+    try:
+        locations.private_dir(locations.data_dir())  # the store's folder: its owner's only
+    except OSError as err:
+        return fail(f"Cannot open the data folder: {err.filename}: {err.strerror}", False)
     app = build_app(settings, demo=args.demo)
     app.run()
     return app.return_code or EXIT_OK

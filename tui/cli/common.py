@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from tui import locations
 from tui.config import Settings, machine_timezone
+from tui.domain.safe_text import json_controls_escaped, safe_line, safe_text
 
 if TYPE_CHECKING:  # only for types: `punch status` must not import any backend
     from tui.backends.base import Backend
@@ -21,12 +23,36 @@ EXIT_NO_MATCH = 4  # a project, task or tag name matches nothing, or more than o
 
 
 def fail(message: str, as_json: bool, code: int = EXIT_ERROR) -> int:
-    """One clear line on stderr (a JSON object with --json), and the exit code."""
+    """One clear line on stderr (a JSON object with --json), and the exit code. The message
+    may quote a server or a file, so control characters are shown, never sent raw."""
     if as_json:
-        print(json.dumps({"error": message}), file=sys.stderr)
+        print(dumps_json({"error": message}), file=sys.stderr)
     else:
-        print(f"punch: {message}", file=sys.stderr)
+        print(f"punch: {safe_line(message)}", file=sys.stderr)
     return code
+
+
+def warn(message: str, as_json: bool) -> None:
+    """A line on stderr that does not stop the command (a typo in the config)."""
+    if as_json:
+        print(dumps_json({"warning": message}), file=sys.stderr)
+    else:
+        print(f"punch: warning: {safe_line(message)}", file=sys.stderr)
+
+
+def say(text: str) -> None:
+    """Plain text for the terminal: names and descriptions may come from a server or a
+    file, so every line is made safe (no escape sequence reaches the terminal)."""
+    print("\n".join(safe_text(line) for line in text.split("\n")))
+
+
+def dumps_json(payload: Any) -> str:
+    """JSON as punch prints it: UTF-8 as is, every control character escaped."""
+    return json_controls_escaped(json.dumps(payload, ensure_ascii=False))
+
+
+def say_json(payload: Any) -> None:
+    print(dumps_json(payload))
 
 
 def zone(settings: Settings) -> ZoneInfo:
@@ -34,7 +60,46 @@ def zone(settings: Settings) -> ZoneInfo:
 
 
 async def open_cli_backend(args: argparse.Namespace, settings: Settings) -> Backend:
+    from tui.backends.errors import BackendError
+    from tui.backends.http_limits import CLI_PATIENCE, set_patience
     from tui.store.open_backend import open_backend
 
-    # A command prints once and exits: it asks the service, and the replica only offline.
-    return await open_backend(settings.backend, demo=args.demo, tz=zone(settings), reads="fallback")
+    set_patience(CLI_PATIENCE)  # a command someone waits for gives up in seconds, not minutes
+    hear_notices(bool(getattr(args, "json", False)))
+    try:
+        # Made here first, so whatever the backend writes in it (the store) is nobody
+        # else's to read, whatever the umask; an existing folder is left as it is.
+        locations.private_dir(locations.data_dir())
+        # A command prints once and exits: it asks the service, and the replica only offline.
+        return await open_backend(
+            settings.backend, demo=args.demo, tz=zone(settings), reads="fallback"
+        )
+    except OSError as err:  # the data folder is missing, unwritable or not a folder at all
+        raise BackendError(f"Cannot open the data folder: {_why(err)}") from None
+
+
+def hear_notices(as_json: bool) -> None:
+    """What a backend skipped without failing (one unreadable entry) becomes a warning on
+    stderr."""
+    import logging
+
+    from tui.backends.errors import notices
+
+    class Warn(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warn(record.getMessage(), as_json)
+
+    notices.handlers = [h for h in notices.handlers if type(h).__name__ != "Warn"]
+    notices.addHandler(Warn(logging.WARNING))
+
+
+def _why(err: OSError) -> str:
+    """The path and what is wrong with it; a file where a folder belongs says so (mkdir
+    only says "File exists")."""
+    from pathlib import Path
+
+    where = Path(err.filename or locations.data_dir())
+    for path in (where, *where.parents):
+        if path.exists() and not path.is_dir():
+            return f"{path}: Not a directory (a file is in the way)"
+    return f"{where}: {err.strerror or err}"

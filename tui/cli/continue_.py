@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from tui.cli import _timer
-from tui.cli.common import EXIT_ERROR, EXIT_OK
+from tui.cli.common import EXIT_ERROR, EXIT_OK, say
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 }
             )
         else:
-            print(store.snapshot.message)
+            say(store.snapshot.message)
         return EXIT_OK
 
     return _timer.run(args, settings, body)
@@ -76,7 +76,7 @@ async def _list(store: Store, as_json: bool) -> int:
         _timer.print_json({"recent": [_timer.entry_json(store, e) for e in recent]})
         return EXIT_OK
     if not recent:
-        print("Nothing recent to continue")
+        say("Nothing recent to continue")
     tz = store.snapshot.tz
     for number, entry in enumerate(recent, start=1):
         label = store.snapshot.catalog.label(row_key(entry))
@@ -85,5 +85,5 @@ async def _list(store: Store, as_json: bool) -> int:
             what += f" [{', '.join(store.snapshot.tag_names(entry.tag_ids))}]"
         if entry.billable:
             what += " $"
-        print(f"{number:>2}  {what}  ({entry.start.astimezone(tz):%a %d %b %H:%M})")
+        say(f"{number:>2}  {what}  ({entry.start.astimezone(tz):%a %d %b %H:%M})")
     return EXIT_OK

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import EXIT_OK, fail
+from tui.cli.common import EXIT_OK, fail, say
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -111,6 +111,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     assert entry.login is not None  # service_parser() checked
     flow = entry.login.flow()
     prompts = TerminalPrompts(secret_from_stdin=bool(options["key_stdin"]))
+    from tui.backends.http_limits import CLI_PATIENCE, set_patience
+
+    set_patience(CLI_PATIENCE)  # checking the key gives up in seconds against a silent server
     try:
         credentials = flow.ask(options, prompts)
         done = asyncio.run(flow.check(credentials, options, prompts))
@@ -132,6 +135,6 @@ def _save(name: str, done: Any) -> int:
     except (ProfileError, OSError) as err:
         return fail(f"Could not save the profile: {err}", False)
     for line in done.lines:
-        print(line)
+        say(line)
     print(f"The API key is kept in {where}. `punch logout {name}` forgets it.")
     return EXIT_OK

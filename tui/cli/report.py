@@ -10,14 +10,15 @@ import argparse
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tui.cli.common import EXIT_OK, EXIT_USAGE, fail, open_cli_backend
+from tui.cli.common import EXIT_OK, EXIT_USAGE, fail, open_cli_backend, say
 from tui.config import Settings
 
 BY = ("project", "client", "task", "tag", "day")
 LONGEST = 731  # days: two years, leap day included
 
 EPILOG = """\
-DATE is YYYY-MM-DD or 'today'. Days are local days in your time zone; an entry crossing
+DATE is YYYY-MM-DD, today, yesterday or a weekday (mon: the last one before today).
+Days are local days in your time zone; an entry crossing
 midnight counts on both days; a running timer is not counted.
 exit codes: 0 ok; 1 the store or config failed; 2 a bad command line.
 """
@@ -51,12 +52,12 @@ class UsageError(ValueError):
 
 
 def _day(text: str, today: date, option: str) -> date:
-    if text.strip().lower() == "today":
-        return today
+    from tui.domain.days import DayError, parse_day
+
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date like 2026-11-16 (or 'today')") from None
+        return parse_day(text, today)
+    except DayError as err:
+        raise UsageError(f"{option}: {err}") from None
 
 
 def period(args: argparse.Namespace, today: date, week_start: int) -> tuple[date, date]:
@@ -113,15 +114,14 @@ async def _report(args: argparse.Namespace, settings: Settings) -> int:
             entries = await load_period(store, first, last)
         except BackendError as err:
             return fail(str(err), args.json)
-        print(_render(args, store, entries, first, last))
+        say(_render(args, store, entries, first, last))
         return EXIT_OK
     finally:
         await backend.aclose()
 
 
 def _render(args: argparse.Namespace, store: Any, entries: Any, first: date, last: date) -> str:
-    import json
-
+    from tui.cli.common import dumps_json
     from tui.domain.review import build_review
     from tui.reports.export import review_payload
     from tui.reports.period_report import by_csv, by_table
@@ -142,7 +142,7 @@ def _render(args: argparse.Namespace, store: Any, entries: Any, first: date, las
         running=snap.running,
     )
     if args.json:
-        return json.dumps({**review_payload(review, snap), "by": args.by}, ensure_ascii=False)
+        return dumps_json({**review_payload(review, snap), "by": args.by})
     if args.csv:
         return by_csv(review, args.by, snap).rstrip("\n")
     return by_table(review, args.by, snap)

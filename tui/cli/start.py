@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from tui.cli import _timer
-from tui.cli.common import EXIT_ERROR, EXIT_OK
+from tui.cli.common import EXIT_ERROR, EXIT_OK, say
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 }
             )
         else:
-            print(store.snapshot.message)
+            say(store.snapshot.message)
         return EXIT_OK
 
     return _timer.run(args, settings, body)

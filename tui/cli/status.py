@@ -8,14 +8,17 @@ the standard library and ``tui.store.status_file``.
 from __future__ import annotations
 
 import argparse
+import re
 import string
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from tui.cli.common import EXIT_OK, EXIT_USAGE, fail
+from tui.cli.common import EXIT_OK, EXIT_USAGE, fail, say, say_json
 from tui.config import Settings
+from tui.domain.safe_text import safe_text
 
 STALE = timedelta(minutes=10)
+DAY_SECONDS = 86400.0
 FIELDS = {
     "elapsed": "running time, h:mm:ss",
     "hm": "running time, h:mm",
@@ -36,6 +39,7 @@ FIELDS = {
 EPILOG = (
     "TEMPLATE fields: "
     + ", ".join(f"{{{name}}}" for name in FIELDS)
+    + "; a field may take a width and alignment up to 200, e.g. {title:.30} or {hm:>6}"
     + ".\n\nFor tmux: set -g status-right '#(punch status --format \"{hm} {title}\")'"
     + "\n\nexit codes: 0 done (also when nothing runs); 1 the status file cannot be read;"
     + " 2 a bad command line or TEMPLATE.\nerrors are one line on stderr; with --json, a JSON"
@@ -83,7 +87,19 @@ def _instant(text: Any) -> datetime | None:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else None
+    # Near year 1 or 9999 a zone's offset leaves the calendar: no real timer starts there.
+    return parsed if parsed.tzinfo and 1900 <= parsed.year <= 9998 else None
+
+
+def _seconds(value: Any, limit: float) -> float:
+    """A number from the file, if it is one and a sane size; else 0."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    return float(value) if ok and abs(value) <= limit else 0.0
+
+
+def _text(value: Any) -> str:
+    """A name from the file, safe to print; anything but text is no name."""
+    return safe_text(value) if isinstance(value, str) else ""
 
 
 def _zone(name: Any) -> Any:
@@ -99,11 +115,11 @@ def _view(state: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
     """What the status shows, computed at ``now`` from the last written state."""
     state = state or {}
     tz = _zone(state.get("timezone"))
-    offset = state.get("clock_offset")
-    server_now = now + timedelta(seconds=offset if isinstance(offset, int | float) else 0)
+    offset = _seconds(state.get("clock_offset"), DAY_SECONDS)
+    server_now = now + timedelta(seconds=offset)
     today = server_now.astimezone(tz).date()
     finished = state.get("today_finished")
-    finished = finished if isinstance(finished, int) and state.get("today") == str(today) else 0
+    finished = int(_seconds(finished, DAY_SECONDS)) if state.get("today") == str(today) else 0
     checked = _instant(state.get("checked_at"))
     waiting = state.get("waiting_changes", 0)
     view: dict[str, Any] = {
@@ -132,32 +148,55 @@ def _view(state: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
 def _fields(view: dict[str, Any]) -> dict[str, str]:
     running = view["running"] or {}
     start = _instant(running.get("start"))
-    path = " › ".join(p for p in (running.get(k) for k in ("client", "project", "task")) if p)
+    path = " › ".join(
+        p for p in (_text(running.get(k)) for k in ("client", "project", "task")) if p
+    )
     tags = running.get("tags")
     return {
         "elapsed": _clock(running.get("elapsed", 0)),
         "hm": _hm(running.get("elapsed", 0)),
-        "title": running.get("description") or path or "(no description)",
-        "description": running.get("description") or "",
-        "client": running.get("client") or "",
-        "project": running.get("project") or "",
-        "task": running.get("task") or "",
+        "title": _text(running.get("description")) or path or "(no description)",
+        "description": _text(running.get("description")),
+        "client": _text(running.get("client")),
+        "project": _text(running.get("project")),
+        "task": _text(running.get("task")),
         "path": path,
-        "tags": ", ".join(tags) if isinstance(tags, list) else "",
+        "tags": ", ".join(_text(t) for t in tags) if isinstance(tags, list) else "",
         "billable": "$" if running.get("billable") else "",
         "waiting": str(view["waiting_changes"]) if view["waiting_changes"] else "",
         "start": start.astimezone(_zone(view["timezone"])).strftime("%H:%M") if start else "",
         "today": _hm(view["today"]),
-        "workspace": view["workspace"] or "",
+        "workspace": _text(view["workspace"]),
         "stale": "?" if view["stale"] else "",
     }
 
 
+# What a field's format spec may say: an optional fill and alignment, a width, a precision
+# (for text: how many characters); no nested fields, no number formats.
+_SPEC = re.compile(r"(?:[^{}]?[<>^])?(?P<width>[0-9]{0,3})(?:\.(?P<precision>[0-9]{1,3}))?")
+_WIDEST = 200
+
+
 class _Template(string.Formatter):
-    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
-        if isinstance(key, int) or key not in FIELDS:
-            raise LookupError(key)
-        return kwargs[key]
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
+        """Only a documented field, whole: no ``{hm.__class__}``, no ``{tags[0]}``."""
+        if field_name not in FIELDS:
+            raise LookupError(field_name)
+        return kwargs[field_name], field_name
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion is not None:
+            raise ValueError(f"conversions such as !{conversion} are not allowed")
+        return value
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        match = _SPEC.fullmatch(format_spec)
+        if match is None:
+            raise ValueError(f"{format_spec!r} is not a width like :20, :>8 or :.30")
+        for part in ("width", "precision"):
+            if int(match[part] or 0) > _WIDEST:
+                raise ValueError(f"widths above {_WIDEST} are not allowed")
+        return super().format_field(value, format_spec)
 
 
 def render(template: str, fields: dict[str, str]) -> str:
@@ -190,8 +229,6 @@ def _line(view: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    import json
-
     from tui.store.status_file import StatusFileError, read_status, status_path
 
     try:
@@ -206,10 +243,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except ValueError as err:
             return fail(str(err), args.json, EXIT_USAGE)
     if args.json:
-        print(json.dumps(view, ensure_ascii=False))
+        say_json(view)
         return EXIT_OK
     if args.format is None:
-        print(_line(view))
+        say(_line(view))
         return EXIT_OK
-    print(text if view["running"] else args.idle)
+    say(text if view["running"] else args.idle)
     return EXIT_OK

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tui.cli.common import EXIT_OK, fail, open_cli_backend
+from tui.cli.common import EXIT_OK, fail, open_cli_backend, say, say_json
 from tui.config import Settings
 
 
@@ -15,9 +14,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     week = commands.add_parser("week", parents=[common], help="print a week of the timesheet")
     week.add_argument(
         "--date",
-        type=date.fromisoformat,
-        metavar="YYYY-MM-DD",
-        help="any day of the week to print (default: today)",
+        metavar="DAY",
+        help="any day of the week to print: YYYY-MM-DD, today, yesterday, mon… (default: today)",
     )
     output = week.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
@@ -32,7 +30,16 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio  # here, not at the top: `punch status` builds this parser too
 
-    return asyncio.run(_week(args, settings))
+    from tui.cli.common import EXIT_USAGE
+    from tui.domain.days import DayError, parse_day
+
+    day: date | None = None
+    if args.date is not None:  # checked before any store is opened
+        try:
+            day = parse_day(args.date, date.today())
+        except DayError as err:
+            return fail(f"--date: {err}", args.json, EXIT_USAGE)
+    return asyncio.run(_week(args, settings, day))
 
 
 def _csv(snap: Any) -> str:
@@ -57,7 +64,7 @@ def _csv(snap: Any) -> str:
     return out.getvalue().rstrip("\n")
 
 
-async def _week(args: argparse.Namespace, settings: Settings) -> int:
+async def _week(args: argparse.Namespace, settings: Settings, day: date | None) -> int:
     from tui.backends.errors import BackendError
     from tui.domain.weeks import week_start_date
     from tui.reports.week_report import week_payload, week_table
@@ -72,17 +79,20 @@ async def _week(args: argparse.Namespace, settings: Settings) -> int:
     store.keep_status_file(status_path(args.demo))  # `punch status` reads what this saw
     try:
         await store.open()
-        if args.date is not None and not _failed(store):
-            await store.load_week(week_start_date(args.date, store.snapshot.week_start_day))
+        if day is not None and not _failed(store):
+            from tui.domain.days import parse_day
+
+            day = parse_day(args.date, store.snapshot.today)  # a word counts from its today
+            await store.load_week(week_start_date(day, store.snapshot.week_start_day))
         if _failed(store):
             return fail(store.snapshot.message, args.json)
         now = datetime.now(UTC)
         if args.json:
-            print(json.dumps(week_payload(store.snapshot, now), ensure_ascii=False))
+            say_json(week_payload(store.snapshot, now))
         elif args.csv:
-            print(_csv(store.snapshot))
+            say(_csv(store.snapshot))
         else:
-            print(week_table(store.snapshot, now))
+            say(week_table(store.snapshot, now))
         return EXIT_OK
     finally:
         await backend.aclose()

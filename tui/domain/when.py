@@ -111,6 +111,8 @@ def _iso(text: str, tz: ZoneInfo) -> datetime | None:
         return None
     if len(text) <= 10:
         raise WhenError(f"'{_shown(text)}' is a day; add the time, e.g. {text}T09:15")
+    if not 1900 <= parsed.year <= 9998:  # near year 1 or 9999 a zone's offset leaves the calendar
+        raise WhenError(f"'{_shown(text)}' is too far from today for a time entry")
     if parsed.tzinfo is None:
         return at_local_time(parsed.date(), parsed.time(), tz)
     return parsed

@@ -187,10 +187,8 @@ def exports_dir() -> Path:
 
 
 def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # a reader sees the old file or the new one, never half of one
+    # A reader sees the old file or the new one, never half; 0600: it is your work.
+    locations.write_private(path, text)
     return path
 
 

@@ -21,7 +21,6 @@ Nothing secret goes in: no keys, no URLs.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +35,14 @@ def status_path(demo: bool = False) -> Path:
 
 
 def write_status(path: Path, state: dict[str, Any]) -> None:
-    """Replace the file whole: a reader sees the old state or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"version": VERSION, **state}, ensure_ascii=False), "utf-8")
-    os.replace(tmp, path)
+    """Replace the file whole (0600: it says what you work on): a reader sees the old state
+    or the new one, never half."""
+    locations.write_private(path, json.dumps({"version": VERSION, **state}, ensure_ascii=False))
+
+
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON; punch never writes them, so the file is damaged."""
+    raise ValueError(name)
 
 
 class StatusFileError(Exception):
@@ -55,9 +57,11 @@ def read_status(path: Path) -> dict[str, Any] | None:
         return None
     except OSError as err:
         raise StatusFileError(f"{path}: {err.strerror or err}") from None
+    except UnicodeDecodeError:  # a ValueError: damaged, or not ours
+        raise StatusFileError(f"{path} is not text; the next punch command rewrites it") from None
     try:
-        state = json.loads(text)
-    except ValueError:
+        state = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):  # RecursionError: nested thousands deep
         raise StatusFileError(
             f"{path} is not valid JSON; the next punch command rewrites it"
         ) from None

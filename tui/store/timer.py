@@ -109,8 +109,13 @@ class TimerIntents:
         changes: list[Change],
         before: TimeEntry | None,
         after: TimeEntry | None,
+        *,
+        step: str,
     ) -> bool:
-        """Commit ``changes`` with the running entry going from ``before`` to ``after``."""
+        """Commit ``changes`` with the running entry going from ``before`` to ``after``.
+        ``label`` says what is shown at once ("Switched to …"), as every edit is; ``step``
+        says it as a thing to do ("switch to …"), for a refusal: "Not saved: could not
+        switch to … — why", which never reads as if the switch had happened."""
         if (refused := required_fields.refusal(self.snapshot.rules, changes)) is not None:
             self._publish(running=before, message=refused, severity="error")
             return False
@@ -119,6 +124,11 @@ class TimerIntents:
         ok = await self._writes.commit(label, changes, self._working(changes))
         if ok and after is not None:
             self._publish(running=after.replace(id=self._writes.resolve(after.id)))
+        said = self.snapshot.message
+        prefix = f"Not saved — {label}"  # the write path's words for a refusal
+        if not ok and said.startswith(prefix):
+            reason = said[len(prefix) :].removeprefix(": ")
+            self.say(f"Not saved: could not {step} — {reason}", self.snapshot.severity)
         return ok
 
     # ------------------------------------------------------------ start, switch, continue
@@ -147,7 +157,7 @@ class TimerIntents:
             self.say(problem, "error")
             return None
         changes: list[Change] = []
-        verb = "Started"
+        verb, done = "start", "Started"
         if running is not None:
             if same_work(running, fields) and at is None:
                 self._publish(running=running)
@@ -163,20 +173,26 @@ class TimerIntents:
             if start == running.start:
                 # The same second: a stop would leave an empty entry; change this one instead.
                 after = running.replace(**fields.replace(start=start, end=None).entry_fields())
-                label = f"Switched to {self._title(after)} at {self._hhmm(start)}"
-                if not await self._apply(label, [(running, after)], running, after):
+                what = f"{self._title(after)} at {self._hhmm(start)}"
+                if not await self._apply(
+                    f"Switched to {what}",
+                    [(running, after)],
+                    running,
+                    after,
+                    step=f"switch to {what}",
+                ):
                     return None
                 return self.snapshot.running
             changes.append((running, running.replace(end=start)))
-            verb = "Switched to"
+            verb, done = "switch to", "Switched to"
         new = TimeEntry(
             id=new_local_id(),
             workspace_id=ws,
             **fields.replace(start=start, end=None).entry_fields(),
         )
         changes.append((None, new))
-        label = f"{verb} {self._title(new)} at {self._hhmm(start)}"
-        if not await self._apply(label, changes, running, new):
+        what = f"{self._title(new)} at {self._hhmm(start)}"
+        if not await self._apply(f"{done} {what}", changes, running, new, step=f"{verb} {what}"):
             return None
         return self.snapshot.running
 
@@ -274,8 +290,10 @@ class TimerIntents:
                     return None
                 end = running.start  # our clock is behind the server's: stop at zero
             stopped = running.replace(end=end)
-            label = f"Stopped {self._title(running)} after {format_clock(stopped.seconds())}"
-            if not await self._apply(label, [(running, stopped)], running, None):
+            what = f"{self._title(running)} after {format_clock(stopped.seconds())}"
+            if not await self._apply(
+                f"Stopped {what}", [(running, stopped)], running, None, step=f"stop {what}"
+            ):
                 return None
             return stopped.replace(id=self._writes.resolve(stopped.id))
 
@@ -315,8 +333,10 @@ class TimerIntents:
                 self._publish(running=running)
                 self.say("The running entry already says that")
                 return running
-            label = f"Changed the running entry: {self._title(after)}"
-            if not await self._apply(label, [(running, after)], running, after):
+            what = f"the running entry: {self._title(after)}"
+            if not await self._apply(
+                f"Changed {what}", [(running, after)], running, after, step=f"change {what}"
+            ):
                 return None
             return self.snapshot.running
 
@@ -346,8 +366,13 @@ class TimerIntents:
             changes, _ = self._writes.materialise(ops)
             after = next((e for _, e in changes if e is not None and e.end is None), None)
             idle = format_clock(int((back_at - max(idle_from, running.start)).total_seconds()))
-            verb = "Discarded" if choice == "discard" else "Split off"
-            return await self._apply(f"{verb} {idle} of idle time", changes, running, after)
+            verb, done = (
+                ("discard", "Discarded") if choice == "discard" else ("split off", "Split off")
+            )
+            what = f"{idle} of idle time"
+            return await self._apply(
+                f"{done} {what}", changes, running, after, step=f"{verb} {what}"
+            )
 
 
 def describe(snap: Snapshot, entry: EntryFields) -> str:

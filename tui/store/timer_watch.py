@@ -13,8 +13,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from tui.backends.base import Backend, server_time_offset
-from tui.backends.errors import BackendError
+from tui.backends.base import Backend, ServerClock, server_time_offset
+from tui.backends.errors import BackendError, RateLimitedError
 from tui.config import Settings
 from tui.domain.models import TimeEntry
 from tui.domain.timer import ClockSkew, elapsed, next_poll_delay
@@ -82,7 +82,11 @@ class TimerWatch:
         """Learn the clock offset from the backend's last answer and the start it holds."""
         state = self._timer
         state.skew = state.skew.with_server_time(server_time_offset(self.backend))
-        if running is not None:
+        # Only a service keeps its own clock: on the embedded store this machine's clock is
+        # the one that wrote the start, and a start in its future is a future start (a clock
+        # set back, another machine's entry), not evidence of skew. Inferring skew there
+        # would make "now" that start, and a new timer would rewrite the running entry.
+        if running is not None and isinstance(self.backend, ServerClock):
             state.skew = state.skew.with_start_seen(running.start, self.now())
 
     async def truth(self) -> TimeEntry | None:
@@ -107,6 +111,16 @@ class TimerWatch:
         async with state.lock:
             try:
                 running = await self.truth()
+            except RateLimitedError:
+                # The service answered: it is there, only busy. Not "offline".
+                state.failures += 1
+                delay = next_poll_delay(base, state.failures)
+                self._publisher.publish(
+                    offline=False,
+                    message=f"Rate-limited by the service; retrying in {delay:.0f} s",
+                    severity="warning",
+                )
+                return delay
             except BackendError as err:
                 state.failures += 1
                 if state.failures == 1:

@@ -19,7 +19,7 @@ from tui.backends.errors import (
     NotFoundError,
     ValidationError,
 )
-from tui.backends.http_errors import generic_status_error
+from tui.backends.http_errors import generic_status_error, server_words
 
 SERVICE = "ClickTime"
 LOGIN_AGAIN = (
@@ -64,7 +64,7 @@ def errors_message(errors: list[APIError]) -> str:
         text = describe(error)
         if text and text not in seen:
             seen.append(text)
-    return "; ".join(seen)
+    return server_words("; ".join(seen))
 
 
 def server_errors(content: bytes) -> list[APIError]:

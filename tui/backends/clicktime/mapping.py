@@ -45,6 +45,7 @@ from tui.domain.models import (
     Workspace,
     WorkspaceRules,
 )
+from tui.domain.safe_text import safe_text
 from tui.domain.weeks import WEEKDAY_NAMES
 
 COMPANY_WORKSPACE = "clicktime"
@@ -58,7 +59,7 @@ DEFAULT_PRECISION = 2
 def label(name: str, list_display_text: str) -> str:
     """What ClickTime's own screens show (``ListDisplayText``, e.g. ``WR-100 - Website``),
     else the bare name."""
-    return list_display_text.strip() or name.strip()
+    return safe_text(list_display_text.strip() or name.strip())
 
 
 def week_start(company: wire.Company | None) -> int | None:
@@ -71,8 +72,8 @@ def user(me: wire.Me, company: wire.Company | None = None) -> User:
     """ClickTime names people ``Last, First``; the name is kept as ClickTime writes it."""
     return User(
         id=me.id,
-        name=me.name.strip() or me.email or me.id,
-        email=me.email,
+        name=safe_text(me.name.strip() or me.email or me.id),
+        email=safe_text(me.email) if me.email else me.email,
         timezone=None,  # ClickTime keeps no zone for a user: the profile's zone decides
         week_start=week_start(company),
     )
@@ -84,7 +85,7 @@ def workspace_id(company: wire.Company | None) -> str:
 
 def workspace(company: wire.Company | None) -> Workspace:
     name = company.name.strip() if company else ""
-    return Workspace(id=workspace_id(company), name=name or "ClickTime")
+    return Workspace(id=workspace_id(company), name=safe_text(name) or "ClickTime")
 
 
 def rules(me: wire.Me, company: wire.Company | None) -> WorkspaceRules:
@@ -198,7 +199,7 @@ def entry(raw: wire.TimeEntry, workspace_id: str, tz: tzinfo) -> TimeEntry | Non
         workspace_id=workspace_id,
         start=start,
         end=end,
-        description=raw.comment,
+        description=safe_text(raw.comment),
         project_id=raw.job_id,
         task_id=task_id,
     )

@@ -27,7 +27,13 @@ from tui.backends.clockify.capabilities import CAPABILITIES
 from tui.backends.clockify.catalog import ClockifyCatalog
 from tui.backends.clockify.errors import as_reference_error, map_error
 from tui.backends.clockify.servers import DEFAULT_SERVER, server_url
-from tui.backends.errors import AuthError, BackendError, NotFoundError, ValidationError
+from tui.backends.errors import (
+    AuthError,
+    BackendError,
+    NotFoundError,
+    ValidationError,
+    notices,
+)
 from tui.backends.http import Found, HeaderAuth, HttpClient, Secret, check_base_url
 from tui.backends.pacing import RateLimiter, SingleFlight
 from tui.domain.models import (
@@ -146,7 +152,7 @@ class ClockifyBackend(ClockifyCatalog):
         return self._user
 
     async def _read_user(self) -> wire.User:
-        return wire.User.model_validate(await self.http.get_json("/user"))
+        return wire.User.read(await self.http.get_json("/user"))
 
     def _zone(self, me: wire.User) -> ZoneInfo:
         name = mapping.zone_or_none(me.settings.time_zone if me.settings else None)
@@ -162,7 +168,12 @@ class ClockifyBackend(ClockifyCatalog):
 
     async def _read_workspaces(self) -> list[wire.Workspace]:
         raw = await self.http.get_json("/workspaces")
-        return [wire.Workspace.model_validate(item) for item in raw or ()]
+        if not isinstance(raw, list):
+            raise wire.WrongShapeError(
+                "Clockify sent something other than a list of workspaces; a proxy may be in "
+                "the way. Try again later."
+            )
+        return [wire.Workspace.read(item) for item in raw]
 
     async def list_workspaces(self) -> list[Workspace]:
         """The profile's workspace first (else the account's active one): the store opens
@@ -204,7 +215,7 @@ class ClockifyBackend(ClockifyCatalog):
         self._entries[raw.id] = raw
 
     def _entry(self, data: Any, workspace_id: str) -> TimeEntry:
-        raw = wire.TimeEntry.model_validate(data)
+        raw = wire.TimeEntry.read(data)
         self._keep(raw)
         made = mapping.entry(raw, workspace_id)
         if made is None:
@@ -230,13 +241,23 @@ class ClockifyBackend(ClockifyCatalog):
         if start >= end:
             return []
         found: list[TimeEntry] = []
+        no_start = 0
         for raw in await self._window(workspace_id, start - LOOKBACK, end):
             self._keep(raw)
             made = mapping.entry(raw, workspace_id)
-            if made is None or made.start >= end:
+            if made is None:
+                no_start += 1
+                continue
+            if made.start >= end:
                 continue
             if made.end is None or made.end > start or made.start >= start:
                 found.append(made)
+        if no_start:  # skipped, not guessed: time where there was none would be wrong
+            notices.warning(
+                "Clockify sent %d time entr%s without a start time; not shown",
+                no_start,
+                "y" if no_start == 1 else "ies",
+            )
         found.sort(key=lambda e: (e.start, e.id))
         return found
 
@@ -248,8 +269,13 @@ class ClockifyBackend(ClockifyCatalog):
             {"in-progress": True, "page": 1, "page-size": 1},
         )
         for item in page.items:
-            made = self._entry(item, workspace_id)
-            if made.end is None:
+            try:
+                raw = wire.TimeEntry.read(item)
+            except wire.WrongShapeError:
+                continue  # reported by the week's list, which holds the same entry
+            self._keep(raw)
+            made = mapping.entry(raw, workspace_id)
+            if made is not None and made.end is None:  # one without a start runs nowhere
                 return made
         return None
 
@@ -305,7 +331,7 @@ class ClockifyBackend(ClockifyCatalog):
         fields = entry.fields()
 
         async def look() -> Found | None:
-            raw = wire.TimeEntry.model_validate(await self.http.get_json(path))
+            raw = wire.TimeEntry.read(await self.http.get_json(path))
             return (
                 Found(raw.model_dump(by_alias=True, mode="json"))
                 if mapping.same_entry(raw, fields)

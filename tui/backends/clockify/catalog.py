@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tui.backends.catalog_cache import CatalogCache
 from tui.backends.clockify import mapping, paging, wire
 from tui.backends.clockify.errors import as_reference_error
-from tui.backends.errors import NotFoundError, ValidationError
+from tui.backends.errors import NotFoundError, ValidationError, notices
 from tui.backends.http import Found, HttpClient
 from tui.backends.pacing import SingleFlight
 from tui.domain.models import DEFAULT_PROJECT_COLOR, Client, Project, Tag, Task
@@ -29,6 +29,11 @@ def clean_name(text: str, what: str, shortest: int = 1, longest: int = 1000) -> 
     if not shortest <= len(name) <= longest:
         raise ValidationError(f"Clockify needs {what} names of {shortest} to {longest} characters.")
     return name
+
+
+def _shown_path(path: str) -> str:
+    """The kind of list, without ids: ``/workspaces/…/time-entries`` says time entries."""
+    return path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
 
 
 def by_name(items: Iterable[Any]) -> list[Any]:
@@ -61,7 +66,23 @@ class ClockifyCatalog:
     async def _list(
         self, path: str, model: type[W], params: dict[str, Any] | None = None
     ) -> list[W]:
-        return [model.model_validate(item) for item in await self.http.get_all(path, params)]
+        """Every readable item; one the service sent in the wrong shape (no id, not an
+        object) is skipped and reported, so one bad item never hides all the others."""
+        found: list[W] = []
+        skipped = 0
+        for item in await self.http.get_all(path, params):
+            try:
+                found.append(model.read(item))
+            except wire.WrongShapeError:
+                skipped += 1
+        if skipped:
+            notices.warning(
+                "Clockify sent %d item%s of %s that punch cannot read; skipped",
+                skipped,
+                "" if skipped == 1 else "s",
+                _shown_path(path),
+            )
+        return found
 
     async def _clients(self, ws: str) -> dict[str, wire.Client]:
         held = self._client_cache.fresh(ws)
@@ -102,7 +123,7 @@ class ClockifyCatalog:
                     return Found(item)
             return None
 
-        return model.model_validate(await self.http.write("POST", path, body, look=look))
+        return model.read(await self.http.write("POST", path, body, look=look))
 
     # ------------------------------------------------------------ clients
 
@@ -126,7 +147,7 @@ class ClockifyCatalog:
         if known is not None:  # a PUT replaces: send back what punchcard does not edit
             kept = (("address", known.address), ("note", known.note), ("email", known.email))
             body.update({k: v for k, v in kept if v})
-        raw = wire.Client.model_validate(
+        raw = wire.Client.read(
             await self.http.write("PUT", f"/workspaces/{ws}/clients/{client.id}", body)
         )
         self._client_cache.put(ws, raw.id, raw)
@@ -177,7 +198,7 @@ class ClockifyCatalog:
             if known.note:
                 body["note"] = known.note
         try:
-            raw = wire.Project.model_validate(
+            raw = wire.Project.read(
                 await self.http.write("PUT", f"/workspaces/{ws}/projects/{project.id}", body)
             )
         except NotFoundError as err:
@@ -248,7 +269,7 @@ class ClockifyCatalog:
             if known.user_group_ids:
                 body["userGroupIds"] = known.user_group_ids
         path = f"/workspaces/{ws}/projects/{task.project_id}/tasks/{task.id}"
-        raw = wire.Task.model_validate(await self.http.write("PUT", path, body))
+        raw = wire.Task.read(await self.http.write("PUT", path, body))
         tasks[raw.id] = raw
         return mapping.task(raw, task.project_id)
 
@@ -267,8 +288,6 @@ class ClockifyCatalog:
     async def update_tag(self, tag: Tag) -> Tag:
         ws = tag.workspace_id
         body = {"name": clean_name(tag.name, "tag", 1, 100), "archived": tag.archived}
-        raw = wire.Tag.model_validate(
-            await self.http.write("PUT", f"/workspaces/{ws}/tags/{tag.id}", body)
-        )
+        raw = wire.Tag.read(await self.http.write("PUT", f"/workspaces/{ws}/tags/{tag.id}", body))
         self._tag_cache.put(ws, raw.id, raw)
         return mapping.tag(raw, ws)

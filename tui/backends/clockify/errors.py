@@ -18,7 +18,7 @@ from tui.backends.errors import (
     ValidationError,
 )
 from tui.backends.http import PermissionDeniedError
-from tui.backends.http_errors import generic_status_error
+from tui.backends.http_errors import generic_status_error, server_words
 
 LOGIN_AGAIN = "Run `punch login clockify` to enter a new key"
 _MISSING = ("doesn't belong", "does not belong", "not found", "doesn't exist", "does not exist")
@@ -30,7 +30,7 @@ def server_message(response: httpx.Response) -> tuple[str, int | None]:
         body = ErrorBody.model_validate_json(response.content)
     except (PydanticError, ValueError):
         return "", None
-    return (body.message or body.detail or body.title or "").strip(), body.code
+    return server_words(body.message or body.detail or body.title or ""), body.code
 
 
 def is_missing(message: str) -> bool:

@@ -55,8 +55,13 @@ class Connection:
 
 def load_clockify_profile() -> ClockifyProfile | None:
     raw = profiles.load_profile(NAME)
-    if raw is None or not isinstance(raw.get("base_url"), str):
+    if raw is None:
         return None
+    if not isinstance(raw.get("base_url"), str) or not raw["base_url"].strip():
+        raise ProfileError(
+            f"{profiles.profiles_file()}: the {NAME} profile has no server address; "
+            f"run `punch login {NAME}` again"
+        )
     auth: Auth = "bearer" if raw.get("auth") == "bearer" else "api-key"
     store: Literal["keyring", "file"] = "keyring" if raw.get("key_store") == "keyring" else "file"
     workspace = raw.get("workspace_id")

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import ValidationError as PydanticError
 from pydantic.alias_generators import to_camel
+
+from tui.backends.errors import BackendError
+from tui.domain.safe_text import safe_text
 
 _DURATION = re.compile(
     r"P(?:(?P<days>\d+(?:\.\d+)?)D)?"
@@ -75,10 +79,18 @@ def _none_is_blank(value: object) -> object:
     return "" if value is None else value
 
 
+def _none_is_object(value: object) -> object:
+    return {} if value is None else value
+
+
 OptionalId = Annotated[str | None, BeforeValidator(_blank_is_none)]
 Ids = Annotated[list[str], BeforeValidator(_none_is_empty)]
 Flag = Annotated[bool, BeforeValidator(_none_is_false)]
-Text = Annotated[str, BeforeValidator(_none_is_blank)]
+Text = Annotated[str, BeforeValidator(_none_is_blank), AfterValidator(safe_text)]
+"""A name or a description: text a terminal will show, so control characters (ESC, which
+could set the terminal's title or rewrite the screen) become visible stand-ins here, where
+the text enters punch."""
+SafeOptional = Annotated[str | None, AfterValidator(lambda v: safe_text(v) if v else v)]
 Instant = Annotated[datetime | None, BeforeValidator(parse_instant)]
 Seconds = Annotated[int | None, BeforeValidator(parse_duration)]
 
@@ -87,6 +99,31 @@ class Wire(BaseModel):
     model_config = ConfigDict(
         extra="ignore", alias_generator=to_camel, populate_by_name=True, frozen=True
     )
+
+    @classmethod
+    def read(cls, data: Any) -> Self:
+        """``data`` as this model, or a BackendError in words when the answer was valid HTTP
+        but not this shape (an empty 200, a list where an object belongs, a null id)."""
+        try:
+            return cls.model_validate(data)
+        except PydanticError:
+            raise WrongShapeError(
+                f"Clockify sent {_what(cls.__name__, data)} that punch cannot read; "
+                "a proxy may be in the way, or the service changed. Try again later."
+            ) from None
+
+
+class WrongShapeError(BackendError):
+    """An answer in the wrong shape: valid HTTP and JSON, not the data asked for."""
+
+
+def _what(model: str, data: Any) -> str:
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", model).lower()
+    if data is None:
+        return f"nothing where a {words} belongs"
+    if isinstance(data, list):
+        return f"a list where a {words} belongs"
+    return f"a {words}"
 
 
 class Rate(Wire):
@@ -103,7 +140,7 @@ class UserSettings(Wire):
 class User(Wire):
     id: str
     name: Text = ""
-    email: str | None = None
+    email: SafeOptional = None
     active_workspace: OptionalId = None
     default_workspace: OptionalId = None
     settings: UserSettings | None = None
@@ -199,7 +236,10 @@ class TimeEntry(Wire):
     is_locked: Flag = False
     type: str | None = None
     custom_field_values: list[CustomFieldValue] | None = None
-    time_interval: TimeInterval = Field(default_factory=TimeInterval)
+    time_interval: Annotated[TimeInterval, BeforeValidator(_none_is_object)] = Field(
+        default_factory=TimeInterval
+    )
+    """Null in some answers: such an entry has no start, and is skipped (see mapping)."""
 
 
 class ErrorBody(Wire):
