@@ -37,7 +37,9 @@ class ClickTimeTimer:
         running = self.timer.current()
         if running is not None:
             return running.entry(ws)
-        raw = await paging.paginate(self.http, "/Me/Timers", {"IsRunning": True}, limit=10)
+        raw = await paging.paginate(
+            self.http, "/Me/Timers", {"IsRunning": True, "verbose": True}, limit=10
+        )
         for found in wire.parse_items(wire_periods.Timer, raw):
             if found.running:
                 return self._stopwatch(found, ws)
