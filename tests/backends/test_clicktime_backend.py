@@ -221,7 +221,7 @@ async def test_rules_are_checked_before_anything_is_sent() -> None:
 
 
 async def test_an_update_patches_only_what_changed() -> None:
-    state, ids = seeded()
+    state, _ = seeded()
     async with clicktime(state) as (backend, fake):
         [first, _] = await backend.list_entries(WS, at(MONDAY), at(SUNDAY_NEXT))
         changed = await backend.update_entry(first.replace(description="Login and logout"))
@@ -240,12 +240,14 @@ async def test_moving_an_entry_to_another_day_is_a_create_then_a_delete() -> Non
     state, _ = seeded()
     async with clicktime(state) as (backend, fake):
         [first, _] = await backend.list_entries(WS, at(MONDAY), at(SUNDAY_NEXT))
+        day = timedelta(days=1)
         moved = await backend.update_entry(
-            first.replace(start=first.start + timedelta(days=1), end=first.end + timedelta(days=1))
+            first.replace(start=first.start + day, end=first.start + day + timedelta(hours=6.5))
         )
         assert fake.sent("PATCH") == []
         assert fake.sent("POST")[0].body["Date"] == "2026-11-17"
-        assert fake.sent("DELETE") and first.id not in state.entries
+        assert len(fake.sent("DELETE")) == 1
+        assert first.id not in state.entries
         assert state.entries[moved.id].date == date(2026, 11, 17)
 
 

@@ -34,14 +34,16 @@ async def test_the_timer_runs_locally_and_stops_into_one_entry(tmp_path: Path) -
         assert started.running
         assert fake.sent("POST") == []  # nothing is sent while it runs
         running = await backend.running_entry(WS)
-        assert running is not None and running.id == started.id
+        assert running is not None
+        assert running.id == started.id
         week = await backend.list_entries(WS, at(MONDAY), at(MONDAY + timedelta(days=7)))
         assert started.id in [e.id for e in week]
 
         # Another process (punch status, a second window) sees the same timer.
         async with clicktime(state, tmp_path) as (other, _):
             seen = await other.running_entry(WS)
-            assert seen is not None and seen.id == started.id
+            assert seen is not None
+            assert seen.id == started.id
 
         # Switching stops it where the next begins: its time is written, rounded.
         second = await backend.create_entry(
@@ -57,7 +59,8 @@ async def test_the_timer_runs_locally_and_stops_into_one_entry(tmp_path: Path) -
             "Deploy",
         )
         stopped = await backend.update_entry(second.replace(end=at(TODAY, 11, 20)))
-        assert not stopped.running and stopped.seconds() == 3600
+        assert not stopped.running
+        assert stopped.seconds() == 3600
         assert await backend.running_entry(WS) is None
         assert sorted(e.hours for e in state.entries.values() if e.date == TODAY) == [1.0, 1.25]
 
