@@ -2,7 +2,7 @@
 
     python bench/run.py            # the full run (a few minutes)
     python bench/run.py --quick    # a short run, for a smoke test
-    python bench/run.py --all      # also the timer, review and Clockify benches
+    python bench/run.py --all      # also the timer, review, Clockify and ClickTime benches
 
 (a) cold start: a fresh ``punch`` process on a store with a year of data (seed_large: about
     2,500 entries, 40 projects, 200 tasks) until its first painted week grid with rows, versus
@@ -314,6 +314,7 @@ OTHERS = {
     "status_time.py": ([], ["--runs", "10"]),
     "review_open.py": ([], ["--runs", "3"]),
     "clockify_week.py": ([], ["--runs", "3"]),
+    "clicktime_week.py": ([], ["--runs", "3"]),
 }
 
 

@@ -10,6 +10,7 @@ names what is allowed instead of failing on the server.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,9 @@ _STATES: dict[str, ApprovalState] = {
     "approved": "approved",
     "rejected": "rejected",
 }
+SHEET_TTL = 60.0
+"""Seconds a week load trusts the timesheets it read last (an approver's decision shows up
+within a minute; ``timesheet_period`` always reads afresh)."""
 _EDITABLE = frozenset({"open", "rejected"})
 """Statuses whose days can still change; Locked, Waiting, the holds and Approved cannot."""
 
@@ -54,6 +58,8 @@ class ClickTimePeriods:
     if TYPE_CHECKING:
         http: HttpClient
         _sheets: dict[date, wire_periods.Timesheet]
+        _sheet_read: dict[date, float]
+        _clock: Callable[[], float]
 
         async def _workspace_id(self, workspace_id: str) -> str: ...
         async def _company(self) -> wire.Company | None: ...
@@ -61,6 +67,19 @@ class ClickTimePeriods:
     def _remember(self, sheet: wire_periods.Timesheet) -> None:
         if sheet.start_date is not None:
             self._sheets[sheet.start_date] = sheet
+            self._sheet_read[sheet.start_date] = self._clock()
+
+    def _sheets_fresh(self, first: date, last: date) -> bool:
+        """Whether every day of ``first``..``last`` is in a timesheet read within the TTL."""
+        day = first
+        while day <= last:
+            sheet = self._held_sheet(day)
+            if sheet is None or sheet.start_date is None or sheet.end_date is None:
+                return False
+            if self._clock() - self._sheet_read.get(sheet.start_date, -SHEET_TTL) >= SHEET_TTL:
+                return False
+            day = sheet.end_date + timedelta(days=1)
+        return True
 
     def _held_sheet(self, day: date) -> wire_periods.Timesheet | None:
         for sheet in self._sheets.values():

@@ -19,12 +19,17 @@ from tui.backends.errors import NotFoundError, ValidationError
 from tui.backends.http import HttpClient
 from tui.domain.models import EntryFields, TimeEntry
 
+STOPWATCH_TTL = 20.0
+"""Seconds an answer of ``GET /Me/Timers?IsRunning=true`` is trusted."""
+
 
 class ClickTimeTimer:
     if TYPE_CHECKING:
         http: HttpClient
         timer: TimerStore
         _now: Callable[[], datetime]
+        _clock: Callable[[], float]
+        _stopwatch_seen: tuple[float, wire_periods.Timer | None] | None
 
         async def _workspace_id(self, workspace_id: str) -> str: ...
         async def _me(self) -> wire.Me: ...
@@ -37,13 +42,21 @@ class ClickTimeTimer:
         running = self.timer.current()
         if running is not None:
             return running.entry(ws)
+        found = await self._running_stopwatch()
+        return None if found is None else self._stopwatch(found, ws)
+
+    async def _running_stopwatch(self) -> wire_periods.Timer | None:
+        """ClickTime's running stopwatch, asked at most once per ``STOPWATCH_TTL``: a week
+        load asks for the timer, and the timer watch asks again on its own schedule."""
+        seen = self._stopwatch_seen
+        if seen is not None and self._clock() - seen[0] < STOPWATCH_TTL:
+            return seen[1]
         raw = await paging.paginate(
             self.http, "/Me/Timers", {"IsRunning": True, "verbose": True}, limit=10
         )
-        for found in wire.parse_items(wire_periods.Timer, raw):
-            if found.running:
-                return self._stopwatch(found, ws)
-        return None
+        found = next((t for t in wire.parse_items(wire_periods.Timer, raw) if t.running), None)
+        self._stopwatch_seen = (self._clock(), found)
+        return found
 
     def _stopwatch(self, found: wire_periods.Timer, ws: str) -> TimeEntry:
         now = self._now().replace(microsecond=0)
