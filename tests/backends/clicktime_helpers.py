@@ -42,14 +42,14 @@ async def clicktime(
     **options: Any,
 ) -> AsyncIterator[tuple[ClickTimeBackend, FakeClickTime]]:
     state = state or seeded()[0]
+    options.setdefault("rate_limit", (1000, 1.0))
+    options.setdefault("now", lambda: datetime.combine(state.today, time(12), TZ))
     with serving(state) as fake:
         backend = ClickTimeBackend(
             fake.token,
             fake.base_url,
             tz=TZ,
             timer_path=tmp_path / "timer.json" if tmp_path else None,
-            rate_limit=(1000, 1.0),
-            now=lambda: datetime.combine(state.today, time(12), TZ),
             **options,
         )
         try:

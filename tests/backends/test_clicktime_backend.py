@@ -14,6 +14,7 @@ from tests.fakes.clicktime import Options, State
 from tests.fakes.clicktime.testing import seeded
 from tui.backends.base import HasWorkspaceRules, TimesheetPeriods
 from tui.backends.clicktime import paging
+from tui.backends.clicktime.backend import RATE_LIMIT
 from tui.backends.errors import AuthError, BackendError, NotFoundError, ValidationError
 from tui.domain.models import EntryFields
 
@@ -336,3 +337,49 @@ async def test_a_rejected_token_says_how_to_log_in_and_never_shows_itself() -> N
         assert "punch login clicktime" in str(caught.value)
         assert fake.token not in str(caught.value)
         assert "fake-clicktime-token" not in repr(backend)
+
+
+class VirtualClock:
+    """A monotonic clock that only the injected ``sleep`` moves."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.waits: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.now += seconds
+
+
+async def test_requests_are_paced_ten_in_five_seconds_per_kind() -> None:
+    clock = VirtualClock()
+    async with clicktime(rate_limit=RATE_LIMIT, clock=clock, sleep=clock.sleep) as (backend, _):
+        for _ in range(10):
+            await paging.get_data(backend.http, "/Company")
+        assert clock.waits == []
+        # Entries are paced on their own: the one limit on record is theirs.
+        query = {"StartDate": "2026-11-16", "EndDate": "2026-11-22"}
+        await paging.paginate(backend.http, "/Me/TimeEntries", query)
+        assert clock.waits == []
+        await paging.get_data(backend.http, "/Company")  # the eleventh of its kind
+        assert sum(clock.waits) >= 5.0
+
+
+async def test_a_write_refused_with_429_is_sent_again_once_it_may_be() -> None:
+    slept = Slept()
+    state, ids = seeded()
+    async with clicktime(state, sleep=slept) as (backend, fake):
+        fake.burst("POST", "/Me/TimeEntries", times=1, retry_after="2")
+        fields = EntryFields(
+            start=at(MONDAY, 9),
+            end=at(MONDAY, 10),
+            project_id=ids.admin,
+            task_id=f"{ids.admin}/{ids.meetings}",
+        )
+        made = await backend.create_entry(WS, fields)
+        assert slept.waits == [2.0]
+        assert len(fake.sent("POST")) == 2
+        assert [e.id for e in state.entries.values() if e.job_id == ids.admin] == [made.id]
