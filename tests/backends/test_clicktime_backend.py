@@ -383,3 +383,25 @@ async def test_a_write_refused_with_429_is_sent_again_once_it_may_be() -> None:
         assert slept.waits == [2.0]
         assert len(fake.sent("POST")) == 2
         assert [e.id for e in state.entries.values() if e.job_id == ids.admin] == [made.id]
+
+
+async def test_a_lost_create_beside_an_identical_entry_is_not_taken_for_it() -> None:
+    state, ids = seeded()
+    day = MONDAY + timedelta(days=1)
+    state.add_entry(day, 2.0, ids.admin, ids.meetings, comment="Sync")
+    async with clicktime(state) as (backend, fake):
+        fields = EntryFields(
+            start=at(day, 9),
+            end=at(day, 11),
+            description="Sync",
+            project_id=ids.admin,
+            task_id=f"{ids.admin}/{ids.meetings}",
+        )
+        # The day was never listed: it is read first, so the old entry is known, and a
+        # create that did not land is sent again rather than taken for it.
+        fake.fail("POST", "/Me/TimeEntries", status=502)
+        made = await backend.create_entry(WS, fields)
+        assert len(fake.sent("POST")) == 2
+        syncs = [e.id for e in state.entries.values() if e.comment == "Sync"]
+        assert len(syncs) == 2
+        assert made.id == syncs[1]

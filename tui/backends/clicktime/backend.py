@@ -112,6 +112,8 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
         self._clock = clock
         self._stopwatch_seen: tuple[float, wire_periods.Timer | None] | None = None
         self._raw: dict[str, wire.TimeEntry] = {}
+        self._listed: set[date] = set()
+        """Days whose entries were read: a lost create is recognised only among new ids."""
         self.timer = TimerStore(timer_path)
 
     def __repr__(self) -> str:
@@ -174,6 +176,7 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
         """What a later PATCH is computed against, by entry id."""
         if len(self._raw) >= _KEEP_ENTRIES:
             self._raw.clear()
+            self._listed.clear()
         self._raw[raw.id] = raw
 
     def _entry(self, data: Any, ws: str) -> TimeEntry:
@@ -208,6 +211,15 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
         )
         return wire.parse_items(wire.TimeEntry, raw)
 
+    async def _know_day(self, day: date) -> None:
+        """Read the day's entries once before a create there, so that a create whose answer
+        is lost can be told from an identical entry that was there before."""
+        if day in self._listed:
+            return
+        for raw in await self._day_entries(day):
+            self._keep(raw)
+        self._listed.add(day)
+
     async def _before(self, entry_id: str) -> wire.TimeEntry:
         held = self._raw.get(entry_id)
         if held is not None:
@@ -238,6 +250,7 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
             self._sheets_quietly(first, last),
         )
         found: list[TimeEntry] = []
+        self._listed.update(first + timedelta(days=n) for n in range((last - first).days + 1))
         for raw in wire.parse_items(wire.TimeEntry, listed):
             self._keep(raw)
             made = mapping.entry(raw, ws, self.tz)
@@ -273,6 +286,7 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
         body = mapping.create_body(
             fields, self.tz, clock_times=mapping.wants_clock_times(me), precision=precision
         )
+        await self._know_day(checks.local_day(fields, self.tz))
         known = set(self._raw)
 
         async def look() -> Found | None:
