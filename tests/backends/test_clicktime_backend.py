@@ -12,6 +12,7 @@ import pytest
 from tests.backends.clicktime_helpers import MONDAY, WS, Slept, at, clicktime
 from tests.fakes.clicktime import Options, State
 from tests.fakes.clicktime.testing import seeded
+from tests.vendor import CLICKTIME_FIXTURES
 from tui.backends.base import HasWorkspaceRules, TimesheetPeriods
 from tui.backends.clicktime import paging
 from tui.backends.clicktime.backend import RATE_LIMIT
@@ -405,3 +406,18 @@ async def test_a_lost_create_beside_an_identical_entry_is_not_taken_for_it() -> 
         syncs = [e.id for e in state.entries.values() if e.comment == "Sync"]
         assert len(syncs) == 2
         assert made.id == syncs[1]
+
+
+async def test_a_recorded_shape_of_the_week_reads_as_clicktime_shows_it() -> None:
+    """The synthesized verbose answer in tests/vendor (ClickTime's shape, with a break and
+    clock times on one entry) served for the week: hours are ``Hours``, the start its clock
+    time, the other entry on its day."""
+    recorded = CLICKTIME_FIXTURES / "synth.me-timeentries.list.verbose.response.json"
+    async with clicktime() as (backend, fake):
+        fake.fail("GET", "/Me/TimeEntries", status=200, body=recorded.read_bytes())
+        week = await backend.list_entries(WS, at(MONDAY), at(SUNDAY_NEXT))
+        assert [(e.id, e.start, e.seconds()) for e in week] == [
+            ("te-0001", at(MONDAY, 9), int(6.5 * 3600)),
+            ("te-0002", at(MONDAY + timedelta(days=1)), 3600),
+        ]
+        assert week[0].task_id == "job-0001/task-0001"
