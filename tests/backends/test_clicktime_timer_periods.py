@@ -148,3 +148,24 @@ async def test_a_rejected_timesheet_is_open_again_with_the_approvers_comment() -
         state.approve(TODAY)
         approved = await backend.timesheet_period(WS, TODAY)
         assert (approved.state, approved.locked) == ("approved", True)
+
+
+async def test_nothing_leaves_a_submitted_timesheet_either() -> None:
+    """Moving an entry out of a submitted week, or deleting it there, is refused before a
+    request: a move is a create then a delete, and a delete ClickTime refuses after the
+    create would leave the time twice."""
+    state, _ = seeded()
+    async with clicktime(state) as (backend, fake):
+        state.sheet(MONDAY).status = "Waiting"  # submitted in ClickTime's web app
+        [monday, _] = await backend.list_entries(WS, at(MONDAY), at(MONDAY + timedelta(days=7)))
+        await backend.list_entries(WS, at(date(2026, 11, 9)), at(MONDAY))  # the week before
+        earlier = timedelta(days=-7)
+        moved = monday.replace(
+            start=monday.start + earlier, end=monday.start + earlier + timedelta(hours=1)
+        )
+        with pytest.raises(ValidationError, match="undo the submission"):
+            await backend.update_entry(moved)
+        with pytest.raises(ValidationError, match="undo the submission"):
+            await backend.delete_entry(WS, monday.id)
+        assert [r for r in fake.sent() if r.method != "GET"] == []
+        assert monday.id in state.entries

@@ -310,6 +310,8 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
         if entry.end is None:
             raise ValidationError("A saved ClickTime entry cannot run again; start a timer.")
         fields = await self._prepare(ws, entry.fields())
+        if before.date is not None:  # the day it leaves must be open too
+            checks.closed(await self._company(), before.date, self._held_sheet(before.date))
         if mapping.moves_day(before, fields, self.tz):
             made = await self._post(ws, fields)
             await self.delete_entry(ws, entry.id)
@@ -344,6 +346,9 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
                 raise NotFoundError("That timer is no longer running.")
             self.timer.set(None)
             return
+        held = self._raw.get(entry_id)
+        if held is not None and held.date is not None:
+            checks.closed(await self._company(), held.date, self._held_sheet(held.date))
         path = f"/Me/TimeEntries/{entry_id}"
 
         async def look() -> Found | None:

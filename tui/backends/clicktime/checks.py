@@ -71,11 +71,17 @@ def dated(
     today: date,
     sheet: wire_periods.Timesheet | None,
 ) -> None:
-    """Refuse time on a day the company or its timesheet closes."""
+    """Refuse time on a day in the future (where the company says so) or a closed day."""
     if company is not None and not company.allow_worked_time_entry_in_future and day > today:
         raise ValidationError(
             f"ClickTime does not allow time in the future in this company ({day.isoformat()})."
         )
+    closed(company, day, sheet)
+
+
+def closed(company: wire.Company | None, day: date, sheet: wire_periods.Timesheet | None) -> None:
+    """Refuse a change on a day the company's lock date or its timesheet closes: what an
+    entry is moved or deleted from, as well as what it is written to."""
     lock = company.lock_date if company else None
     if lock is not None and day <= lock:
         raise ValidationError(
