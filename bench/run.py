@@ -2,7 +2,7 @@
 
     python bench/run.py            # the full run (a few minutes)
     python bench/run.py --quick    # a short run, for a smoke test
-    python bench/run.py --all      # also the timer, review, Clockify and key-burst benches
+    python bench/run.py --all      # also every other bench (timer, review, Clockify, ...)
 
 (a) cold start: a fresh ``punch`` process on a store with a year of data (seed_large: about
     2,500 entries, 40 projects, 200 tasks) until its first painted week grid with rows, versus
@@ -316,6 +316,7 @@ OTHERS = {
     "clockify_week.py": ([], ["--runs", "3"]),
     "burst.py": ([], ["--runs", "2"]),
     "warm_start.py": ([], ["--runs", "3"]),
+    "clicktime_week.py": ([], ["--runs", "3"]),
 }
 
 

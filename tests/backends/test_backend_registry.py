@@ -81,7 +81,7 @@ def test_an_unknown_backend_names_the_choices() -> None:
     )
     assert result.returncode == 1
     assert json.loads(result.stderr) == {
-        "error": "Unknown backend 'nope'; available here: local, clockify"
+        "error": "Unknown backend 'nope'; available here: local, clockify, clicktime"
     }
 
 
@@ -141,7 +141,7 @@ def dummy() -> Iterator[registry.BackendEntry]:
 def test_a_registered_backend_is_offered_everywhere(
     dummy: registry.BackendEntry, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert registry.names() == ("local", "clockify", "dummy")
+    assert registry.names() == ("local", "clockify", "clicktime", "dummy")
     with pytest.raises(SystemExit):
         main(["login", "--help"])
     help_text = capsys.readouterr().out
@@ -151,7 +151,7 @@ def test_a_registered_backend_is_offered_everywhere(
         main(["login", "dummy", "--help"])
     assert "--region NAME" in capsys.readouterr().out
     assert build_parser().parse_args(["logout", "dummy"]).service == "dummy"
-    with pytest.raises(registry.UnknownBackendError, match="local, clockify, dummy"):
+    with pytest.raises(registry.UnknownBackendError, match="local, clockify, clicktime, dummy"):
         registry.get("nope")
     with pytest.raises(ValueError, match="'dummy' is already registered"):
         registry.register(dummy_entry())  # a name is registered once

@@ -324,3 +324,29 @@ register(
         ),
     )
 )
+register(
+    BackendEntry(
+        name="clicktime",
+        title="ClickTime",
+        capabilities="tui.backends.clicktime.backend:ClickTimeBackend.capabilities",
+        opener="tui.backends.clicktime.connect:open_clicktime",
+        configured="tui.backends.clicktime.profile:configured",
+        parts=("workspace_rules", "timesheet_periods"),
+        settings=("base_url", "allow_http"),
+        env=("CLICKTIME_TOKEN", "CLICKTIME_BASE_URL", "CLICKTIME_ALLOW_HTTP"),
+        secret_env="CLICKTIME_TOKEN",
+        login=LoginSpec(
+            help="connect a ClickTime account",
+            description="Connect a ClickTime account; the token is checked before it is saved.",
+            flow="tui.backends.clicktime.login",
+            options=(
+                LoginOption(
+                    "--email",
+                    "sign in with e-mail and password once to fetch the token (only the "
+                    "token is stored)",
+                    switch=True,
+                ),
+            ),
+        ),
+    )
+)

@@ -178,3 +178,5 @@ class Capabilities(Model):
     submit_timesheet: bool = False
     create_workspaces: bool = True
     rates: bool = False
+    entries_without_project: bool = True
+    """An entry may have no project (ClickTime needs a job on every entry)."""

@@ -3,7 +3,8 @@
 Tests are parametrised when collected, not when this file is imported, so a backend
 registered by then (with its harness) joins the whole suite. A test marked
 ``@pytest.mark.needs_part("catalog_writes", ...)`` runs only for backends whose registry
-entry declares every part named.
+entry declares every part named; one listed in ``harness.CAPABILITY_NEEDS`` only for backends
+whose declared capabilities have the flags named.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 from tests.backends.contract.harness import (
     BACKENDS,
+    CAPABILITY_NEEDS,
     contract_backends,
     contract_harness,
     harness_for,
@@ -30,7 +32,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     marker = metafunc.definition.get_closest_marker("needs_part")
     parts = marker.args if marker is not None else ()
-    metafunc.parametrize("backend_name", contract_backends(*parts))
+    needs = CAPABILITY_NEEDS.get(metafunc.definition.originalname, ())
+    metafunc.parametrize("backend_name", contract_backends(*parts, capabilities=needs))
 
 
 @pytest.fixture

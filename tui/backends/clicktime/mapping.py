@@ -110,6 +110,7 @@ def capabilities() -> Capabilities:
         submit_timesheet=True,
         create_workspaces=False,
         rates=False,
+        entries_without_project=False,
     )
 
 

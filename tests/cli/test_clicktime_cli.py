@@ -1,0 +1,104 @@
+"""`punch login clicktime` (token, or e-mail and password once), the environment override,
+`punch week` on ClickTime and `punch logout clicktime`, as a user runs them: the installed
+console script in a subprocess, against the fake ClickTime on loopback."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from tests.fakes.clicktime.testing import seeded, serving
+from tests.installed_punch import punch
+
+
+def data_dir(home: Path) -> Path:
+    return home / "data" / "punchcard"
+
+
+def test_login_with_the_token_checks_it_and_keeps_only_it(hermetic_home: Path) -> None:
+    state, _ = seeded()
+    with serving(state) as fake:
+        env = {"CLICKTIME_BASE_URL": fake.base_url, "TZ": "UTC"}
+        result = punch("login", "clicktime", "--key-stdin", stdin=fake.token + "\n", env=env)
+        assert result.returncode == 0, result.stderr
+        assert "Logged in to ClickTime as Doe, Jane (jane.doe@example.com)" in result.stdout
+        assert "Company: Example Co" in result.stdout
+        assert fake.token not in result.stdout + result.stderr
+        profile = tomllib.loads((data_dir(hermetic_home) / "profiles.toml").read_text())
+        assert profile["clicktime"]["base_url"] == fake.base_url
+        secrets = tomllib.loads((data_dir(hermetic_home) / "secrets.toml").read_text())
+        assert secrets["clicktime"] == {"api_key": fake.token}
+        [me] = fake.sent("GET", "/Me")
+        assert me.headers["authorization"] == f"Token {fake.token}"
+
+        week = punch(
+            "week", "--backend", "clicktime", "--json", "--date", "2026-11-18", env={"TZ": "UTC"}
+        )
+        assert week.returncode == 0, week.stderr
+        assert json.loads(week.stdout)["day_totals"] == [23400, 3600, 0, 0, 0, 0, 0]
+
+        out = punch("logout", "clicktime")
+        assert out.returncode == 0, out.stderr
+        assert "ClickTime profile" in out.stdout
+        assert "clicktime" not in tomllib.loads(
+            (data_dir(hermetic_home) / "profiles.toml").read_text()
+        )
+
+
+def test_login_with_email_and_password_stores_only_the_token(hermetic_home: Path) -> None:
+    state, _ = seeded()
+    with serving(state) as fake:
+        env = {"CLICKTIME_BASE_URL": fake.base_url}
+        answers = f"{state.email}\n{state.password}\n"
+        result = punch("login", "clicktime", "--email", "--key-stdin", stdin=answers, env=env)
+        assert result.returncode == 0, result.stderr
+        stored = (data_dir(hermetic_home) / "secrets.toml").read_text()
+        assert fake.token in stored
+        assert state.password not in stored
+        assert state.password not in result.stdout + result.stderr
+        basic, token = fake.sent("GET", "/Me")
+        assert basic.headers["authorization"].startswith("Basic ")
+        assert token.headers["authorization"] == f"Token {fake.token}"
+
+
+def test_a_wrong_password_or_token_saves_nothing(hermetic_home: Path) -> None:
+    state, _ = seeded()
+    with serving(state) as fake:
+        env = {"CLICKTIME_BASE_URL": fake.base_url}
+        wrong = punch(
+            "login", "clicktime", "--email", "--key-stdin", stdin=f"{state.email}\nnope\n", env=env
+        )
+        assert wrong.returncode == 1
+        assert "did not accept that e-mail address and password" in wrong.stderr
+        bad = punch("login", "clicktime", "--key-stdin", stdin="not-the-token\n", env=env)
+        assert bad.returncode == 1
+        assert "rejected the token" in bad.stderr
+        assert "Traceback" not in wrong.stderr + bad.stderr
+        assert not (data_dir(hermetic_home) / "profiles.toml").exists()
+
+
+def test_the_environment_is_enough(hermetic_home: Path) -> None:
+    state, _ = seeded()
+    with serving(state) as fake:
+        env = {
+            "CLICKTIME_TOKEN": fake.token,
+            "CLICKTIME_BASE_URL": fake.base_url,
+            "PUNCHCARD_BACKEND": "clicktime",
+            "TZ": "UTC",
+        }
+        week = punch("week", "--json", "--date", "2026-11-18", env=env)
+        assert week.returncode == 0, week.stderr
+        shown = json.loads(week.stdout)
+        assert (shown["backend"], shown["workspace"]["name"]) == ("clicktime", "Example Co")
+        assert [(r["project"], r["task"], r["total"]) for r in shown["rows"]] == [
+            ("WR-100 - Website Redesign", "DEV - Development", 23400),
+            ("WR-100 - Website Redesign", "MTG - Meetings", 3600),
+        ]
+        env["CLICKTIME_TOKEN"] = "revoked"
+        refused = punch("week", "--json", "--date", "2026-11-18", env=env)
+        assert refused.returncode == 1
+        error = json.loads(refused.stderr)["error"]
+        assert "rejected the token" in error
+        assert "CLICKTIME_TOKEN" in error
+        assert "revoked" not in error
