@@ -195,6 +195,8 @@ class WritePath:
             else:
                 real = after.replace(id=self.resolve(after.id))
                 saved = await self.backend.update_entry(real)
+                if saved.id != real.id:  # ClickTime moves an entry to another day as a new one
+                    self.aliases.alias(after.id, saved.id)
                 self._reconcile(after.id, saved)
 
     def _reconcile(self, old_id: str, saved: TimeEntry) -> None:
