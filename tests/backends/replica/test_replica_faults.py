@@ -16,6 +16,7 @@ import pytest
 from tests.backends.replica.harness import wrapped
 from tests.fakes.clockify import FakeClockify, State
 from tests.fakes.clockify.state import Space
+from tui.backends.changes import EntryChange
 from tui.backends.replica.backend import ReplicaBackend
 from tui.domain.models import TimeEntry
 
@@ -87,6 +88,17 @@ def inject(fake: FakeClockify, rng: random.Random) -> str:
     return f"{kind} on {method}"
 
 
+def _known_over(current: dict[str, TimeEntry], new: TimeEntry) -> list[EntryChange]:
+    """The entries the session was shown under ``new``'s time, named unchanged: a batch
+    that claims time others hold says it knows they are there (else it is stale)."""
+    assert new.end is not None
+    return [
+        (e, e)
+        for e in current.values()
+        if e.id != new.id and e.start < new.end and (e.end is None or e.end > new.start)
+    ]
+
+
 @pytest.mark.parametrize("seed", list(range(1, 9)))
 async def test_a_randomised_session_through_faults_ends_with_exactly_the_intended_entries(
     fake: FakeClockify, tmp_path: Path, seed: int
@@ -117,7 +129,7 @@ async def test_a_randomised_session_through_faults_ends_with_exactly_the_intende
                 )
                 intent[name] = (made.start, made.end or made.start, False)
                 if rng.random() < 0.5:
-                    await backend.apply_changes(ws, [(None, made)])
+                    await backend.apply_changes(ws, [(None, made), *_known_over(current, made)])
                 else:
                     await _plainly(backend.create_entry(ws, made.fields()))
                 log.append(f"create {name}")
@@ -127,7 +139,7 @@ async def test_a_randomised_session_through_faults_ends_with_exactly_the_intende
                 assert before.end is not None
                 after = before.replace(end=before.end + timedelta(minutes=15), billable=True)
                 intent[name] = (after.start, after.end or after.start, True)
-                await backend.apply_changes(ws, [(before, after)])
+                await backend.apply_changes(ws, [(before, after), *_known_over(current, after)])
                 log.append(f"update {name}")
             else:
                 name = rng.choice(sorted(intent))
