@@ -68,4 +68,3 @@ def test_a_burst_down_a_column_and_across_a_row_stores_every_value(
         "Row C": [3 * H, 4 * H, 5 * H, 6 * H, 0, 0, 0],
         "Row D": [8 * H, 0, 0, 0, 0, 0, 0],
     }
-
