@@ -214,7 +214,15 @@ class WritePath:
 
     # ------------------------------------------------------------ undo / redo
 
+    async def _after_queued_edits(self) -> None:
+        """Wait for the edits asked for before this moment: the lock is first come, first
+        served, and an edit records its step only once committed, so an undo typed right
+        behind a burst of values would otherwise take back an older one (or find none)."""
+        async with self.lock:
+            pass
+
     async def undo(self) -> bool:
+        await self._after_queued_edits()
         async with self._history.lock:
             step = self._history.take_undo()
             if step is None:
@@ -226,6 +234,7 @@ class WritePath:
             return ok
 
     async def redo(self) -> bool:
+        await self._after_queued_edits()
         async with self._history.lock:
             step = self._history.take_redo()
             if step is None:
