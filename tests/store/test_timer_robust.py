@@ -4,12 +4,14 @@ that rate-limits is "rate-limited, retrying", not offline."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from tests.frozen_time import FROZEN_NOW, Clock, frozen_store
 from tui.backends.base import Backend
+from tui.backends.changes import AtomicChanges, EntryChange
 from tui.backends.errors import BackendError, RateLimitedError
 from tui.backends.local import LocalBackend
 from tui.domain.models import EntryFields, TimeEntry
@@ -79,6 +81,22 @@ class Refusing:
 
     async def create_entry(self, workspace_id: str, fields: EntryFields) -> TimeEntry:
         raise BackendError("the service said no")
+
+    async def apply_changes(
+        self, workspace_id: str, changes: Sequence[EntryChange]
+    ) -> list[TimeEntry | None]:
+        if any(before is None for before, _ in changes):
+            raise BackendError("the service said no")
+        assert isinstance(self._inner, AtomicChanges)
+        return await self._inner.apply_changes(workspace_id, changes)
+
+    async def apply_changes_within(
+        self,
+        workspace_id: str,
+        changes: Sequence[EntryChange],
+        windows: Sequence[tuple[datetime, datetime]],
+    ) -> list[TimeEntry | None]:
+        return await self.apply_changes(workspace_id, changes)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from tui import locations
 from tui.backends import registry
 from tui.backends.base import Backend
+from tui.backends.errors import BackendError
 
 
 def _remove_store(path: Path) -> None:
@@ -51,8 +52,12 @@ async def open_backend(
     from tui.backends.replica.files import replica_path
     from tui.backends.replica.lazy import LazyBackend
     from tui.backends.replica.parts import wrap
+    from tui.profiles import ProfileError
 
-    identity = registry.load(entry.replica_identity)() if entry.replica_identity else None
+    try:
+        identity = registry.load(entry.replica_identity)() if entry.replica_identity else None
+    except ProfileError as err:  # a damaged profile: said as opening the backend says it
+        raise BackendError(f"The {entry.title} profile cannot be read: {err}") from None
     if identity is not None:
         # The client is opened when first needed: a warm start paints from disk first.
         lazy = LazyBackend(

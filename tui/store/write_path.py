@@ -189,7 +189,7 @@ class WritePath:
                 assert after is not None
                 made = await self.backend.create_entry(workspace_id, after.fields())
                 self.aliases.alias(after.id, made.id)
-                self._reconcile(after.id, made)
+                self._reconcile(after.id, made, after)
             elif after is None:
                 await self.backend.delete_entry(workspace_id, self.resolve(before.id))
             else:
@@ -197,17 +197,20 @@ class WritePath:
                 saved = await self.backend.update_entry(real)
                 if saved.id != real.id:  # ClickTime moves an entry to another day as a new one
                     self.aliases.alias(after.id, saved.id)
-                self._reconcile(after.id, saved)
+                self._reconcile(after.id, saved, real)
 
-    def _reconcile(self, old_id: str, saved: TimeEntry) -> None:
+    def _reconcile(self, old_id: str, saved: TimeEntry, sent: TimeEntry) -> None:
         entries = self._publisher.snapshot.entries
         if any(e.id == old_id for e in entries):
             # A newer intent may have changed the entry since this answer's request: keep
             # what it shows, under the saved id; the answer never overwrites a newer intent.
+            # Still showing what was sent, the service's version (rounded, say) is the truth.
             def fix(e: TimeEntry) -> TimeEntry:
                 if e.id != old_id:
                     return e
-                return saved if e.fields() == saved.fields() else e.replace(id=saved.id)
+                if e.fields() in (saved.fields(), sent.fields()):
+                    return saved
+                return e.replace(id=saved.id)
 
             fixed = tuple(fix(e) for e in entries)
             self._publisher.publish(entries=fixed)  # screens holding the old id see the new
