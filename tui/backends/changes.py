@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal, Protocol, runtime_checkable
 
 from tui.backends.errors import ConflictError
@@ -22,6 +22,26 @@ from tui.domain.models import TimeEntry
 
 EntryChange = tuple[TimeEntry | None, TimeEntry | None]
 """``(before, after)``: create, delete or update, as above."""
+
+_FAR = timedelta(days=366 * 50)  # a running entry claims all time from its start
+TimeSpan = tuple[datetime, datetime]
+
+
+def claims(before: TimeEntry | None, after: TimeEntry | None) -> list[TimeSpan]:
+    """The time ``after`` holds that ``before`` did not: where a change claims time, which a
+    stored entry the batch does not name must not already hold (a stale plan)."""
+    if after is None:
+        return []
+    new = _span(after)
+    if before is None:
+        return [new] if new[0] < new[1] else []
+    old = _span(before)
+    parts = [(new[0], min(new[1], old[0])), (max(new[0], old[1]), new[1])]
+    return [(a, b) for a, b in parts if a < b]
+
+
+def _span(entry: TimeEntry) -> TimeSpan:
+    return entry.start, entry.end if entry.end is not None else entry.start + _FAR
 
 
 class StaleChanges(ConflictError):

@@ -21,12 +21,11 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from tui.backends.changes import EntryChange, StaleChanges
+from tui.backends.changes import EntryChange, StaleChanges, claims
 from tui.backends.errors import ValidationError
 from tui.backends.local import rows, schema
 from tui.domain.models import TimeEntry
 
-_FOREVER = 2**62  # a running entry claims all time from its start
 Span = tuple[int, int]
 
 
@@ -46,7 +45,11 @@ def apply(
         if before is not None and after is not None and before.id != after.id:
             raise ValidationError("An update must keep the entry's id.")
     named = {before.id for before, _ in changes if before is not None}
-    spans = [span for before, after in changes for span in _claims(before, after)]
+    spans = [
+        (schema.to_epoch(a), schema.to_epoch_ceil(b))
+        for before, after in changes
+        for a, b in claims(before, after)
+    ]
     spans += [(schema.to_epoch(a), schema.to_epoch_ceil(b)) for a, b in windows]
     stale = _stale_befores(conn, changes) + _unseen_in(conn, workspace_id, named, spans)
     if stale:
@@ -114,23 +117,6 @@ def _stale_befores(conn: sqlite3.Connection, changes: Sequence[EntryChange]) -> 
         or found.fields() != before.fields()
         or found.workspace_id != before.workspace_id
     ]
-
-
-def _claims(before: TimeEntry | None, after: TimeEntry | None) -> list[Span]:
-    """The time ``after`` holds that ``before`` did not."""
-    if after is None:
-        return []
-    new = _span(after)
-    if before is None:
-        return [new] if new[0] < new[1] else []
-    old = _span(before)
-    parts = [(new[0], min(new[1], old[0])), (max(new[0], old[1]), new[1])]
-    return [(a, b) for a, b in parts if a < b]
-
-
-def _span(entry: TimeEntry) -> Span:
-    end = _FOREVER if entry.end is None else schema.to_epoch(entry.end)
-    return schema.to_epoch(entry.start), end
 
 
 def _unseen_in(

@@ -10,30 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from tui.backends.changes import EntryChange
+from tui.backends.changes import EntryChange, claims
 from tui.backends.replica import tables
-from tui.domain.models import TimeEntry
 
-_FAR = timedelta(days=366 * 50)  # a running entry claims all time from its start
 Span = tuple[datetime, datetime]
-
-
-def claims(before: TimeEntry | None, after: TimeEntry | None) -> list[Span]:
-    """The time ``after`` holds that ``before`` did not."""
-    if after is None:
-        return []
-    new = _span(after)
-    if before is None:
-        return [new] if new[0] < new[1] else []
-    old = _span(before)
-    parts = [(new[0], min(new[1], old[0])), (max(new[0], old[1]), new[1])]
-    return [(a, b) for a, b in parts if a < b]
-
-
-def _span(entry: TimeEntry) -> Span:
-    return entry.start, entry.end if entry.end is not None else entry.start + _FAR
 
 
 def unseen(
