@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from tui.backends.changes import EntryChange
 from tui.backends.errors import BackendError, ValidationError
 from tui.backends.local import atomic, rows, schema
+from tui.backends.sqlite_tx import in_transaction
 from tui.domain.models import (
     DEFAULT_PROJECT_COLOR,
     Capabilities,
@@ -70,17 +71,7 @@ class LocalBackend:
             if conn is None:
                 raise BackendError("The local data file is already closed.")
             try:
-                # IMMEDIATE takes the write lock up front, so checks made inside the
-                # transaction still hold when it commits; reads get one consistent snapshot.
-                conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-                try:
-                    result = work(conn)
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-                conn.execute("COMMIT")
-                return result
+                return in_transaction(conn, work, write=write)
             except sqlite3.Error as err:
                 raise rows.mapped(err) from err
 

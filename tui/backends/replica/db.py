@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from tui.backends.errors import BackendError
 from tui.backends.replica import schema
+from tui.backends.sqlite_tx import in_transaction
 
 T = TypeVar("T")
 
@@ -32,15 +33,7 @@ class ReplicaDb:
             if conn is None:
                 raise BackendError("The local copy is already closed.")
             try:
-                conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-                try:
-                    result = work(conn)
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-                conn.execute("COMMIT")
-                return result
+                return in_transaction(conn, work, write=write)
             except sqlite3.Error as err:
                 raise BackendError(f"The local copy {self.path} failed: {err}") from None
 
