@@ -43,6 +43,7 @@ class Session(DOMNode):
         self._host = host
         self.settings = settings
         self.store: Store | None = None
+        self._edits_running = 0
 
     def attach(self, store: Store) -> None:
         """The store is made on an open backend: from now on every snapshot it publishes is
@@ -61,7 +62,21 @@ class Session(DOMNode):
         if store is None:
             self._host.notify(STILL_OPENING, severity="warning")
             return
-        self._host.run_worker(intent(store), group="edits", exit_on_error=False)
+        self._edits_running += 1
+
+        async def run() -> None:
+            try:
+                await intent(store)
+            finally:
+                self._edits_running -= 1
+
+        self._host.run_worker(run(), group="edits", exit_on_error=False)
+
+    @property
+    def edits_running(self) -> int:
+        """Edits handed to the store and not yet finished, counted from the moment they are
+        asked for (the store's own count starts only once their worker runs)."""
+        return self._edits_running
 
     def run_load(self, intent: StoreIntent) -> None:
         """Run a read; a newer one replaces an older one still in flight."""

@@ -68,13 +68,18 @@ def keys_of(*parts: str | Iterable[str]) -> list[str]:
     return out
 
 
-async def handled(pilot: Pilot[Any]) -> None:
-    """Wait until the app has handed out every key of the burst, then settle as usual."""
-    app = pilot.app
+async def keys_through(app: App[Any]) -> None:
+    """Wait until the app has taken in and handed out every key of the burst, without
+    waiting for what they started (a held write may still be on its way)."""
     assert isinstance(app, OrderedKeysApp)
     if app in _received:
         await _received[app].wait()
     await app.keys_handled()
+
+
+async def handled(pilot: Pilot[Any]) -> None:
+    """Wait until the app has handed out every key of the burst, then settle as usual."""
+    await keys_through(pilot.app)
     await settle(pilot)
 
 

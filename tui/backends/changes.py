@@ -104,6 +104,9 @@ class FailedChange:
     kept and the user chooses (keep mine, take theirs)."""
     mine: TimeEntry | None = None
     theirs: TimeEntry | None = None
+    before: TimeEntry | None = None
+    """The entry as the change found it (None: the change creates it; ``mine`` None: the
+    change deletes it), so that a list of refused changes can say what each one was."""
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ import asyncio
 import json
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import EXIT_ERROR, EXIT_OK, fail, open_cli_backend
+from tui.cli.common import EXIT_ERROR, EXIT_OK, fail, open_cli_backend, zone
 from tui.config import Settings
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from tui.backends.changes import FailedChange, Journaled, SyncReport
 
 EXIT_CODES = (
@@ -64,12 +66,16 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             return _say(args, None, f"{backend.name} saves every change at once; nothing waits.")
         before = backend.sync_report()
         if args.failed:
-            return _say(args, before, _failed_text(before.failed) or "No refused changes.")
+            return _say(
+                args, before, _failed_text(before.failed, zone(settings)) or "No refused changes."
+            )
         await _settle(backend, args)
         after = await backend.drain()
         _remember(after)
         sent = max(0, before.waiting - after.waiting)
-        return _say(args, after, _summary(after, sent, _title(backend.name)), sent=sent)
+        return _say(
+            args, after, _summary(after, sent, _title(backend.name), zone(settings)), sent=sent
+        )
     finally:
         await backend.aclose()
 
@@ -89,7 +95,7 @@ async def _settle(backend: Journaled, args: argparse.Namespace) -> None:
                 await backend.resolve(change.change_id, args.keep)
 
 
-def _summary(report: SyncReport, sent: int, service: str) -> str:
+def _summary(report: SyncReport, sent: int, service: str, tz: ZoneInfo) -> str:
     lines = [f"Sent {sent} change{'' if sent == 1 else 's'}."] if sent else []
     if report.waiting:
         why = f" ({report.reason})" if report.reason else ""
@@ -98,7 +104,7 @@ def _summary(report: SyncReport, sent: int, service: str) -> str:
             "they are sent when the service answers (or run `punch sync` again)."
         )
     if report.failed:
-        lines.append(_failed_text(report.failed))
+        lines.append(_failed_text(report.failed, tz))
         lines.append(
             "Retry with `punch sync --retry ID`, forget with `--discard ID`, or settle "
             "conflicts with `--keep mine` or `--keep theirs`."
@@ -108,21 +114,16 @@ def _summary(report: SyncReport, sent: int, service: str) -> str:
     return "\n".join(lines)
 
 
-def _failed_text(failed: tuple[FailedChange, ...]) -> str:
+def _failed_text(failed: tuple[FailedChange, ...], tz: ZoneInfo) -> str:
+    from tui.domain.change_text import version_text
+
     lines = []
     for change in failed:
         lines.append(f"  [{change.change_id}] {change.label}: {change.reason}")
         if change.conflict:
-            lines.append(f"      mine:   {_entry_text(change.mine)}")
-            lines.append(f"      theirs: {_entry_text(change.theirs)}")
+            lines.append(f"      mine:   {version_text(change.mine, tz)}")
+            lines.append(f"      theirs: {version_text(change.theirs, tz)}")
     return (f"{len(failed)} refused:\n" + "\n".join(lines)) if lines else ""
-
-
-def _entry_text(entry: Any) -> str:
-    if entry is None:
-        return "(deleted)"
-    end = f"{entry.end:%H:%M}" if entry.end is not None else "running"
-    return f"{entry.start:%a %d %b %H:%M}–{end} {entry.description or '(no description)'}"
 
 
 def _say(args: argparse.Namespace, report: SyncReport | None, text: str, *, sent: int = 0) -> int:

@@ -109,16 +109,14 @@ def parse_duration(text: str) -> int:
     return seconds
 
 
-def apply_cell_input(text: str, current: int) -> int:
-    """The new total for a cell holding ``current`` seconds after the user typed ``text``.
-
-    A leading ``+`` or ``-`` adjusts the current total (``+15m``, ``- 0:30``); anything
-    else replaces it. The result must stay within one day.
-    """
+def read_cell_input(text: str) -> tuple[int, int]:
+    """What ``text`` typed into a cell asks for, as ``(sign, seconds)``: sign 0 replaces the
+    cell's total with ``seconds``; +1 or -1 adds or takes off ``seconds`` (``+15m``,
+    ``- 0:30``). Kept apart from the cell's value so that a relative edit can be reckoned on
+    what the cell holds when it is saved, not on what the screen showed when it was typed."""
     cleaned = text.strip()
     if not cleaned:
         raise DurationError(f"Type a duration; {_HINT}")
-
     sign = cleaned[0]
     if sign in "+-":
         amount = cleaned[1:].strip()
@@ -127,16 +125,29 @@ def apply_cell_input(text: str, current: int) -> int:
                 f"Type how much to {'add' if sign == '+' else 'take off'}; "
                 f"e.g. {sign}15m or {sign}0:30"
             )
-        delta = parse_duration(amount)
-        result = current + delta if sign == "+" else current - delta
-    else:
-        result = parse_duration(cleaned)
+        return (1 if sign == "+" else -1), parse_duration(amount)
+    seconds = parse_duration(cleaned)
+    check_cell_total(seconds)
+    return 0, seconds
 
-    if result < 0:
+
+def check_cell_total(seconds: int) -> int:
+    """``seconds`` if a cell may hold it; a DurationError saying why not otherwise."""
+    if seconds < 0:
         raise DurationError("That would make the cell negative")
-    if result > MAX_DAY_SECONDS:
+    if seconds > MAX_DAY_SECONDS:
         raise DurationError("A day has only 24 hours")
-    return result
+    return seconds
+
+
+def apply_cell_input(text: str, current: int) -> int:
+    """The new total for a cell holding ``current`` seconds after the user typed ``text``.
+
+    A leading ``+`` or ``-`` adjusts the current total (``+15m``, ``- 0:30``); anything
+    else replaces it. The result must stay within one day.
+    """
+    sign, seconds = read_cell_input(text)
+    return check_cell_total(current + sign * seconds if sign else seconds)
 
 
 def _split_minutes(seconds: int) -> tuple[str, int, int]:

@@ -36,9 +36,16 @@ PASSES = 2
 the key itself through; the second, what the key posted on its way (``Input.Submitted``,
 the grid's ``EditSubmitted``), which queues behind the first walk."""
 
-STUCK_SECONDS = 2.0
-"""A key whose way up has not been seen through by then is taken as handled: a safety net
-for a widget removed with the walk's callback still in its queue, never the usual way."""
+CHECK_SECONDS = 1.0
+"""How often a key whose way up is still being walked is looked at: if the node holding the
+walk's callback was removed meanwhile (its queue closed with the callback in it), the walk
+goes on from the next node."""
+
+GIVE_UP_SECONDS = 30.0
+"""A key whose way up has not been seen through by then, on nodes that are all still there,
+is taken as handled: a safety net against a handler that never returns, never the usual way.
+Generous on purpose: on a loaded machine one key can take seconds, and handing out the next
+key early is exactly the reordering this module exists to prevent."""
 
 HOLD_SECONDS = 5.0
 """The longest keys wait for a hold (a slow week load) before they act anyway."""
@@ -210,11 +217,16 @@ class _Flight:
             chain.append(app)
         self.chain = chain
         self._watchdog: asyncio.TimerHandle | None = None
+        self._at = 0
+        self._waited = 0.0
 
     def walk(self) -> None:
-        loop = asyncio.get_running_loop()
-        self._watchdog = loop.call_later(STUCK_SECONDS, self._stuck)
+        self._arm()
         self._step(0)
+
+    def _arm(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._watchdog = loop.call_later(CHECK_SECONDS, self._check)
 
     def _step(self, index: int) -> None:
         """Queue a callback on node ``index`` of the chain, ``PASSES`` times round."""
@@ -222,13 +234,24 @@ class _Flight:
         while index < total:
             node = self.chain[index % len(self.chain)]
             if node.call_later(self._step, index + 1):
+                self._at = index
                 return
             index += 1  # a closing node runs nothing more: go on to the next
         self.app.landed(self)
 
-    def _stuck(self) -> None:
-        self.app.log.warning(f"key {self.event!r} not seen through; handing out the next")
-        self.app.landed(self)
+    def _check(self) -> None:
+        self._watchdog = None
+        node = self.chain[self._at % len(self.chain)]
+        if node is not self.app and (node._closing or node._closed or not node.is_attached):
+            self._arm()
+            self._step(self._at + 1)  # its queue went with it: on to the next node
+            return
+        self._waited += CHECK_SECONDS
+        if self._waited >= GIVE_UP_SECONDS:
+            self.app.log.warning(f"key {self.event!r} not seen through; handing out the next")
+            self.app.landed(self)
+            return
+        self._arm()
 
     def cancel(self) -> None:
         if self._watchdog is not None:

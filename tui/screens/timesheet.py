@@ -12,12 +12,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.domain.durations import DurationError, apply_cell_input, format_duration
+from tui.domain.durations import (
+    DurationError,
+    apply_cell_input,
+    format_duration,
+    read_cell_input,
+)
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
 from tui.keys.order import HoldsKeys
 from tui.screens.timesheet_paste import pasted_cells
-from tui.screens.timesheet_timer import TIMER_BINDINGS, TimerOnGrid
+from tui.screens.timesheet_timer import SYNC_BINDINGS, TIMER_BINDINGS, TimerOnGrid
 from tui.session import Session, StoreIntent
 from tui.store import Store
 from tui.store.snapshot import Severity, Snapshot
@@ -89,6 +94,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
             tooltip="Weekly review: totals, breakdowns, problems",
         ),
         *TIMER_BINDINGS,
+        *SYNC_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:
@@ -161,11 +167,17 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         snap = self.snap
+        # While edits are on their way the history may not have their steps yet: an undo
+        # typed right behind a value must wait for it (the store sees to that), not be
+        # dropped because the step it will take back is not recorded yet.
         if action == "undo":
-            return None if snap is None or not snap.can_undo else True
+            return True if snap is not None and (snap.can_undo or self._editing()) else None
         if action == "redo":
-            return None if snap is None or not snap.can_redo else True
+            return True if snap is not None and (snap.can_redo or self._editing()) else None
         return self._timer_check(action)
+
+    def _editing(self) -> bool:
+        return self.session.edits_running > 0
 
     def _held(self, intent: StoreIntent) -> StoreIntent:
         """``intent``, with the keys typed after it waiting until it has run: they act on
@@ -199,14 +211,23 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         row = snap.grid.row_index(key)
         current = snap.grid.rows[row].seconds[day] if row is not None else 0
         try:
-            seconds = apply_cell_input(event.text, current)
+            sign, amount = read_cell_input(event.text)
+            if sign:
+                apply_cell_input(event.text, current)  # refused now if it is already wrong
         except DurationError as err:
             self._say(str(err))
             self.table.focus_row(key, day)  # back into the cell, to be corrected
             self.table.begin_edit(event.text)
             return
-        if seconds != current:
-            self.session.run_edit(lambda store: store.set_cell(key, day, seconds))
+        if sign:
+            # Reckoned by the store on what the cell holds when the edit is saved: +1 typed
+            # twice before the first is stored adds two hours, not one.
+            delta = sign * amount
+            self.session.run_edit(lambda store: store.adjust_cell(key, day, delta))
+        elif amount != current or self.session.edits_running:
+            # While edits are on their way the shown value may be an older one: "1" typed
+            # after "2" into a cell that showed 1 must still make it 1.
+            self.session.run_edit(lambda store: store.set_cell(key, day, amount))
 
     @on(TimesheetTable.Pasted)
     def _paste_row(self, event: TimesheetTable.Pasted) -> None:
@@ -319,6 +340,11 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         self.session.run_edit(lambda store: store.redo())
 
     # ------------------------------------------------------------ other screens
+
+    def action_sync_changes(self) -> None:
+        from tui.screens.sync_changes import SyncChangesScreen
+
+        self.app.push_screen(SyncChangesScreen(self.session))
 
     def action_entries(self) -> None:
         from tui.screens.cell_entries import CellEntriesScreen

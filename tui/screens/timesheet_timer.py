@@ -55,6 +55,18 @@ TIMER_BINDINGS = [
 ]
 
 
+SYNC_BINDINGS = [
+    Binding(
+        "y",
+        "sync_changes",
+        "Sync",
+        show=False,
+        id="sync-changes",
+        tooltip="Changes waiting for the service, and the ones it refused (the bar's note)",
+    ),
+]
+
+
 def _minutes(grid: WeekGrid, cell: RunningCell | None) -> tuple[object, ...]:
     """What the grid shows of the running row and the totals, to the minute."""
     if cell is None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from tui.backends.base import Backend
 from tui.backends.errors import BackendError
-from tui.domain.durations import format_duration
+from tui.domain.durations import DurationError, check_cell_total, format_duration
 from tui.domain.models import EntryFields, TimeEntry
 from tui.domain.timesheet import (
     Catalog,
@@ -83,9 +83,10 @@ class EntryEdits:
         self.keep_row(key)
 
         def plan(entries: Sequence[TimeEntry]) -> tuple[list[Change], list[TimeEntry]]:
-            now = cell_seconds(entries, key, day, snap.tz) + delta
-            if now < 0:
-                raise PlanError("That would make the cell negative")
+            try:
+                now = check_cell_total(cell_seconds(entries, key, day, snap.tz) + delta)
+            except DurationError as err:
+                raise PlanError(str(err)) from None
             return self._writes.plan([(key, day, now)], entries)
 
         return await self._writes.submit(label, plan, snap.week)

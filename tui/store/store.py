@@ -37,6 +37,7 @@ from tui.store.catalog_edits import CatalogEdits
 from tui.store.change_watch import ChangeWatcher
 from tui.store.entry_edits import EntryEdits
 from tui.store.history import History
+from tui.store.journal_intents import JournalIntents
 from tui.store.publisher import Publisher, Subscriber
 from tui.store.remembered_workspace import RememberedWorkspace
 from tui.store.row_choice import RowChoice
@@ -115,6 +116,8 @@ class Store:
         )
         # A remote service behind its replica: its journal's state, into the snapshot.
         self._sync = SyncWatch(backend, publisher, writes.aliases, load_week=loader.load_week)
+        self.journal = JournalIntents(backend, publisher, load_week=loader.load_week)
+        """The journal's changes, for the screen that lists them (send, retry, settle)."""
         # First: the clock skew it learns is what the status file then reports.
         publisher.subscribe(watch.observe)
         if remembered is not None:

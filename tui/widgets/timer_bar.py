@@ -63,7 +63,7 @@ STALE_AFTER = timedelta(minutes=5)
 
 def sync_note(snap: Snapshot | None) -> str:
     """Where the user's changes are, when that is news: "offline · 3 changes waiting",
-    "1 change refused (punch sync)", and how old the data is while the service is away."""
+    "1 change refused (y)", and how old the data is while the service is away."""
     if snap is None:
         return ""
     waiting = max(0, snap.pending_writes - len(snap.failed))
@@ -74,7 +74,7 @@ def sync_note(snap: Snapshot | None) -> str:
         parts.append(f"{waiting} change{'' if waiting == 1 else 's'} waiting")
     if snap.failed:
         count = len(snap.failed)
-        parts.append(f"{count} change{'' if count == 1 else 's'} refused (punch sync)")
+        parts.append(f"{count} change{'' if count == 1 else 's'} refused (y)")
     fresh = snap.fresh_as_of
     if fresh is not None and (snap.sync == "offline" or datetime.now(UTC) - fresh > STALE_AFTER):
         # What is shown came from the replica: say how old it is until the service answers.

@@ -230,11 +230,22 @@ async def test_two_openers_of_one_replica_send_one_at_a_time_and_both_see_the_st
     fake: FakeClockify, tmp_path: Path
 ) -> None:
     path = tmp_path / "r.sqlite3"
-    async with wrapped(fake, path) as first, wrapped(fake, path) as second:
+    # The first waits a minute before trying again on its own, so that once its one try
+    # while the service is down is over, nothing but this test's calls sends or claims.
+    slow_retry = (60.0, 60.0)
+    async with (
+        wrapped(fake, path, backoff=slow_retry) as first,
+        wrapped(fake, path) as second,
+    ):
         ws = (await first.list_workspaces())[0].id
         await first.list_entries(ws, *WEEK)
         fake.down = True
         await first.apply_changes(ws, [(None, entry(ws, "from the first"))])
+        for _ in range(500):  # its own try, made in the background, has failed and let go
+            if first.sync_report().state == "offline":
+                break
+            await asyncio.sleep(0.01)
+        assert first.sync_report().state == "offline"
         fake.down = False
         assert await second._sender.claim()  # the second is sending (holds the lease)
         fake.forget_requests()

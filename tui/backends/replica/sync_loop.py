@@ -137,6 +137,7 @@ class SyncLoop(JournalControl):
                 conflict=r.conflict,
                 mine=r.after,
                 theirs=r.theirs,
+                before=r.before,
             )
             for r in rows
             if r.failed is not None
@@ -158,7 +159,9 @@ class SyncLoop(JournalControl):
             fresh_as_of=None if heard is None else datetime.fromtimestamp(int(heard), UTC),
             resolved_ids=tuple(self._resolved),
             revision=self._reads.changed + self._elsewhere,
-            reason=self._reason if self._offline else BUSY if self._busy and waiting else "",
+            # The latest try says most: found busy, the lease holder sends (whatever an
+            # earlier try of ours met); otherwise why ours did not get through.
+            reason=BUSY if self._busy and waiting else self._reason if self._offline else "",
         )
         if report == self._report:
             return
