@@ -15,7 +15,7 @@ from pathlib import Path
 from tests.app.burst_helpers import burst, handled, keys_through, seconds_of, stored_grid, typed
 from tests.app.pilot_helpers import loaded
 from tests.app.test_key_bursts import SIZE, with_row
-from tests.frozen_time import BERLIN
+from tests.frozen_time import BERLIN, frozen_store
 from tui.app import PunchcardApp
 from tui.app_factory import build_app
 from tui.backends.changes import EntryChange
@@ -113,3 +113,28 @@ async def test_undo_typed_before_the_value_it_takes_back_is_stored_still_takes_i
         await handled(pilot)
         assert seconds_of(loaded(app).grid, "Alpha")[:2] == (0, 3 * H)
     assert seconds_of(await stored_grid(store_path), "Alpha")[:2] == (0, 3 * H)
+
+
+async def test_a_timer_start_shows_in_the_bar_once_it_is_stored_not_before(
+    store_path: Path, frozen_clock: Callable[[], datetime]
+) -> None:
+    app, backend = held_app(store_path, frozen_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await with_row(pilot, "Alpha")
+        backend.held.clear()
+        burst(app, "s")
+        await keys_through(app)
+        await pilot.pause(0.1)
+        assert backend.batches == 0
+        assert loaded(app).running is None  # held: a kill now loses nothing the bar showed
+        backend.held.set()
+        await handled(pilot)
+        running = loaded(app).running
+        assert running is not None
+        assert running.end is None
+    stored = frozen_store(LocalBackend(store_path))
+    await stored.open()
+    try:
+        assert stored.snapshot.running is not None
+    finally:
+        await stored.backend.aclose()

@@ -119,11 +119,13 @@ class TimerIntents:
         if (refused := required_fields.refusal(self.snapshot.rules, changes)) is not None:
             self._publish(running=before, message=refused, severity="error")
             return False
-        self._publish(running=after)  # at once: the bar and the grid follow the key
+        # Shown once committed (the store itself, or the journal of a remote service), as
+        # every edit is: a start the bar showed is never lost to a kill right after the key.
         # On failure the commit reloads the week, which shows what is really running.
         ok = await self._writes.commit(label, changes, self._working(changes))
-        if ok and after is not None:
-            self._publish(running=after.replace(id=self._writes.resolve(after.id)))
+        if ok:
+            shown = None if after is None else after.replace(id=self._writes.resolve(after.id))
+            self._publish(running=shown)
         said = self.snapshot.message
         prefix = f"Not saved — {label}"  # the write path's words for a refusal
         if not ok and said.startswith(prefix):
