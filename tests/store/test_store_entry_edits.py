@@ -57,4 +57,22 @@ async def test_last_week_is_copied_into_empty_cells_only(store_path: Path) -> No
     assert await edits.set_cell(key, 0, 1800)  # this Monday already holds time
     assert await edits.copy_last_week(with_hours=True)
     assert parts.publisher.snapshot.grid.rows[0].seconds[:3] == (1800, 7200, 0)
-    assert parts.publisher.snapshot.message.startswith("Copied 1 rows with 2:00")
+    assert parts.publisher.snapshot.message.startswith("Copied 1 row with 2:00")
+
+
+async def test_copying_last_week_again_says_there_is_nothing_left_to_copy(
+    store_path: Path,
+) -> None:
+    parts, edits, key = await edits_of(store_path)
+    ws = parts.publisher.workspace_id()
+    start = FROZEN_NOW - timedelta(days=9)
+    await parts.backend.create_entry(
+        ws, EntryFields(start=start, end=start + timedelta(hours=2), project_id=key[0])
+    )
+    assert await edits.copy_last_week(with_hours=True)
+    calls = len(parts.backend.calls)
+    assert not await edits.copy_last_week(with_hours=True)
+    assert parts.publisher.snapshot.message.startswith("Nothing to copy")
+    assert len(parts.backend.calls) == calls  # nothing sent, nothing on the undo list twice
+    assert await edits.copy_last_week(with_hours=False)
+    assert parts.publisher.snapshot.message == "Last week's rows are all here already"

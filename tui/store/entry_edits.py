@@ -118,10 +118,15 @@ class EntryEdits:
         if not last.rows:
             publisher.say("Last week has no time to copy", "warning")
             return False
+        shown = {row.key for row in snap.grid.rows}
+        new_rows = [row for row in last.rows if row.key not in shown]
         for row in last.rows:
             self.keep_row(row.key)
         if not with_hours:
-            publisher.say(f"Copied {len(last.rows)} rows from last week")
+            if not new_rows:
+                publisher.say("Last week's rows are all here already", "information")
+            else:
+                publisher.say(f"Copied {_rows(len(new_rows))} from last week")
             return True
         current = {row.key: row.seconds for row in snap.grid.rows}
         cells = [
@@ -131,7 +136,13 @@ class EntryEdits:
             if seconds and not current.get(row.key, (0,) * 7)[i]
         ]
         total = sum(seconds for _, _, seconds in cells)
-        label = f"Copied {len(last.rows)} rows with {format_duration(total)} from last week"
+        if not cells:
+            publisher.say(
+                "Nothing to copy: every day with time last week already has time here", "warning"
+            )
+            return False
+        rows = _rows(len({key for key, _, _ in cells}))
+        label = f"Copied {rows} with {format_duration(total)} from last week"
 
         def plan(entries: Sequence[TimeEntry]) -> tuple[list[Change], list[TimeEntry]]:
             try:
@@ -175,3 +186,7 @@ def cell_entries_in_week(
     entries: Sequence[TimeEntry], key: RowKey, days: Sequence[date], tz: ZoneInfo
 ) -> bool:
     return any(cell_entries(entries, key, day, tz) for day in days)
+
+
+def _rows(count: int) -> str:
+    return f"{count} row{'' if count == 1 else 's'}"
