@@ -74,7 +74,8 @@ async def conflict_on_tuesday(pilot: Pilot[Any], fake: FakeClockify, ids: Any) -
     with fake.state.lock:
         tuesday_entry(fake.state, ids["ws"]).description = "edited on the web"
     fake.come_back()
-    await until(pilot, lambda: len(loaded(app).failed) == 1)  # type: ignore[attr-defined]
+    assert isinstance(app, PunchcardApp)
+    await until(pilot, lambda: len(loaded(app).failed) == 1)
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,13 @@ the app factory), so every other command starts without it."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from tui.cli.common import EXIT_OK
 from tui.config import Settings
+
+if TYPE_CHECKING:
+    from tui.store.snapshot import Snapshot
 
 
 def run_tui(args: argparse.Namespace, settings: Settings) -> int:
@@ -20,4 +24,20 @@ def run_tui(args: argparse.Namespace, settings: Settings) -> int:
         return fail(f"Cannot open the data folder: {err.filename}: {err.strerror}", False)
     app = build_app(settings, demo=args.demo)
     app.run()
+    if (farewell := still_running(app.snapshot)) is not None:
+        print(farewell)
     return app.return_code or EXIT_OK
+
+
+def still_running(snap: Snapshot | None) -> str | None:
+    """One line on leaving with a timer running, so quitting never reads as stopping it."""
+    if snap is None or snap.running is None:
+        return None
+    from tui.domain.safe_text import safe_line
+    from tui.store.timer import describe
+
+    running = snap.running
+    local = running.start.astimezone(snap.tz)
+    since = f"{local:%H:%M}" if local.date() == snap.today else f"{local:%a %d %b %H:%M}"
+    what = safe_line(describe(snap, running.fields()))
+    return f"timer still running: {what} since {since} (punch stop stops it)"

@@ -14,11 +14,10 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.backends.changes import FailedChange
 from tui.domain.change_text import version_text
 from tui.domain.safe_text import safe_line
 from tui.session import Session
-from tui.store.journal_intents import Keep
+from tui.store.journal_intents import FailedChange, Keep
 from tui.store.snapshot import Snapshot
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.timer_bar import sync_note

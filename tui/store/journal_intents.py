@@ -14,6 +14,8 @@ from tui.backends.changes import FailedChange, Journaled
 from tui.backends.errors import BackendError
 from tui.store.publisher import Publisher
 
+__all__ = ["FailedChange", "JournalIntents", "Keep"]  # screens name refused changes from here
+
 LoadWeek = Callable[[date], Awaitable[None]]
 Keep = Literal["mine", "theirs"]
 
