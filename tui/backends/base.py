@@ -117,16 +117,18 @@ class ServerClock(Protocol):
 
 @runtime_checkable
 class TimesheetPeriods(Protocol):
-    """Timesheets submitted per period and approved (ClickTime). Nobody implements it yet;
-    ``Capabilities.submit_timesheet`` says a backend does."""
+    """Timesheets submitted per period and approved (ClickTime); ``Capabilities.submit_timesheet``
+    says a backend does."""
 
     async def timesheet_period(self, workspace_id: str, day: date) -> TimesheetPeriod:
         """The period that holds ``day``, with its approval state and lock."""
         ...
 
-    async def submit_timesheet(self, workspace_id: str, period: TimesheetPeriod) -> TimesheetPeriod:
-        """Send the period for approval; it comes back submitted (and locked, where the
-        service locks submitted time)."""
+    async def submit_timesheet(
+        self, workspace_id: str, period: TimesheetPeriod, comment: str | None = None
+    ) -> TimesheetPeriod:
+        """Send the period for approval, with ``comment`` for the approver; it comes back
+        submitted (and locked, where the service locks submitted time)."""
         ...
 
 

@@ -103,3 +103,13 @@ def _why(err: OSError) -> str:
         if path.exists() and not path.is_dir():
             return f"{path}: Not a directory (a file is in the way)"
     return f"{where}: {err.strerror or err}"
+
+
+def backend_title(name: str) -> str:
+    """A backend's name as its users know it ("Clockify"), for messages."""
+    from tui.backends import registry
+
+    try:
+        return registry.get(name).title
+    except registry.UnknownBackendError:
+        return name

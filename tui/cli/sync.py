@@ -9,7 +9,7 @@ import asyncio
 import json
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import EXIT_ERROR, EXIT_OK, fail, open_cli_backend, zone
+from tui.cli.common import EXIT_ERROR, EXIT_OK, backend_title, fail, open_cli_backend, zone
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -74,7 +74,10 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
         _remember(after)
         sent = max(0, before.waiting - after.waiting)
         return _say(
-            args, after, _summary(after, sent, _title(backend.name), zone(settings)), sent=sent
+            args,
+            after,
+            _summary(after, sent, backend_title(backend.name), zone(settings)),
+            sent=sent,
         )
     finally:
         await backend.aclose()
@@ -181,12 +184,3 @@ def _remember(report: SyncReport) -> None:
             write_status(path, state)
     except (StatusFileError, OSError):
         pass  # the status line is a convenience; the sync itself happened
-
-
-def _title(name: str) -> str:
-    from tui.backends import registry
-
-    try:
-        return registry.get(name).title
-    except registry.UnknownBackendError:
-        return name

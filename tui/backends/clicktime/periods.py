@@ -122,8 +122,10 @@ class ClickTimePeriods:
                 return (line.comment or "").strip() or None
         return None
 
-    async def submit_timesheet(self, workspace_id: str, period: TimesheetPeriod) -> TimesheetPeriod:
-        return await self.timesheet_action(workspace_id, period, "Submit")
+    async def submit_timesheet(
+        self, workspace_id: str, period: TimesheetPeriod, comment: str | None = None
+    ) -> TimesheetPeriod:
+        return await self.timesheet_action(workspace_id, period, "Submit", comment)
 
     async def undo_submission(self, workspace_id: str, period: TimesheetPeriod) -> TimesheetPeriod:
         return await self.timesheet_action(workspace_id, period, "UndoSubmit")

@@ -157,5 +157,7 @@ class LazyBackend:
     async def timesheet_period(self, workspace_id: str, day: date) -> Any:
         return await (await self.opened()).timesheet_period(workspace_id, day)
 
-    async def submit_timesheet(self, workspace_id: str, period: Any) -> Any:
-        return await (await self.opened()).submit_timesheet(workspace_id, period)
+    async def submit_timesheet(
+        self, workspace_id: str, period: Any, comment: str | None = None
+    ) -> Any:
+        return await (await self.opened()).submit_timesheet(workspace_id, period, comment)

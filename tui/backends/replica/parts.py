@@ -144,9 +144,11 @@ class TimesheetPeriodsPart(_Part):
         period: TimesheetPeriod = await inner.timesheet_period(workspace_id, day)
         return period
 
-    async def submit_timesheet(self, workspace_id: str, period: TimesheetPeriod) -> TimesheetPeriod:
+    async def submit_timesheet(
+        self, workspace_id: str, period: TimesheetPeriod, comment: str | None = None
+    ) -> TimesheetPeriod:
         inner: Any = self.inner
-        done: TimesheetPeriod = await inner.submit_timesheet(workspace_id, period)
+        done: TimesheetPeriod = await inner.submit_timesheet(workspace_id, period, comment)
         return done
 
 

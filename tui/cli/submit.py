@@ -1,0 +1,142 @@
+"""`punch submit`: send the timesheet period that holds a day for approval, after showing
+what is in it (hours per day, the problems the weekly review finds) and asking. On
+services with timesheets (ClickTime); elsewhere it says there is nothing to submit."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from tui.cli.common import EXIT_OK, EXIT_USAGE, backend_title, fail, open_cli_backend, say
+from tui.config import Settings
+
+if TYPE_CHECKING:
+    from tui.domain.periods import TimesheetPeriod
+    from tui.store import Store
+
+EXIT_CODES = (
+    "exit codes: 0 submitted (or, with --dry-run, shown); 1 not submitted: the service "
+    "refused, the timesheet is already submitted or approved, the answer was no, or this "
+    "backend has no timesheets; 2 a bad command line."
+)
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    submit = commands.add_parser(
+        "submit",
+        parents=[common],
+        help="submit the timesheet for approval",
+        description=(
+            "Show the timesheet period that holds DAY (hours per day and the problems the "
+            "weekly review finds), ask, and submit it for approval. The period is the "
+            "service's own (a week, two weeks, a month), not always the shown week."
+        ),
+        epilog=(
+            "examples:\n  punch submit\n  punch submit --date 2026-11-16 --comment 'Sick Fri'\n"
+            "  punch submit --yes    # no question: for scripts\n\n" + EXIT_CODES
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    submit.add_argument(
+        "--date", metavar="DAY", help="a day of the period: YYYY-MM-DD, today, mon… (default today)"
+    )
+    submit.add_argument("--comment", metavar="TEXT", help="a note for the approver")
+    answer = submit.add_mutually_exclusive_group()
+    answer.add_argument("--yes", action="store_true", help="submit without asking")
+    answer.add_argument("--dry-run", action="store_true", help="show what would be submitted")
+    submit.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from tui.domain.days import DayError, parse_day
+
+    if args.date is not None:
+        try:
+            parse_day(args.date, date.today())  # checked before anything is opened
+        except DayError as err:
+            return fail(f"--date: {err}", False, EXIT_USAGE)
+    if not (args.yes or args.dry_run) and not sys.stdin.isatty():
+        return fail(
+            "punch submit asks before it submits: add --yes to submit without asking",
+            False,
+            EXIT_USAGE,
+        )
+    return asyncio.run(_submit(args, settings))
+
+
+async def _submit(args: argparse.Namespace, settings: Settings) -> int:
+    from tui.backends.base import TimesheetPeriods
+    from tui.backends.errors import BackendError
+    from tui.domain.days import parse_day
+    from tui.store import Store
+
+    try:
+        backend = await open_cli_backend(args, settings)
+    except BackendError as err:
+        return fail(str(err), False)
+    try:
+        title = backend_title(backend.name)
+        if not isinstance(backend, TimesheetPeriods):
+            return fail(f"{title} has no timesheets to submit for approval", False)
+        store = Store(backend, settings, remember_workspace=not args.demo)
+        await store.open()
+        snap = store.snapshot
+        if snap.severity == "error" or snap.workspace is None:
+            return fail(snap.message or "No workspace to submit from", False)
+        day = parse_day(args.date, snap.today) if args.date else snap.today
+        try:
+            period = await backend.timesheet_period(snap.workspace.id, day)
+            if period.state in ("submitted", "approved"):
+                return fail(f"The timesheet of {_span(period)} is already {period.state}", False)
+            say(await _preview(store, period))
+            if args.dry_run:
+                return EXIT_OK
+            if not args.yes and not _confirmed(f"Submit the timesheet of {_span(period)}?"):
+                return fail("Not submitted", False)
+            done = await backend.submit_timesheet(snap.workspace.id, period, args.comment)
+        except BackendError as err:
+            return fail(str(err), False)
+        say(f"Submitted the timesheet of {_span(done)} for approval; it is now {done.state}.")
+        return EXIT_OK
+    finally:
+        await backend.aclose()
+
+
+def _span(period: TimesheetPeriod) -> str:
+    last = period.end - timedelta(days=1)
+    return f"{period.start:%a %d %b} – {last:%a %d %b %Y}"
+
+
+async def _preview(store: Store, period: TimesheetPeriod) -> str:
+    from tui.domain.review import build_review
+    from tui.reports.period_report import by_table
+    from tui.store.review import expectations, load_period
+
+    snap = store.snapshot
+    last = period.end - timedelta(days=1)
+    entries = await load_period(store, period.start, last)
+    days = [period.start + timedelta(days=n) for n in range((period.end - period.start).days)]
+    review = build_review(
+        entries,
+        days,
+        snap.tz,
+        now=store.now(),
+        expect=expectations(store.settings),
+        catalog=snap.catalog,
+        tag_names={t.id: t.name for t in snap.tags},
+        rules=snap.rules,
+        running=snap.running,
+    )
+    state = "rejected: fix and submit again" if period.state == "rejected" else period.state
+    return f"Timesheet {_span(period)} ({state})\n{by_table(review, 'day', snap)}"
+
+
+def _confirmed(question: str) -> bool:
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
