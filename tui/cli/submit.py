@@ -89,25 +89,20 @@ async def _submit(args: argparse.Namespace, settings: Settings) -> int:
         day = parse_day(args.date, snap.today) if args.date else snap.today
         try:
             period = await backend.timesheet_period(snap.workspace.id, day)
-            if period.state in ("submitted", "approved"):
-                return fail(f"The timesheet of {_span(period)} is already {period.state}", False)
+            if not period.submittable:
+                return fail(f"The timesheet of {period.span} is already {period.state}", False)
             say(await _preview(store, period))
             if args.dry_run:
                 return EXIT_OK
-            if not args.yes and not _confirmed(f"Submit the timesheet of {_span(period)}?"):
+            if not args.yes and not _confirmed(f"Submit the timesheet of {period.span}?"):
                 return fail("Not submitted", False)
             done = await backend.submit_timesheet(snap.workspace.id, period, args.comment)
         except BackendError as err:
             return fail(str(err), False)
-        say(f"Submitted the timesheet of {_span(done)} for approval; it is now {done.state}.")
+        say(f"Submitted the timesheet of {done.span} for approval; it is now {done.state}.")
         return EXIT_OK
     finally:
         await backend.aclose()
-
-
-def _span(period: TimesheetPeriod) -> str:
-    last = period.end - timedelta(days=1)
-    return f"{period.start:%a %d %b} – {last:%a %d %b %Y}"
 
 
 async def _preview(store: Store, period: TimesheetPeriod) -> str:
@@ -116,8 +111,7 @@ async def _preview(store: Store, period: TimesheetPeriod) -> str:
     from tui.store.review import expectations, load_period
 
     snap = store.snapshot
-    last = period.end - timedelta(days=1)
-    entries = await load_period(store, period.start, last)
+    entries = await load_period(store, period.start, period.last)
     days = [period.start + timedelta(days=n) for n in range((period.end - period.start).days)]
     review = build_review(
         entries,
@@ -131,7 +125,7 @@ async def _preview(store: Store, period: TimesheetPeriod) -> str:
         running=snap.running,
     )
     state = "rejected: fix and submit again" if period.state == "rejected" else period.state
-    return f"Timesheet {_span(period)} ({state})\n{by_table(review, 'day', snap)}"
+    return f"Timesheet {period.span} ({state})\n{by_table(review, 'day', snap)}"
 
 
 def _confirmed(question: str) -> bool:

@@ -19,12 +19,15 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.domain.durations import format_duration
 from tui.domain.review import BreakdownBy, Review
 from tui.domain.weeks import shift_week, week_label, week_start_date
 from tui.locations import styles_dir
 from tui.reports.export import ExportFormat, export_review, shown_breakdowns
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.review_jump import CellTarget
 from tui.session import Session
+from tui.store import Store
 from tui.store.review import History, ReviewLoader, review_of
 from tui.store.snapshot import Snapshot
 from tui.widgets.breakdown_bars import BreakdownBars
@@ -65,6 +68,13 @@ class ReviewScreen(Screen[CellTarget | None]):
         ),
         Binding("e", "export", "Export", id="review.export", tooltip="Export the week: CSV, JSON"),
         Binding("f5", "reload", "Reload", show=False, id="review.reload"),
+        Binding(
+            "s",
+            "submit",
+            "Submit",
+            id="review.submit",
+            tooltip="Submit the timesheet that holds this week for approval",
+        ),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -225,6 +235,45 @@ class ReviewScreen(Screen[CellTarget | None]):
             kinds[(kinds.index(self._by) + 1) % len(kinds)] if self._by in kinds else "project"
         )
         self._paint(snap, self.review)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "submit":  # only where the service has timesheets to approve
+            snap = self.snap
+            return True if snap is not None and snap.capabilities.submit_timesheet else None
+        return True
+
+    def action_submit(self) -> None:
+        store = self.session.store
+        if store is None or self._week is None:
+            return
+        self.run_worker(self._ask_submit(store, self._week), group="review-submit")
+
+    async def _ask_submit(self, store: Store, week: date) -> None:
+        status = self.query_one(StatusLine)
+        period = await store.timesheets.period_of(week)
+        if period is None:
+            return
+        if not period.submittable:
+            status.say(f"The timesheet of {period.span} is already {period.state}", "warning")
+            return
+        review = self.review
+        detail = ""
+        if review is not None and (review.first, review.last) == (period.start, period.last):
+            problems = len(review.problems)
+            detail = f"{format_duration(review.total)} of {format_duration(review.target)}" + (
+                f"; {problems} problem{'' if problems == 1 else 's'} below" if problems else ""
+            )
+        elif review is not None:
+            detail = "The service's period is not the week shown: it is submitted whole."
+        if period.state == "rejected":
+            detail = f"It was rejected. {detail}".strip()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.session.run_edit(lambda store: store.timesheets.submit(period))
+
+        question = f"Submit the timesheet of {period.span} for approval?"
+        self.app.push_screen(ConfirmScreen(question, detail=detail), answered)
 
     def action_export(self) -> None:
         from tui.screens.export_choice import ExportChoiceScreen

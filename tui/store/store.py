@@ -46,6 +46,7 @@ from tui.store.status_writer import StatusFileWriter
 from tui.store.sync_watch import SyncWatch
 from tui.store.timer import TimerIntents
 from tui.store.timer_watch import TimerWatch
+from tui.store.timesheets import TimesheetIntents
 from tui.store.week_loader import WeekLoader
 from tui.store.write_path import WritePath
 
@@ -117,6 +118,9 @@ class Store:
         # A remote service behind its replica: its journal's state, into the snapshot.
         self._sync = SyncWatch(backend, publisher, writes.aliases, load_week=loader.load_week)
         self.journal = JournalIntents(backend, publisher, load_week=loader.load_week)
+        """The journal's changes, for the screen that lists them (send, retry, settle)."""
+        self.timesheets = TimesheetIntents(backend, publisher, load_week=loader.load_week)
+        """Timesheet periods: the one holding a day, and submitting it for approval."""
         """The journal's changes, for the screen that lists them (send, retry, settle)."""
         # First: the clock skew it learns is what the status file then reports.
         publisher.subscribe(watch.observe)
