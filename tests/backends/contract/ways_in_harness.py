@@ -88,7 +88,6 @@ async def _clicktime_via_membrane(tmp_path: Path) -> AsyncIterator[Backend]:
         ), "ClickTime got something other than the token Membrane holds"
 
 
-
 way_in_harness("clockify", "membrane", lambda tmp: _clockify_via(tmp, "membrane"))
 way_in_harness("clockify", "maton", lambda tmp: _clockify_via(tmp, "maton"))
 way_in_harness("clicktime", "membrane", _clicktime_via_membrane)

@@ -156,7 +156,11 @@ class Forwarder:
         sent.update(connection.sign_in)
         try:
             response = self._http.request(
-                method, connection.upstream + path, params=query, headers=sent, content=raw
+                method,
+                connection.upstream + path,
+                params=httpx.QueryParams([(k, v) for k, v in query]),
+                headers=sent,
+                content=raw,
             )
         except httpx.HTTPError:
             return None

@@ -57,9 +57,10 @@ class FakeMaton(Forwarder):
         wanted = headers.get("maton-connection")
         with self._lock:
             active = [c for c in self.connections if c.integration == "clockify"]
-        connection = (
-            next((c for c in active if c.id == wanted), None) if wanted else (active or [None])[0]
-        )
+        if wanted:
+            connection = next((c for c in active if c.id == wanted), None)
+        else:
+            connection = active[0] if active else None  # the oldest, as Maton does
         if connection is None:
             return as_json(404, {"error": "Connection not found"})
         if connection.refresh_fails:

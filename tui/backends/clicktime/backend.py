@@ -92,7 +92,9 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
         self.tz = tz
         self._now = now
         header: httpx.Auth = HeaderAuth("Authorization", secret, "Token ")
-        mapper = partial(map_error, token_from_env=token_from_env)
+        mapper: Callable[[httpx.Response], BackendError] = partial(
+            map_error, token_from_env=token_from_env
+        )
         if via is not None:  # the proxy holds ClickTime's token; ours is the proxy's
             header = ProxyAuth(secret, via.headers())
             mapper = proxy_errors(mapper, via)

@@ -56,8 +56,10 @@ def clicktime_connection(env: Mapping[str, str] | None = None) -> Connection | N
     there is no token anywhere."""
     env = os.environ if env is None else env
     saved = profiles.load_profile(NAME)
+    direct_env = bool(env.get("CLICKTIME_TOKEN", "").strip())
     try:
-        via = chosen_via(env, saved.get("via") if saved else None)
+        saved_via = None if direct_env else saved.get("via") if saved else None
+        via = chosen_via(env, saved_via)  # a token in the environment: direct, unless asked
         if via == "maton":
             raise WayInError(
                 "Maton's gateway serves Clockify only; ClickTime goes direct or via membrane."

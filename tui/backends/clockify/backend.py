@@ -105,7 +105,9 @@ class ClockifyBackend(ClockifyCatalog):
             if auth == "bearer"
             else HeaderAuth("X-Api-Key", secret)
         )
-        mapper = partial(map_error, key_from_env=key_from_env)
+        mapper: Callable[[httpx.Response], BackendError] = partial(
+            map_error, key_from_env=key_from_env
+        )
         if via is not None:  # the proxy holds Clockify's key; ours is the proxy's token
             header = ProxyAuth(secret, via.headers())
             mapper = proxy_errors(mapper, via)

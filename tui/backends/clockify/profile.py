@@ -163,6 +163,8 @@ def _proxy(
     env: Mapping[str, str], profile: ClockifyProfile | None
 ) -> tuple[WayIn, str | None] | None:
     """The proxy way in and its token from the environment, when one is chosen."""
+    if env.get("CLOCKIFY_API_KEY", "").strip() and not env.get("PUNCHCARD_VIA", "").strip():
+        return None  # a key in the environment overrides the profile's way in: direct
     try:
         via = chosen_via(env, profile.via if profile else None)
         if via == "direct":
