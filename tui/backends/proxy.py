@@ -3,7 +3,7 @@ errors told apart from the service's.
 
 Membrane answers a proxied call with the service's own status and body; when the failure is
 Membrane's (the token, the connection, its own limits) the body is its error object
-``{type, key?, message}`` instead (``../shared/peers/membrane/NOTES.md``). Maton's error shape
+``{type, key?, message}`` instead (``docs/access.md``). Maton's error shape
 is not documented: what is not the service's ``{message, code}`` on a 401, 404 or 500 is read
 as the gateway's. Either way the user gets one line saying what to do.
 """

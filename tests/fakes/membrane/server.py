@@ -1,4 +1,4 @@
-"""The fake Membrane API on loopback (``../shared/peers/membrane/NOTES.md``).
+"""The fake Membrane API on loopback, as docs/access.md describes the real one.
 
 It checks ``Authorization: Bearer <token>``, lists its connections (``GET /connections``,
 paged by ``cursor``), and proxies ``/connections/{id}/proxy/{path}`` to the fake service the
