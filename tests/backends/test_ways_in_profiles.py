@@ -116,3 +116,53 @@ async def test_the_login_asks_which_connection_and_skips_one_that_is_not_ready(
     assert f"({RECONNECT})" in said
     assert "pick a ready one" in said
     assert "Type one of the numbers shown" in said
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "headers", "words"),
+    [
+        (200, b"<html>Sign in to the Wi-Fi</html>", {"content-type": "text/html"}, "not JSON"),
+        (502, b"<html>Bad Gateway</html>", {"content-type": "text/html"}, "a web page"),
+        (500, b"", {}, "no details"),
+    ],
+)
+async def test_a_proxy_that_is_not_membrane_stops_the_login_in_one_line(
+    hermetic_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    status: int,
+    body: bytes,
+    headers: dict[str, str],
+    words: str,
+) -> None:
+    from tui.backends.login import LoginFailed
+
+    with serving_clockify() as service, behind_membrane(service, "clockify") as membrane:
+        monkeypatch.setenv("MEMBRANE_API_URL", membrane.proxy.api_url)
+        membrane.proxy.fail("/connections", status, body, headers=headers, times=9)
+        prompts = Answers(membrane.token)
+        options = {"via": "membrane", "connection": None}
+        credentials = clockify_login.ask(options, prompts)
+        with pytest.raises(LoginFailed) as caught:
+            await clockify_login.check(credentials, options, prompts)
+    text = str(caught.value)
+    assert words in text and "Nothing was saved" in text
+    assert "\n" not in text and "<html>" not in text
+
+
+async def test_a_membrane_message_that_echoes_the_token_is_masked(
+    hermetic_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.backends.login import LoginFailed
+
+    with serving_clockify() as service, behind_membrane(service, "clockify") as membrane:
+        monkeypatch.setenv("MEMBRANE_API_URL", membrane.proxy.api_url)
+        echo = {"type": "internal", "message": f"token {membrane.token} broke something"}
+        membrane.proxy.fail("/connections", 400, echo)
+        prompts = Answers(membrane.token)
+        options = {"via": "membrane", "connection": None}
+        credentials = clockify_login.ask(options, prompts)
+        with pytest.raises(LoginFailed) as caught:
+            await clockify_login.check(credentials, options, prompts)
+    assert "Membrane could not pass the request" in str(caught.value)
+    assert membrane.token not in str(caught.value)
+    assert "********" in str(caught.value)

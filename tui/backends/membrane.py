@@ -4,6 +4,7 @@ proxy (:mod:`tui.backends.proxy`)."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,9 +89,13 @@ async def list_connections(
     def mapper(response: httpx.Response) -> BackendError:
         if response.status_code == 401:  # this address is Membrane's own: so is the refusal
             return ProxyAccessError(f"Membrane did not accept the token. {way.token_hint()}.")
-        return membrane_error(response, way) or generic_status_error(
-            "Membrane", response, server_words(response.text[:300])
-        )
+        said = ""
+        with contextlib.suppress(ValueError, RecursionError):
+            body = response.json()
+            if isinstance(body, dict) and isinstance(body.get("message"), str):
+                said = server_words(body["message"])
+        # A web page or an empty body is told as such, never quoted.
+        return membrane_error(response, way) or generic_status_error("Membrane", response, said)
 
     http = HttpClient(
         root,
