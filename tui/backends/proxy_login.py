@@ -60,6 +60,9 @@ def ask_proxy(
     given = (options.get("connection") or "").strip()
     if given:
         env["MEMBRANE_CONNECTION" if via == "membrane" else "MATON_CONNECTION"] = given
+    server = (options.get("server") or "").strip()
+    if via == "maton" and server.startswith(("http://", "https://")):
+        env["CLOCKIFY_BASE_URL"] = server  # --server names the gateway's address
     env.pop("MEMBRANE_TOKEN" if via == "membrane" else "MATON_API_KEY", None)
     way, _ = proxy_way_in(
         via, env=env, saved=None, service=service, login=login, address_env="CLOCKIFY_BASE_URL"
