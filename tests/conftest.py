@@ -26,6 +26,14 @@ def hermetic_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "CLOCKIFY_AUTH",
         "CLOCKIFY_WORKSPACE",
         "CLOCKIFY_ALLOW_HTTP",
+        "CLICKTIME_TOKEN",
+        "CLICKTIME_BASE_URL",
+        "PUNCHCARD_VIA",
+        "MEMBRANE_TOKEN",
+        "MEMBRANE_CONNECTION",
+        "MEMBRANE_API_URL",
+        "MATON_API_KEY",
+        "MATON_CONNECTION",
     ):
         monkeypatch.delenv(name, raising=False)  # a developer's own key must never be used
     monkeypatch.setenv("PUNCHCARD_KEYRING", "0")  # nor their OS keyring

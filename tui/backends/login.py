@@ -34,7 +34,7 @@ class LoginDone:
     """A checked login: what to save (``profile`` settings and ``secret``), the workspace to
     open next, and what to tell the user once it is saved."""
 
-    __slots__ = ("lines", "profile", "secret", "workspace_id")
+    __slots__ = ("lines", "profile", "secret", "secret_label", "workspace_id")
 
     def __init__(
         self,
@@ -43,7 +43,10 @@ class LoginDone:
         secret: str,
         workspace_id: str | None = None,
         lines: tuple[str, ...] = (),
+        secret_label: str = "The API key",
     ) -> None:
+        self.secret_label = secret_label
+        """What the secret is, for "… is kept in …" (a Membrane token is not an API key)."""
         self.profile = profile
         self.secret = secret
         self.workspace_id = workspace_id

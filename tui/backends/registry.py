@@ -65,7 +65,7 @@ class LoginSpec:
     """How ``punch login NAME`` asks for credentials and checks them. ``flow`` names a
     module (or object) that satisfies :class:`tui.backends.login.LoginFlow`."""
 
-    __slots__ = ("_flow", "description", "help", "options")
+    __slots__ = ("_flow", "description", "help", "options", "ways_in")
 
     def __init__(
         self,
@@ -74,8 +74,11 @@ class LoginSpec:
         flow: str | LoginFlow,
         options: tuple[LoginOption, ...] = (),
         description: str = "",
+        ways_in: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.help = help
+        self.ways_in = ways_in
+        """``(via, what it needs)`` for each way in the flow offers (``--via``), for help."""
         self.description = description
         self.options = options
         self._flow = flow
@@ -264,7 +267,26 @@ _CLOCKIFY_ENV = (
     "CLOCKIFY_AUTH",
     "CLOCKIFY_WORKSPACE",
     "CLOCKIFY_ALLOW_HTTP",
+    "PUNCHCARD_VIA",
+    "MEMBRANE_TOKEN",
+    "MEMBRANE_CONNECTION",
+    "MEMBRANE_API_URL",
+    "MATON_API_KEY",
+    "MATON_CONNECTION",
 )
+_MEMBRANE_WAY = ("membrane", "a Membrane token; your connection in Membrane")
+
+
+def _via_options(ways: str) -> tuple[LoginOption, LoginOption]:
+    return (
+        LoginOption("--via", f"the way in: {ways} (default: direct)", metavar="WAY"),
+        LoginOption(
+            "--connection",
+            "with --via: the proxy's connection to use (asked if there are several)",
+            metavar="ID",
+        ),
+    )
+
 
 register(
     BackendEntry(
@@ -291,7 +313,7 @@ register(
         opener="tui.backends.clockify.connect:open_clockify",
         configured="tui.backends.clockify.profile:configured",
         parts=("catalog_writes", "workspace_rules", "server_clock"),
-        settings=("base_url", "workspace_id", "auth", "allow_http"),
+        settings=("base_url", "workspace_id", "auth", "allow_http", "via", "connection"),
         env=_CLOCKIFY_ENV,
         secret_env="CLOCKIFY_API_KEY",
         replica=True,
@@ -301,7 +323,13 @@ register(
             help="connect a Clockify account",
             description="Connect a Clockify account; the API key is checked before it is saved.",
             flow="tui.backends.clockify.login",
+            ways_in=(
+                ("direct", "your Clockify API key (the default)"),
+                _MEMBRANE_WAY,
+                ("maton", "a Maton API key, to Maton's gateway"),
+            ),
             options=(
+                *_via_options("direct, membrane, maton"),
                 LoginOption(
                     "--server",
                     "global, euc1, use2, euw2, apse2, developer, or a base URL "
@@ -332,14 +360,27 @@ register(
         opener="tui.backends.clicktime.connect:open_clicktime",
         configured="tui.backends.clicktime.profile:configured",
         parts=("workspace_rules", "timesheet_periods"),
-        settings=("base_url", "allow_http"),
-        env=("CLICKTIME_TOKEN", "CLICKTIME_BASE_URL", "CLICKTIME_ALLOW_HTTP"),
+        settings=("base_url", "allow_http", "via", "connection"),
+        env=(
+            "CLICKTIME_TOKEN",
+            "CLICKTIME_BASE_URL",
+            "CLICKTIME_ALLOW_HTTP",
+            "PUNCHCARD_VIA",
+            "MEMBRANE_TOKEN",
+            "MEMBRANE_CONNECTION",
+            "MEMBRANE_API_URL",
+        ),
         secret_env="CLICKTIME_TOKEN",
         login=LoginSpec(
             help="connect a ClickTime account",
             description="Connect a ClickTime account; the token is checked before it is saved.",
             flow="tui.backends.clicktime.login",
+            ways_in=(
+                ("direct", "your ClickTime token (the default)"),
+                _MEMBRANE_WAY,
+            ),
             options=(
+                *_via_options("direct, membrane"),
                 LoginOption(
                     "--email",
                     "sign in with e-mail and password once to fetch the token (only the "

@@ -37,6 +37,28 @@ class OfferedBackends:
         return len(self._names())
 
 
+WAYS_IN_MARK = "\x00ways-in\x00"
+"""Stands for the list of ways in until help is printed: building the parser (every
+command does) must not import the registry."""
+
+
+def ways_in_text(entries: Any = None) -> str:
+    """Each backend's ways in, for `punch login --help`."""
+    from tui.backends import registry
+
+    lines = ["ways in (--via WAY; see docs/access.md):"]
+    for entry in registry.with_login() if entries is None else entries:
+        spec = entry.login
+        for via, needs in spec.ways_in if spec is not None else ():
+            lines.append(f"  {f'punch login {entry.name} --via {via}':<37} {needs}")
+    return "\n".join(lines)
+
+
+class _LoginHelp(argparse.RawDescriptionHelpFormatter):
+    def add_text(self, text: str | None) -> None:
+        super().add_text(ways_in_text() if text == WAYS_IN_MARK else text)
+
+
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     login = commands.add_parser(
         "login",
@@ -44,6 +66,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="connect an account (see `punch login --help` for which)",
         description="Connect an account; its credentials are checked before they are saved. "
         "`punch login SERVICE --help` lists the options of each.",
+        epilog=WAYS_IN_MARK,
+        formatter_class=_LoginHelp,
     )
     # A metavar, or argparse would list the choices (import the registry) while building.
     login.add_argument(
@@ -58,7 +82,10 @@ def service_parser(entry: BackendEntry) -> argparse.ArgumentParser:
     spec = entry.login
     assert spec is not None  # only entries with a login are offered
     parser = argparse.ArgumentParser(
-        prog=f"punch login {entry.name}", description=spec.description or spec.help
+        prog=f"punch login {entry.name}",
+        description=spec.description or spec.help,
+        epilog=ways_in_text((entry,)) if spec.ways_in else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     for option in spec.options:
         if option.switch:
@@ -68,7 +95,8 @@ def service_parser(entry: BackendEntry) -> argparse.ArgumentParser:
     parser.add_argument(
         "--key-stdin",
         action="store_true",
-        help="read the API key from the first line of standard input (for scripts)",
+        help="read the API key (or the proxy's token) from the first line of standard input "
+        "(for scripts)",
     )
     return parser
 
@@ -136,5 +164,6 @@ def _save(name: str, done: Any) -> int:
         return fail(f"Could not save the profile: {err}", False)
     for line in done.lines:
         say(line)
-    print(f"The API key is kept in {where}. `punch logout {name}` forgets it.")
+    label = getattr(done, "secret_label", "The API key")
+    print(f"{label} is kept in {where}. `punch logout {name}` forgets it.")
     return EXIT_OK

@@ -17,10 +17,12 @@ import pytest
 from tests.backends.contract.harness import (
     BACKENDS,
     CAPABILITY_NEEDS,
+    DIRECT,
     contract_backends,
     contract_harness,
     harness_for,
     missing_parts,
+    ways_in,
 )
 from tui.backends.base import Backend
 
@@ -33,17 +35,29 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     marker = metafunc.definition.get_closest_marker("needs_part")
     parts = marker.args if marker is not None else ()
     needs = CAPABILITY_NEEDS.get(metafunc.definition.originalname, ())
-    metafunc.parametrize("backend_name", contract_backends(*parts, capabilities=needs))
+    names = contract_backends(*parts, capabilities=needs)
+    if "way_in" not in metafunc.fixturenames:
+        metafunc.parametrize("backend_name", names)
+        return
+    # Each backend by each way in to it (direct, through Membrane, through a gateway): the
+    # same tests, unchanged; the direct one keeps its plain id.
+    pairs = [(name, via) for name in names for via in ways_in(name)]
+    metafunc.parametrize(
+        ("backend_name", "way_in"),
+        pairs,
+        ids=[name if via == DIRECT else f"{name}-via-{via}" for name, via in pairs],
+    )
 
 
 @pytest.fixture
 async def backend(
-    backend_name: str, tmp_path: Path, request: pytest.FixtureRequest
+    backend_name: str, way_in: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> AsyncIterator[Backend]:
-    """A fresh backend; for a test marked ``needs_part``, one that has each part named, so
-    the test may type it as a protocol with those parts (``harness.CatalogBackend``)."""
+    """A fresh backend, reached by ``way_in``; for a test marked ``needs_part``, one that has
+    each part named, so the test may type it as a protocol with those parts
+    (``harness.CatalogBackend``)."""
     marker = request.node.get_closest_marker("needs_part")
-    async with harness_for(backend_name)(tmp_path) as made:
+    async with harness_for(backend_name, way_in)(tmp_path) as made:
         missing = missing_parts(made, marker.args if marker is not None else ())
         assert not missing, f"{backend_name} is declared with parts it lacks: {missing}"
         yield made

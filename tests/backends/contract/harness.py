@@ -90,6 +90,27 @@ _harnesses: dict[str, Harness] = {
     "clockify": _clockify,
     "clicktime": _clicktime,
 }
+DIRECT = "direct"
+_ways_in: dict[str, dict[str, Harness]] = {}
+"""Other ways in to a backend (``ways_in_harness.py``): the same backend, reached through a
+proxy; the contract suite runs over each as over the direct one."""
+
+
+def way_in_harness(name: str, via: str, harness: Harness) -> Callable[[], None]:
+    """Say how the contract suite makes a fresh ``name`` backend reached ``via`` a proxy."""
+    _ways_in.setdefault(name, {})[via] = harness
+
+    def forget() -> None:
+        _ways_in.get(name, {}).pop(via, None)
+
+    return forget
+
+
+def ways_in(name: str) -> list[str]:
+    """``direct`` and the other ways in registered for ``name``."""
+    from tests.backends.contract import ways_in_harness  # noqa: F401  (registers them)
+
+    return [DIRECT, *_ways_in.get(name, {})]
 
 
 def contract_harness(name: str, harness: Harness) -> Callable[[], None]:
@@ -106,7 +127,9 @@ def contract_harness(name: str, harness: Harness) -> Callable[[], None]:
     return forget
 
 
-def harness_for(name: str) -> Harness:
+def harness_for(name: str, via: str = DIRECT) -> Harness:
+    if via != DIRECT:
+        return _ways_in[name][via]
     try:
         return _harnesses[name]
     except KeyError:

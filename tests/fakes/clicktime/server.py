@@ -19,14 +19,13 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
-from urllib.parse import parse_qsl, urlsplit
 
 from tests.fakes.clicktime.api import Call, Options, Reply, envelope, fail, route
 from tests.fakes.clicktime.models import query_violations
 from tests.fakes.clicktime.models import violations as model_violations
 from tests.fakes.clicktime.state import State, api_error
+from tests.fakes.loopback import Loopback
 
 DENIED = "Authorization has been denied for this request."
 _BASIC_PATHS = {("GET", "/Me"), ("POST", "/Me/ResetAuthToken")}
@@ -60,43 +59,6 @@ class Recorded:
         return next((value for key, value in self.query if key == name), None)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-    fake: FakeClickTime
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # the test output is no place for an access log
-
-    def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        url = urlsplit(self.path)
-        headers = {name.lower(): value for name, value in self.headers.items()}
-        query = parse_qsl(url.query, keep_blank_values=True)
-        status, reply_headers, body = self.server.fake.answer(
-            self.command, url.path, query, headers, raw
-        )
-        try:
-            self.send_response(status)
-            for name, value in reply_headers.items():
-                self.send_header(name, value)
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            if body:
-                self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up waiting: that is what some tests are about
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
-
-
 class FakeClickTime:
     def __init__(
         self,
@@ -124,22 +86,16 @@ class FakeClickTime:
         self.throttled = 0
         self._sent: deque[float] = deque()
         self._lock = threading.Lock()
-        self._server: _Server | None = None
+        self._server = Loopback(self)
 
     # ------------------------------------------------------------ life
 
     def start(self, port: int = 0) -> Self:
-        server = _Server(("127.0.0.1", port), _Handler)
-        server.fake = self
-        self._server = server
-        threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
+        self._server.start(port)
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        self._server.stop()
 
     def __enter__(self) -> Self:
         return self.start()
@@ -149,8 +105,7 @@ class FakeClickTime:
 
     @property
     def base_url(self) -> str:
-        assert self._server is not None, "start() the fake server first"
-        return f"http://127.0.0.1:{self._server.server_address[1]}{self.prefix}"
+        return f"http://127.0.0.1:{self._server.port}{self.prefix}"
 
     @property
     def token(self) -> str:

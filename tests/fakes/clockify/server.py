@@ -16,13 +16,11 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
-from urllib.parse import parse_qsl, urlsplit
 
 from tests.fakes.clockify.api import Options, Reply, route
 from tests.fakes.clockify.state import State, error
+from tests.fakes.loopback import Loopback
 
 DEFAULT_KEY = "fake-clockify-key-3f9a1c7e5b2d"
 AUTH_ERROR = {"message": "Full authentication is required to access this resource", "code": 1000}
@@ -56,57 +54,6 @@ class Recorded:
 
     def param(self, name: str) -> str | None:
         return next((value for key, value in self.query if key == name), None)
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-    fake: FakeClockify
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body are two writes; never hold one back
-    server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # the test output is no place for an access log
-
-    def date_time_string(self, timestamp: float | None = None) -> str:
-        """The Date header, on the fake's own clock (``clock_skew`` seconds off ours)."""
-        now = time.time() if timestamp is None else timestamp
-        return formatdate(now + self.server.fake.clock_skew, usegmt=True)
-
-    def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        url = urlsplit(self.path)
-        headers = {name.lower(): value for name, value in self.headers.items()}
-        query = parse_qsl(url.query, keep_blank_values=True)
-        fake = self.server.fake
-        if fake.down:
-            self.close_connection = True  # gone: no answer, the connection just drops
-            return
-        with fake._lock:
-            fake.in_flight += 1
-            fake.peak_in_flight = max(fake.peak_in_flight, fake.in_flight)
-        try:
-            status, reply_headers, body = fake.answer(self.command, url.path, query, headers, raw)
-        finally:
-            with fake._lock:
-                fake.in_flight -= 1
-        try:
-            self.send_response(status)
-            for name, value in reply_headers.items():
-                self.send_header(name, value)
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            if body:
-                self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up waiting: that is what some tests are about
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
 
 
 class FakeClockify:
@@ -145,9 +92,8 @@ class FakeClockify:
         """The most requests this server was answering at one time."""
         self._sent: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
-        self._server: _Server | None = None
+        self._server = Loopback(self)
         self._last_port = 0
-        self._thread: threading.Thread | None = None
         if validate:
             from tests.fakes.clockify.spec import load_spec
 
@@ -156,18 +102,11 @@ class FakeClockify:
     # ------------------------------------------------------------ life
 
     def start(self, port: int = 0) -> Self:
-        server = _Server(("127.0.0.1", port), _Handler)
-        server.fake = self
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-        self._thread.start()
+        self._server.start(port)
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        self._server.stop()
 
     def go_down(self) -> None:
         """Unreachable as a network is: new connections are refused, open ones dropped."""
@@ -188,10 +127,9 @@ class FakeClockify:
 
     @property
     def port(self) -> int:
-        if self._server is None and self._last_port:
+        if not self._server.running and self._last_port:
             return self._last_port  # gone down: it comes back on the same address
-        assert self._server is not None, "start() the fake server first"
-        return int(self._server.server_address[1])
+        return self._server.port
 
     @property
     def base_url(self) -> str:
@@ -223,6 +161,23 @@ class FakeClockify:
     # ------------------------------------------------------------ answering
 
     def answer(
+        self,
+        method: str,
+        full_path: str,
+        query: list[tuple[str, str]],
+        headers: dict[str, str],
+        raw: bytes,
+    ) -> tuple[int, dict[str, str], bytes]:
+        with self._lock:
+            self.in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+        try:
+            return self._answer(method, full_path, query, headers, raw)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _answer(
         self,
         method: str,
         full_path: str,

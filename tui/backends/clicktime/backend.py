@@ -33,6 +33,8 @@ from tui.backends.clicktime.timer import TimerStore, is_timer_id
 from tui.backends.errors import AuthError, BackendError, NotFoundError, ValidationError
 from tui.backends.http import Found, HeaderAuth, HttpClient, Secret, check_base_url
 from tui.backends.pacing import RateLimiter, SingleFlight
+from tui.backends.proxy import ProxyAuth, proxy_errors
+from tui.backends.ways_in import WayIn
 from tui.domain.models import (
     Capabilities,
     EntryFields,
@@ -67,6 +69,7 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
         tz: tzinfo = UTC,
         token_from_env: bool = False,
         allow_http: bool = False,
+        via: WayIn | None = None,
         timer_path: Path | None = None,
         timeout: float = 20.0,
         rate_limit: tuple[int, float] = RATE_LIMIT,
@@ -82,14 +85,24 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
                 "No ClickTime token. Run `punch login clicktime` or set CLICKTIME_TOKEN."
             )
         secret = Secret(token.strip())
-        self.base_url = check_base_url(base_url, allow_insecure=allow_http, setting=ALLOW_HTTP_HINT)
+        self.base_url = check_base_url(
+            via.base_url() if via else base_url, allow_insecure=allow_http, setting=ALLOW_HTTP_HINT
+        )
+        self.via = via
         self.tz = tz
         self._now = now
+        header: httpx.Auth = HeaderAuth("Authorization", secret, "Token ")
+        mapper: Callable[[httpx.Response], BackendError] = partial(
+            map_error, token_from_env=token_from_env
+        )
+        if via is not None:  # the proxy holds ClickTime's token; ours is the proxy's
+            header = ProxyAuth(secret, via.headers())
+            mapper = proxy_errors(mapper, via)
         self.http = HttpClient(
             self.base_url,
-            auth=HeaderAuth("Authorization", secret, "Token "),
+            auth=header,
             service="ClickTime",
-            error_mapper=partial(map_error, token_from_env=token_from_env),
+            error_mapper=mapper,
             limiter=RateLimiter(rate_limit[0], rate_limit[1], clock=clock, sleep=sleep),
             limit_key=_limit_key,
             timeout=timeout,

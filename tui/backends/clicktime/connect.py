@@ -27,7 +27,8 @@ async def open_clicktime() -> ClickTimeBackend:
         raise BackendError(f"The ClickTime profile cannot be read: {err}") from None
     if connection is None:
         raise AuthError(
-            "Not logged in to ClickTime: run `punch login clicktime`, or set CLICKTIME_TOKEN."
+            "Not logged in to ClickTime: run `punch login clicktime` (with --via membrane "
+            "for Membrane), or set CLICKTIME_TOKEN."
         )
     try:
         zone = load_settings().timezone
@@ -39,5 +40,6 @@ async def open_clicktime() -> ClickTimeBackend:
         tz=ZoneInfo(zone) if zone else machine_timezone(),
         token_from_env=connection.token_from_env,
         allow_http=connection.allow_http,
+        via=connection.via,
         timer_path=locations.data_dir() / TIMER_FILE,
     )

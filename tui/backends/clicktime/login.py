@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tui.backends.login import LoginDone, LoginFailed, LoginPrompts
+from tui.backends.proxy_login import ProxyCredentials, ask_proxy, proxy_profile, wanted_via
 
 TOKEN_HINT = (
     "Your token is in ClickTime under My Preferences → Authentication Token "
@@ -32,8 +33,14 @@ class Credentials:
         return f"Credentials(base_url={self.base_url!r}, secrets='********')"
 
 
-def ask(options: Mapping[str, Any], prompts: LoginPrompts) -> Credentials:
+WAYS_IN = ("direct", "membrane")
+
+
+def ask(options: Mapping[str, Any], prompts: LoginPrompts) -> Credentials | ProxyCredentials:
     from tui.backends.clicktime.profile import DEFAULT_BASE_URL
+
+    if wanted_via(options, WAYS_IN, "ClickTime") == "membrane":
+        return ask_proxy("membrane", options, prompts, service="ClickTime", login="clicktime")
 
     base = os.environ.get("CLICKTIME_BASE_URL", "").strip() or DEFAULT_BASE_URL
     if options.get("email"):
@@ -85,13 +92,16 @@ async def fetch_token(
 
 
 async def check(
-    credentials: Credentials, options: Mapping[str, Any], prompts: LoginPrompts
+    credentials: Credentials | ProxyCredentials, options: Mapping[str, Any], prompts: LoginPrompts
 ) -> LoginDone:
     from tui import profiles
+
+    allow_http = profiles.switched_on(os.environ.get("CLICKTIME_ALLOW_HTTP"))
+    if isinstance(credentials, ProxyCredentials):
+        return await _check_membrane(credentials, prompts, allow_http)
     from tui.backends.clicktime.backend import ClickTimeBackend
     from tui.backends.errors import BackendError
 
-    allow_http = profiles.switched_on(os.environ.get("CLICKTIME_ALLOW_HTTP"))
     try:
         token = credentials.token or await fetch_token(
             credentials.base_url, credentials.email, credentials.password, allow_http=allow_http
@@ -115,4 +125,38 @@ async def check(
         secret=token,
         workspace_id=workspace.id,
         lines=(f"Logged in to ClickTime as {user.name}{email}.", f"Company: {workspace.name}"),
+    )
+
+
+async def _check_membrane(
+    credentials: ProxyCredentials, prompts: LoginPrompts, allow_http: bool
+) -> LoginDone:
+    from tui.backends.clicktime.backend import ClickTimeBackend
+    from tui.backends.errors import BackendError
+    from tui.backends.proxy_login import choose_connection
+
+    way = await choose_connection(credentials, prompts, allow_http=allow_http)
+    try:
+        backend = ClickTimeBackend(credentials.token, allow_http=allow_http, via=way)
+    except BackendError as err:
+        raise LoginFailed(f"{err} Nothing was saved.") from None
+    try:
+        user = await backend.get_user()  # GET /Me through the proxy: does the connection work?
+        workspace = (await backend.list_workspaces())[0]
+    except BackendError as err:
+        raise LoginFailed(f"{err} Nothing was saved.") from None
+    finally:
+        await backend.aclose()
+    email = f" ({user.email})" if user.email else ""
+    address = way.address.strip().rstrip("/")
+    return LoginDone(
+        profile=proxy_profile(way, allow_http),
+        secret=credentials.token,
+        workspace_id=workspace.id,
+        lines=(
+            f"Logged in to ClickTime as {user.name}{email}.",
+            f"Company: {workspace.name} · through: Membrane ({address}), connection "
+            f"{way.connection}",
+        ),
+        secret_label="The Membrane token",
     )

@@ -1,8 +1,10 @@
 """ClickTime's saved profile, one use of the generic store in :mod:`tui.profiles`.
 
 ``CLICKTIME_TOKEN`` and ``CLICKTIME_BASE_URL`` override the profile, so no file is needed;
-``CLICKTIME_ALLOW_HTTP=1`` allows a plain-http server that is not this machine. Imports
-neither httpx nor pydantic: ``auto`` asks :func:`configured` on every start.
+``CLICKTIME_ALLOW_HTTP=1`` allows a plain-http server that is not this machine. The way in
+(``via``: direct or membrane, :mod:`tui.backends.ways_in`) is part of the profile, overridden
+by ``PUNCHCARD_VIA``, ``MEMBRANE_TOKEN``, ``MEMBRANE_CONNECTION`` and ``MEMBRANE_API_URL``.
+Imports neither httpx nor pydantic: ``auto`` asks :func:`configured` on every start.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tui import profiles
+from tui.backends.ways_in import WayIn, WayInError, chosen_via, proxy_way_in
 from tui.profiles import ProfileError
 
 NAME = "clicktime"
@@ -26,6 +29,7 @@ class Connection:
     base_url: str = DEFAULT_BASE_URL
     allow_http: bool = False
     token_from_env: bool = False
+    via: WayIn | None = None
 
     def __repr__(self) -> str:
         return f"Connection(base_url={self.base_url!r}, token='********')"
@@ -35,6 +39,11 @@ def configured(env: Mapping[str, str] | None = None) -> bool:
     """Whether a token is in the environment or a profile is saved (no keyring lookup)."""
     env = os.environ if env is None else env
     if env.get("CLICKTIME_TOKEN", "").strip():
+        return True
+    if (
+        env.get("PUNCHCARD_VIA", "").strip().lower() == "membrane"
+        and env.get("MEMBRANE_TOKEN", "").strip()
+    ):
         return True
     try:
         return profiles.load_profile(NAME) is not None
@@ -47,6 +56,21 @@ def clicktime_connection(env: Mapping[str, str] | None = None) -> Connection | N
     there is no token anywhere."""
     env = os.environ if env is None else env
     saved = profiles.load_profile(NAME)
+    direct_env = bool(env.get("CLICKTIME_TOKEN", "").strip())
+    try:
+        saved_via = None if direct_env else saved.get("via") if saved else None
+        via = chosen_via(env, saved_via)  # a token in the environment: direct, unless asked
+        if via == "maton":
+            raise WayInError(
+                "Maton's gateway serves Clockify only; ClickTime goes direct or via membrane."
+            )
+        if via == "membrane":
+            way, token = proxy_way_in(
+                via, env=env, saved=saved, service="ClickTime", login=NAME, address_env=""
+            )
+            return _through(way, token, env, saved)
+    except WayInError as err:
+        raise ProfileError(str(err)) from None
     env_token = env.get("CLICKTIME_TOKEN", "").strip()
     token = env_token or (profiles.read_secret(NAME, saved) if saved else None)
     if not token:
@@ -59,3 +83,23 @@ def clicktime_connection(env: Mapping[str, str] | None = None) -> Connection | N
         saved and saved.get("allow_http") is True
     )
     return Connection(token=token, base_url=base, allow_http=allow, token_from_env=bool(env_token))
+
+
+def _through(
+    way: WayIn, token: str | None, env: Mapping[str, str], saved: dict[str, object] | None
+) -> Connection | None:
+    same = saved is not None and saved.get("via") == way.via
+    if token is None and same and saved is not None:
+        token = profiles.read_secret(NAME, saved)
+    if not token:
+        return None
+    allow = profiles.switched_on(env.get("CLICKTIME_ALLOW_HTTP")) or bool(
+        same and saved and saved.get("allow_http") is True
+    )
+    return Connection(
+        token=token,
+        base_url=way.base_url(),
+        allow_http=allow,
+        token_from_env=way.token_from_env,
+        via=way,
+    )

@@ -36,6 +36,8 @@ from tui.backends.errors import (
 )
 from tui.backends.http import Found, HeaderAuth, HttpClient, Secret, check_base_url
 from tui.backends.pacing import RateLimiter, SingleFlight
+from tui.backends.proxy import ProxyAuth, proxy_errors
+from tui.backends.ways_in import WayIn
 from tui.domain.models import (
     Capabilities,
     EntryFields,
@@ -79,6 +81,7 @@ class ClockifyBackend(ClockifyCatalog):
         allow_http: bool = False,
         workspace_id: str | None = None,
         key_from_env: bool = False,
+        via: WayIn | None = None,
         timeout: float = 20.0,
         rate_limit: int = RATE_LIMIT,
         catalog_ttl: float = CATALOG_TTL,
@@ -93,20 +96,29 @@ class ClockifyBackend(ClockifyCatalog):
             )
         secret = Secret(api_key.strip())
         url = check_base_url(
-            server_url(base_url), allow_insecure=allow_http, setting=ALLOW_HTTP_HINT
+            via.base_url() if via else server_url(base_url),
+            allow_insecure=allow_http,
+            setting=ALLOW_HTTP_HINT,
         )
-        header = (
+        header: httpx.Auth = (
             HeaderAuth("Authorization", secret, "Bearer ")
             if auth == "bearer"
             else HeaderAuth("X-Api-Key", secret)
         )
+        mapper: Callable[[httpx.Response], BackendError] = partial(
+            map_error, key_from_env=key_from_env
+        )
+        if via is not None:  # the proxy holds Clockify's key; ours is the proxy's token
+            header = ProxyAuth(secret, via.headers())
+            mapper = proxy_errors(mapper, via)
         self.base_url = url
+        self.via = via
         self.workspace_id = workspace_id
         self.http = HttpClient(
             url,
             auth=header,
             service="Clockify",
-            error_mapper=partial(map_error, key_from_env=key_from_env),
+            error_mapper=mapper,
             limiter=RateLimiter(rate_limit, 1.0, clock=clock, sleep=sleep),
             limit_key=_workspace_of,
             paginate=partial(paging.paginate, page_size=PAGE_SIZE),
@@ -128,6 +140,8 @@ class ClockifyBackend(ClockifyCatalog):
         self._entries: dict[str, wire.TimeEntry] = {}
 
     def __repr__(self) -> str:
+        if self.via is not None:
+            return f"ClockifyBackend({self.via.identity()})"
         return f"ClockifyBackend({self.base_url!r})"
 
     @property

@@ -21,7 +21,8 @@ async def open_clockify() -> ClockifyBackend:
         raise BackendError(f"The Clockify profile cannot be read: {err}") from None
     if connection is None:
         raise AuthError(
-            "Not logged in to Clockify: run `punch login clockify`, or set CLOCKIFY_API_KEY."
+            "Not logged in to Clockify: run `punch login clockify` (with --via membrane or "
+            "--via maton for a proxy), or set CLOCKIFY_API_KEY."
         )
     return ClockifyBackend(
         connection.api_key,
@@ -30,4 +31,5 @@ async def open_clockify() -> ClockifyBackend:
         allow_http=connection.allow_http,
         workspace_id=connection.workspace_id,
         key_from_env=connection.key_from_env,
+        via=connection.via,
     )

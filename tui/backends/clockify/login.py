@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from tui.backends.clockify.profile import ClockifyProfile
 from tui.backends.login import LoginDone, LoginFailed, LoginPrompts
+from tui.backends.proxy_login import ProxyCredentials, ask_proxy, proxy_profile, wanted_via
+from tui.backends.ways_in import WayIn
 from tui.domain.models import Workspace
 
 
@@ -22,7 +24,13 @@ class Credentials:
         return f"Credentials(base_url={self.base_url!r}, api_key='********')"
 
 
-def ask(options: Mapping[str, Any], prompts: LoginPrompts) -> Credentials:
+WAYS_IN = ("direct", "membrane", "maton")
+
+
+def ask(options: Mapping[str, Any], prompts: LoginPrompts) -> Credentials | ProxyCredentials:
+    via = wanted_via(options, WAYS_IN, "Clockify")
+    if via in ("membrane", "maton"):
+        return ask_proxy(via, options, prompts, service="Clockify", login="clockify")  # type: ignore[arg-type]
     key = prompts.secret(
         "Clockify API key: ",
         "Your API key is at https://app.clockify.me/manage-api-keys (it is not shown as you type).",
@@ -84,17 +92,25 @@ def _choose_workspace(
 
 
 async def check(
-    credentials: Credentials, options: Mapping[str, Any], prompts: LoginPrompts
+    credentials: Credentials | ProxyCredentials, options: Mapping[str, Any], prompts: LoginPrompts
 ) -> LoginDone:
     from tui.backends.clockify import ClockifyBackend
     from tui.backends.clockify.servers import server_label
     from tui.backends.errors import BackendError
+    from tui.backends.proxy_login import choose_connection
 
     auth: Literal["api-key", "bearer"] = "bearer" if options.get("bearer") else "api-key"
     allow_http = bool(options.get("allow_http"))
+    way: WayIn | None = None
+    if isinstance(credentials, ProxyCredentials):
+        way = credentials.way
+        if way.via == "membrane":
+            way = await choose_connection(credentials, prompts, allow_http=allow_http)
+        credentials = Credentials(credentials.token, way.base_url())
+        auth = "bearer"
     try:
         backend = ClockifyBackend(
-            credentials.api_key, credentials.base_url, auth=auth, allow_http=allow_http
+            credentials.api_key, credentials.base_url, auth=auth, allow_http=allow_http, via=way
         )
     except BackendError as err:
         raise LoginFailed(
@@ -110,19 +126,28 @@ async def check(
     if not workspaces:
         raise LoginFailed("This Clockify account has no workspace; create one on clockify.me.")
     workspace = _choose_workspace(options.get("workspace"), workspaces, prompts)
-    profile = ClockifyProfile(
+    settings = ClockifyProfile(
         base_url=backend.base_url, workspace_id=workspace.id, auth=auth, allow_http=allow_http
-    )
+    ).settings()
+    where = server_label(backend.base_url)
+    if way is not None:
+        settings = {"workspace_id": workspace.id, **proxy_profile(way, allow_http)}
+        where = f"{way.proxy} ({way.address.strip().rstrip('/')})"
+        if way.connection:
+            where += f", connection {way.connection}"
     email = f" ({user.email})" if user.email else ""
     lines = [
         f"Logged in to Clockify as {user.name}{email}.",
-        f"Workspace: {workspace.name} · server: {server_label(backend.base_url)}",
+        f"Workspace: {workspace.name} · through: {where}"
+        if way
+        else f"Workspace: {workspace.name} · server: {where}",
     ]
     if user.timezone:
         lines.append(f"Days and weeks follow your Clockify profile: {user.timezone}.")
     return LoginDone(
-        profile=profile.settings(),
+        profile=settings,
         secret=credentials.api_key,
         workspace_id=workspace.id,
         lines=tuple(lines),
+        secret_label=f"The {way.proxy} token" if way else "The API key",
     )

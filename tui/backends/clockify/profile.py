@@ -2,8 +2,12 @@
 
 Environment variables override every part: ``CLOCKIFY_API_KEY``, ``CLOCKIFY_BASE_URL`` (a URL
 or a server name such as ``euc1``), ``CLOCKIFY_AUTH=bearer``, ``CLOCKIFY_WORKSPACE`` and
-``CLOCKIFY_ALLOW_HTTP=1``; with the key in the environment no file is needed. Imports neither
-httpx nor pydantic: ``auto`` asks :func:`configured` on every start.
+``CLOCKIFY_ALLOW_HTTP=1``; with the key in the environment no file is needed. The way in
+(``via``: direct, membrane, maton; :mod:`tui.backends.ways_in`) is part of the profile too,
+overridden by ``PUNCHCARD_VIA`` and its own variables (``MEMBRANE_TOKEN``,
+``MEMBRANE_CONNECTION``, ``MEMBRANE_API_URL``; ``MATON_API_KEY``, ``MATON_CONNECTION``, and
+``CLOCKIFY_BASE_URL`` for the gateway's address). Imports neither httpx nor pydantic: ``auto``
+asks :func:`configured` on every start.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from tui import profiles
+from tui.backends.ways_in import Via, WayIn, WayInError, chosen_via, proxy_way_in
 from tui.profiles import ProfileError
 
 NAME = "clockify"
@@ -27,15 +32,20 @@ class ClockifyProfile:
     auth: Auth = "api-key"
     allow_http: bool = False
     key_store: Literal["keyring", "file"] = "file"
+    via: Via = "direct"
+    connection: str | None = None
 
     def settings(self) -> dict[str, Any]:
         """What the generic store saves (the key store is its own business)."""
-        return {
+        settings: dict[str, Any] = {
             "base_url": self.base_url,
             "workspace_id": self.workspace_id,
             "auth": self.auth,
             "allow_http": self.allow_http,
         }
+        if self.via != "direct":
+            settings |= {"via": self.via, "connection": self.connection}
+        return settings
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -48,6 +58,7 @@ class Connection:
     allow_http: bool = False
     workspace_id: str | None = None
     key_from_env: bool = False
+    via: WayIn | None = None
 
     def __repr__(self) -> str:
         return f"Connection(base_url={self.base_url!r}, auth={self.auth!r}, api_key='********')"
@@ -65,7 +76,11 @@ def load_clockify_profile() -> ClockifyProfile | None:
     auth: Auth = "bearer" if raw.get("auth") == "bearer" else "api-key"
     store: Literal["keyring", "file"] = "keyring" if raw.get("key_store") == "keyring" else "file"
     workspace = raw.get("workspace_id")
+    connection = raw.get("connection")
+    via: Via = raw["via"] if raw.get("via") in ("membrane", "maton") else "direct"
     return ClockifyProfile(
+        via=via,
+        connection=connection if isinstance(connection, str) and connection else None,
         base_url=raw["base_url"],
         workspace_id=workspace if isinstance(workspace, str) and workspace else None,
         auth=auth,
@@ -94,6 +109,11 @@ def configured(env: Mapping[str, str] | None = None) -> bool:
     env = os.environ if env is None else env
     if env.get("CLOCKIFY_API_KEY", "").strip():
         return True
+    via = env.get("PUNCHCARD_VIA", "").strip().lower()
+    if via == "membrane" and env.get("MEMBRANE_TOKEN", "").strip():
+        return True
+    if via == "maton" and env.get("MATON_API_KEY", "").strip():
+        return True
     try:
         return load_clockify_profile() is not None
     except ProfileError:
@@ -107,6 +127,9 @@ def clockify_connection(env: Mapping[str, str] | None = None) -> Connection | No
 
     env = os.environ if env is None else env
     profile = load_clockify_profile()
+    way = _proxy(env, profile)
+    if way is not None:
+        return _through(way, env, profile)
     env_key = env.get("CLOCKIFY_API_KEY", "").strip()
     key = env_key or (read_clockify_key(profile) if profile else None)
     if not key:
@@ -136,6 +159,55 @@ def clockify_connection(env: Mapping[str, str] | None = None) -> Connection | No
     )
 
 
+def _proxy(
+    env: Mapping[str, str], profile: ClockifyProfile | None
+) -> tuple[WayIn, str | None] | None:
+    """The proxy way in and its token from the environment, when one is chosen."""
+    if env.get("CLOCKIFY_API_KEY", "").strip() and not env.get("PUNCHCARD_VIA", "").strip():
+        return None  # a key in the environment overrides the profile's way in: direct
+    try:
+        via = chosen_via(env, profile.via if profile else None)
+        if via == "direct":
+            return None
+        saved = profile.settings() if profile else None
+        return proxy_way_in(
+            via,
+            env=env,
+            saved=saved,
+            service="Clockify",
+            login=NAME,
+            address_env="CLOCKIFY_BASE_URL",
+        )
+    except WayInError as err:
+        raise ProfileError(str(err)) from None
+
+
+def _through(
+    found: tuple[WayIn, str | None], env: Mapping[str, str], profile: ClockifyProfile | None
+) -> Connection | None:
+    way, token = found
+    same = profile is not None and profile.via == way.via
+    if token is None and same and profile is not None:
+        token = read_clockify_key(profile)
+    if not token:
+        return None
+    allow = profiles.switched_on(env.get("CLOCKIFY_ALLOW_HTTP")) or bool(
+        same and profile and profile.allow_http
+    )
+    workspace = env.get("CLOCKIFY_WORKSPACE", "").strip() or (
+        profile.workspace_id if same and profile else None
+    )
+    return Connection(
+        api_key=token,
+        base_url=way.base_url(),
+        auth="bearer",
+        allow_http=allow,
+        workspace_id=workspace,
+        key_from_env=way.token_from_env,
+        via=way,
+    )
+
+
 def replica_identity(env: Mapping[str, str] | None = None) -> str | None:
     """What names this account's local replica, read without the key or the client: the
     service and its address, as ``repr(ClockifyBackend)`` says them. None when no key is
@@ -144,6 +216,12 @@ def replica_identity(env: Mapping[str, str] | None = None) -> str | None:
 
     env = os.environ if env is None else env
     profile = load_clockify_profile()
+    found = _proxy(env, profile)
+    if found is not None:
+        way, token = found
+        if token is None and (profile is None or profile.via != way.via):
+            return None
+        return f"ClockifyBackend({way.identity()})"
     if profile is None and not env.get("CLOCKIFY_API_KEY", "").strip():
         return None
     base = env.get("CLOCKIFY_BASE_URL", "").strip() or (
