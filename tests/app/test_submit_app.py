@@ -36,6 +36,8 @@ async def test_s_in_the_review_asks_then_submits_the_period_on_yes() -> None:
         app = app_on(fake)
         async with app.run_test(size=SIZE) as pilot:
             await open_review(pilot)
+            bar = app.screen.query_one("#review-bar")
+            assert "timesheet Mon 16 Nov – Sun 22 Nov 2026: open" in str(bar.render())
             await pilot.press("s")
             await settle(pilot)
             asked = question(app)
@@ -54,6 +56,7 @@ async def test_s_in_the_review_asks_then_submits_the_period_on_yes() -> None:
             assert post.body == {"Action": "Submit"}
             assert state.sheet(MONDAY).status != "Open"
             assert "Submitted the timesheet of Mon 16 Nov – Sun 22 Nov 2026" in loaded(app).message
+            assert "2026: submitted" in str(bar.render())
 
             await pilot.press("s")  # submitted now: said, not asked again
             await settle(pilot)

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.domain.durations import format_duration
+from tui.domain.periods import TimesheetPeriod
 from tui.domain.review import BreakdownBy, Review
 from tui.domain.weeks import shift_week, week_label, week_start_date
 from tui.locations import styles_dir
@@ -86,6 +87,8 @@ class ReviewScreen(Screen[CellTarget | None]):
         self._week: date | None = None
         self._by: BreakdownBy = "project"
         self._said: tuple[str, str] = ("", "")
+        self._period: TimesheetPeriod | None = None
+        """The service's timesheet period holding the reviewed week, where there is one."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-bar")
@@ -130,6 +133,12 @@ class ReviewScreen(Screen[CellTarget | None]):
         if history is not None:  # None: the user has moved on to another week
             self._history = history
             self._show(self.snap)
+        store, snap = self.session.store, self.snap
+        if store is not None and snap is not None and snap.capabilities.submit_timesheet:
+            period = await store.timesheets.period_of(week)
+            if self._week == week:  # a stale answer for a week left behind is dropped
+                self._period = period
+                self._paint_bar()
 
     # ------------------------------------------------------------ painting
 
@@ -164,6 +173,9 @@ class ReviewScreen(Screen[CellTarget | None]):
             history_pending = self._history is None or self._history.week != week
             if snap.loading or snap.week != week or history_pending:
                 parts.append("[dim]loading…[/]")
+        period = self._period
+        if period is not None and week is not None and period.start <= week < period.end:
+            parts.append(f"timesheet {escape(period.span)}: [b]{period.state}[/]")
         self.query_one("#review-bar", Static).update("  ·  ".join(parts), layout=False)
 
     def _paint(self, snap: Snapshot, review: Review) -> None:
@@ -270,10 +282,15 @@ class ReviewScreen(Screen[CellTarget | None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.session.run_edit(lambda store: store.timesheets.submit(period))
+                self.session.run_edit(lambda store: self._submit(store, period, week))
 
         question = f"Submit the timesheet of {period.span} for approval?"
         self.app.push_screen(ConfirmScreen(question, detail=detail), answered)
+
+    async def _submit(self, store: Store, period: TimesheetPeriod, week: date) -> None:
+        if await store.timesheets.submit(period) and self._week == week:
+            self._period = await store.timesheets.period_of(week)
+            self._paint_bar()
 
     def action_export(self) -> None:
         from tui.screens.export_choice import ExportChoiceScreen
