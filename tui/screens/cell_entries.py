@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from tui.domain.durations import format_duration
 from tui.domain.models import EntryFields, TimeEntry
+from tui.domain.new_entry import new_entry_span
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.screens.entry_form import EntryDraft, EntryFormScreen
 from tui.session import Session
@@ -133,10 +135,21 @@ class CellEntriesScreen(ModalScreen[None]):
         if snap is None:
             return
         project = snap.project(self.key[0])
+        day = snap.days[self.day_index]
+        store = self.session.store
+        start, end = new_entry_span(
+            day,
+            snap.entries,
+            snap.tz,
+            workday_start=self.session.settings.workday_start,
+            now=store.now() if store is not None else datetime.now(UTC),
+        )
         form = EntryFormScreen(
-            snap.days[self.day_index],
+            day,
             snap.tz,
             title="New entry",
+            start=start,
+            end=end,
             billable=project.billable if project else False,
         )
 

@@ -1,0 +1,36 @@
+"""A new entry opens with real values (after the day's last entry, an hour long), so Enter
+alone saves a sensible entry; the form's fields show them as values, not placeholders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tests.app.burst_helpers import burst, handled
+from tests.app.pilot_helpers import loaded, settle
+from tests.app.test_key_bursts import SIZE, with_row
+from tui.app import PunchcardApp
+from tui.screens.entry_form import EntryFormScreen
+
+
+async def test_n_then_enter_saves_an_hour_after_the_days_last_entry(
+    make_app: Callable[[], PunchcardApp], store_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await with_row(pilot, "Alpha", "1")  # Monday: one hour, from the workday's start
+        burst(app, "e", "n")
+        await handled(pilot)
+        assert isinstance(app.screen, EntryFormScreen)
+        start = app.screen.query_one("#entry-start", Input)
+        end = app.screen.query_one("#entry-end", Input)
+        assert (start.value, end.value) == ("10:00", "11:00")
+        burst(app, "enter", "escape")
+        await handled(pilot)
+        await settle(pilot)
+        monday = sorted((e.start, e.seconds()) for e in loaded(app).entries if e.start.day == 16)
+        assert [seconds for _, seconds in monday] == [3600, 3600]
+        assert monday[1][0] - monday[0][0] == timedelta(hours=1)  # right after the first
