@@ -87,14 +87,18 @@ class _Handler(BaseHTTPRequestHandler):
         if fake.down:
             self.close_connection = True  # gone: no answer, the connection just drops
             return
+        write = self.command != "GET"
         with fake._lock:
             fake.in_flight += 1
             fake.peak_in_flight = max(fake.peak_in_flight, fake.in_flight)
+            fake.writes_in_flight += write
+            fake.peak_writes_in_flight = max(fake.peak_writes_in_flight, fake.writes_in_flight)
         try:
             status, reply_headers, body = fake.answer(self.command, url.path, query, headers, raw)
         finally:
             with fake._lock:
                 fake.in_flight -= 1
+                fake.writes_in_flight -= write
         try:
             self.send_response(status)
             for name, value in reply_headers.items():
@@ -143,6 +147,9 @@ class FakeClockify:
         self.in_flight = 0
         self.peak_in_flight = 0
         """The most requests this server was answering at one time."""
+        self.writes_in_flight = 0
+        self.peak_writes_in_flight = 0
+        """The most writes (any method but GET) it was answering at one time."""
         self._sent: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
         self._server: _Server | None = None
