@@ -32,7 +32,8 @@ shared machine can reach 127.0.0.1. Keep the printed URL to yourself.
 --host with any address but loopback lets everyone who can reach that address and has
 the URL use your timesheet (with your backend's login): use an SSH tunnel instead.
 
-Each browser tab runs its own punch on the same store and profile as `punch` would open.
+Each browser tab runs its own punch on the same store and profile as `punch` would open;
+tabs show each other's edits within a second and keep to one rate limit together.
 
 exit codes:
   0  stopped with Ctrl+C (or SIGTERM)
