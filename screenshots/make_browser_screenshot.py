@@ -5,7 +5,7 @@
 
 It runs the installed `punch serve --demo` with its config and data in a temporary directory
 (the user's own are never touched) and takes the picture with Debian's /usr/bin/chromium,
-headless, through Playwright: the same harness as tests/e2e/test_serve_browser.py. The demo is
+headless, through Playwright: the browser tests' harness (tests/e2e/browser.py). The demo is
 seeded around the current week, so the dates in the picture are those of the day it is made.
 """
 
@@ -22,14 +22,17 @@ VIEWPORT = {"width": 1120, "height": 540}  # about 124×30 cells: the grid witho
 
 
 def make(out: Path) -> Path:
-    from tests.e2e.test_serve_browser import browser_tab, served, terminal_env
+    from tests.e2e.browser import browser_tab, served, terminal_env
 
     target = out / "serve-browser.png"
     with tempfile.TemporaryDirectory(prefix="punch-shot-") as home:
         env = terminal_env(Path(home))
         with served(env, "--demo") as server, browser_tab(server.url(), VIEWPORT) as tab:
+            # The demo follows today's date, and so do the projects of its week: wait for
+            # what every demo week shows (the running timer's row, the totals, the keys).
             tab.wait_for(
-                "the demo week and its keys", lambda s: "Website Redesign" in s and "Quit" in s
+                "the demo week and its keys",
+                lambda s: "● " in s and "\nTotal " in s and "Quit" in s,
             )
             tab.page.wait_for_timeout(500)  # let the last frame paint (the running clock ticks on)
             tab.page.screenshot(path=str(target))  # type: ignore[attr-defined]

@@ -105,6 +105,21 @@ class PunchcardApp(OrderedKeysApp[None]):
         if time.monotonic() - self._last_poll >= FOCUS_RECHECK_SECONDS:
             self._recheck_timer()
 
+    def watch_app_focus(self, focus: bool) -> None:
+        """A screen composed while the app had no focus got no widget focused (Textual skips
+        its auto focus then, and gives back only what was focused before a blur): so a
+        browser tab of `punch serve`, which starts blurred, took no grid key until a dialog
+        had come and gone. Regaining the focus, by the page or by a key, gives it now."""
+        screen = self.screen
+        if not focus or screen.focused is not None:
+            return
+        selector = self.AUTO_FOCUS if screen.AUTO_FOCUS is None else screen.AUTO_FOCUS
+        if selector:
+            for widget in screen.query(selector):
+                if widget.focusable:
+                    screen.set_focus(widget, scroll_visible=False)
+                    break
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded and self._idle.key_pressed():
             # The key that ends idle time only wakes the app; the question comes first, and

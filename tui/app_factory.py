@@ -19,6 +19,7 @@ def build_app(
     settings: Settings | None = None,
     *,
     demo: bool = False,
+    fresh_demo: bool = True,
     backend: Backend | None = None,
     clock: Callable[[], datetime] | None = None,
     machine_tz: ZoneInfo | None = None,
@@ -26,7 +27,9 @@ def build_app(
 ) -> PunchcardApp:
     """The app on ``backend``, or else on the one ``settings`` choose (opened in a worker
     once the app runs, while the first screen composes). ``clock`` and ``machine_tz`` stand
-    in for the machine's in tests; ``app_class`` lets a bench time a subclass."""
+    in for the machine's in tests; ``app_class`` lets a bench time a subclass. ``demo`` opens
+    the demo store, seeded afresh unless ``fresh_demo`` is false (a tab of `punch serve`,
+    which seeded it once for all its tabs)."""
     settings = settings or Settings()
     machine_tz = machine_tz or machine_timezone()
 
@@ -35,7 +38,11 @@ def build_app(
         if chosen is None:
             tz = ZoneInfo(settings.timezone) if settings.timezone else machine_tz
             chosen = await open_backend(
-                settings.backend, demo=demo, tz=tz, now=clock() if clock else None
+                settings.backend,
+                demo=demo,
+                fresh_demo=fresh_demo,
+                tz=tz,
+                now=clock() if clock else None,
             )
         store = Store(
             chosen,
@@ -43,7 +50,8 @@ def build_app(
             clock=clock,
             machine_tz=machine_tz,
             remember_workspace=not demo,
-            watch_changes=not demo,  # nobody else writes a demo store
+            # Other tabs of `punch serve --demo` and `punch --demo start` write the demo too.
+            watch_changes=True,
         )
         store.keep_status_file(status_path(demo))
         return store

@@ -107,6 +107,42 @@ def test_demo_store_is_seeded_and_leaves_the_users_store_alone(hermetic_home: Pa
     assert json.loads(last.stdout)["total"] > 20 * 3600  # a realistic working week
 
 
+def test_demo_commands_share_one_demo_until_the_tui_seeds_it_again(hermetic_home: Path):
+    """`--demo start` then `--demo stop` work on one demo: a command re-seeds nothing."""
+    started = punch("--demo", "start", "Demo call", "--json")
+    assert started.returncode == 0, started.stderr
+    week = json.loads(punch("--demo", "week", "--json").stdout)
+    assert week["running"]["description"] == "Demo call", week["running"]
+    stopped = punch("--demo", "stop", "--json")
+    assert stopped.returncode == 0, stopped.stderr
+    assert json.loads(stopped.stdout)["stopped"]["description"] == "Demo call"
+    again = punch("--demo", "stop")
+    assert again.returncode == 3, again.stdout  # nothing runs: it was not seeded afresh
+    assert json.loads(punch("--demo", "week", "--json").stdout)["running"] is None
+    assert not (hermetic_home / "data" / "punchcard" / "punchcard.sqlite3").exists()
+    leftovers = [p.name for p in (hermetic_home / "data" / "punchcard").iterdir()]
+    assert not [name for name in leftovers if name.endswith(".seeding")], leftovers
+
+
+async def test_the_tui_seeds_the_demo_afresh_and_a_serve_tab_keeps_it(hermetic_home: Path):
+    from tui.store.open_backend import open_backend
+
+    assert punch("--demo", "stop").returncode == 0  # the seeded demo's timer
+    kept = await open_backend(demo=True, fresh_demo=False)
+    try:
+        ws = (await kept.list_workspaces())[0].id
+        assert await kept.running_entry(ws) is None  # as the command left it
+    finally:
+        await kept.aclose()
+    fresh = await open_backend(demo=True, fresh_demo=True)
+    try:
+        ws = (await fresh.list_workspaces())[0].id
+        assert await fresh.running_entry(ws) is not None  # seeded again, timer running
+        assert len(await fresh.list_workspaces()) == 1
+    finally:
+        await fresh.aclose()
+
+
 @pytest.mark.parametrize(
     ("config", "says"),
     [

@@ -51,6 +51,7 @@ def test_each_tab_runs_this_interpreters_punch_with_the_same_flags():
         "-m",
         "tui",
         "--demo",
+        "--keep-demo",
         "--backend",
         "local; rm -rf ~",
     ]

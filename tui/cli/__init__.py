@@ -39,7 +39,8 @@ def _common(top: bool) -> argparse.ArgumentParser:
         "--demo",
         action="store_true",
         default=False if top else argparse.SUPPRESS,
-        help="use a freshly seeded demo store (your own store is not touched)",
+        help="use the demo store (your own store is not touched): the TUI seeds it afresh, "
+        "commands use it as the last run left it",
     )
     common.add_argument(
         "--backend",
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-first terminal timesheet. With no command, opens the timesheet.",
     )
     parser.add_argument("--version", action="version", version=f"punch {__version__}")
+    # For `punch serve`'s tabs: the demo it seeded once, shared by every tab, not re-seeded.
+    parser.add_argument("--keep-demo", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _common(top=False)
     for name in command_modules():

@@ -22,7 +22,7 @@ def run_tui(args: argparse.Namespace, settings: Settings) -> int:
         locations.private_dir(locations.data_dir())  # the store's folder: its owner's only
     except OSError as err:
         return fail(f"Cannot open the data folder: {err.filename}: {err.strerror}", False)
-    app = build_app(settings, demo=args.demo)
+    app = build_app(settings, demo=args.demo, fresh_demo=not getattr(args, "keep_demo", False))
     app.run()
     if (farewell := still_running(app.snapshot)) is not None:
         print(farewell)

@@ -71,8 +71,9 @@ async def open_cli_backend(args: argparse.Namespace, settings: Settings) -> Back
         # else's to read, whatever the umask; an existing folder is left as it is.
         locations.private_dir(locations.data_dir())
         # A command prints once and exits: it asks the service, and the replica only offline.
+        # The demo as the TUI (or the last command) left it: `--demo start`, then `--demo stop`.
         return await open_backend(
-            settings.backend, demo=args.demo, tz=zone(settings), reads="fallback"
+            settings.backend, demo=args.demo, fresh_demo=False, tz=zone(settings), reads="fallback"
         )
     except OSError as err:  # the data folder is missing, unwritable or not a folder at all
         raise BackendError(f"Cannot open the data folder: {_why(err)}") from None

@@ -24,7 +24,7 @@ examples:
   punch serve --port 8566       a fixed port, e.g. for an SSH tunnel from your machine:
                                 ssh -L 8566:127.0.0.1:8566 host
                                 then on host: punch serve --port 8566
-  punch serve --demo            the demo store, as `punch --demo` opens it
+  punch serve --demo            the demo store, seeded once now and shared by every tab
 
 access: every URL carries a random token, new on each start and printed only here;
 a request without it is refused (403). This holds on loopback too: other users of a
@@ -32,7 +32,8 @@ shared machine can reach 127.0.0.1. Keep the printed URL to yourself.
 --host with any address but loopback lets everyone who can reach that address and has
 the URL use your timesheet (with your backend's login): use an SSH tunnel instead.
 
-Each browser tab runs its own punch on the same store and profile as `punch` would open.
+Each browser tab runs its own punch on the same store and profile as `punch` would open;
+tabs show each other's edits within a second and keep to one rate limit together.
 
 exit codes:
   0  stopped with Ctrl+C (or SIGTERM)
@@ -101,8 +102,8 @@ def tab_command(args: argparse.Namespace) -> str:
     import shlex
 
     argv = [sys.executable, "-m", "tui"]
-    if args.demo:
-        argv.append("--demo")
+    if args.demo:  # seeded once as `punch serve` starts: every tab shares that demo
+        argv += ["--demo", "--keep-demo"]
     if args.backend:
         argv += ["--backend", args.backend]
     return "exec " + shlex.join(argv)
@@ -159,14 +160,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _backend_problem(args: argparse.Namespace, settings: Settings) -> str | None:
     """Why no tab could open the backend (unknown, not logged in), found once up front
-    rather than in every tab; None when it opens. The demo is seeded by each tab itself."""
-    if args.demo:
-        return None
+    rather than in every tab; None when it opens. The demo is seeded here, once, for every
+    tab: a second tab sees the first one's demo edits instead of a fresh demo."""
+    from tui import locations
     from tui.backends.errors import BackendError
-    from tui.cli.common import open_cli_backend
+    from tui.cli.common import open_cli_backend, zone
+    from tui.store.open_backend import open_backend
 
     try:
-        backend = await open_cli_backend(args, settings)
+        if args.demo:
+            locations.private_dir(locations.data_dir())
+            backend = await open_backend(demo=True, fresh_demo=True, tz=zone(settings))
+        else:
+            backend = await open_cli_backend(args, settings)
+    except OSError as err:
+        return f"Cannot open the data folder: {err.filename}: {err.strerror}"
     except BackendError as err:
         return str(err)
     await backend.aclose()

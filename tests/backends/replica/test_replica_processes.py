@@ -146,3 +146,71 @@ async def test_a_sender_killed_mid_send_leaves_nothing_lost_or_doubled(
         await drained(survivor)
         assert survivor.sync_report().failed == ()
     assert on_server(fake) == [f"k{n:02d}" for n in range(12)], f"{landed} had landed"
+
+
+SENDER = """
+import asyncio, os, sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from tui.backends.clockify import ClockifyBackend
+from tui.backends.replica.parts import wrap
+from tui.domain.models import TimeEntry
+
+async def main() -> None:
+    key, url, path, ws, name = sys.argv[1:6]
+    backend = wrap(ClockifyBackend(key, url), Path(path))
+    t0 = datetime(2026, 3, 9, 8, 0, tzinfo=UTC)
+    await backend.list_entries(ws, t0 - timedelta(hours=8), t0 + timedelta(days=7))
+    print("ready", flush=True)
+    sys.stdin.readline()
+    changes = []
+    for n in range(8):
+        start = t0 + timedelta(days=n % 5, hours=n // 5 + (4 if name == "b" else 0))
+        changes.append((None, TimeEntry(id="local-" + os.urandom(16).hex(), workspace_id=ws,
+            start=start, end=start + timedelta(minutes=30), description=f"{name}{n}")))
+    await backend.apply_changes(ws, changes)
+    for _ in range(600):
+        if (await backend.drain()).waiting == 0:
+            break
+        await asyncio.sleep(0.05)
+    print(backend.sync_report().waiting, flush=True)
+    await backend.aclose()
+
+asyncio.run(main())
+"""
+
+
+async def test_two_processes_on_one_replica_send_one_at_a_time(
+    fake: FakeClockify, tmp_path: Path
+) -> None:
+    """Two processes (two tabs of `punch serve`) journal at the same moment and both drain:
+    the lease lets one send at a time, so the service never has two of their writes at once,
+    and every change lands once."""
+    path = tmp_path / "replica.sqlite3"
+    ws = next(iter(fake.state.spaces))
+    fake.latency = 0.05  # each write takes a while: two senders at once would overlap
+
+    def run_both() -> list[str]:
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-c", SENDER, fake.api_key, fake.base_url, str(path), ws, name],
+                cwd=REPO,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for name in ("a", "b")
+        ]
+        for child in children:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "ready"
+        for child in children:
+            assert child.stdin is not None
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        return [child.communicate(timeout=120)[0].strip() for child in children]
+
+    assert await asyncio.to_thread(run_both) == ["0", "0"]  # nothing left waiting in either
+    assert on_server(fake) == sorted(f"{name}{n}" for name in "ab" for n in range(8))
+    assert len(fake.sent("POST", r"/workspaces/[^/]+/time-entries")) == 16  # none sent twice
+    assert fake.peak_writes_in_flight == 1

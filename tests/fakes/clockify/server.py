@@ -90,6 +90,9 @@ class FakeClockify:
         self.in_flight = 0
         self.peak_in_flight = 0
         """The most requests this server was answering at one time."""
+        self.writes_in_flight = 0
+        self.peak_writes_in_flight = 0
+        """The most writes (any method but GET) it was answering at one time."""
         self._sent: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
         self._server = Loopback(self)
@@ -168,14 +171,18 @@ class FakeClockify:
         headers: dict[str, str],
         raw: bytes,
     ) -> tuple[int, dict[str, str], bytes]:
+        write = method != "GET"
         with self._lock:
             self.in_flight += 1
             self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+            self.writes_in_flight += write
+            self.peak_writes_in_flight = max(self.peak_writes_in_flight, self.writes_in_flight)
         try:
             return self._answer(method, full_path, query, headers, raw)
         finally:
             with self._lock:
                 self.in_flight -= 1
+                self.writes_in_flight -= write
 
     def _answer(
         self,

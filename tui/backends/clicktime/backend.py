@@ -32,8 +32,9 @@ from tui.backends.clicktime.running import ClickTimeTimer
 from tui.backends.clicktime.timer import TimerStore, is_timer_id
 from tui.backends.errors import AuthError, BackendError, NotFoundError, ValidationError
 from tui.backends.http import Found, HeaderAuth, HttpClient, Secret, check_base_url
-from tui.backends.pacing import RateLimiter, SingleFlight
+from tui.backends.pacing import SingleFlight
 from tui.backends.proxy import ProxyAuth, proxy_errors
+from tui.backends.shared_pacing import rate_limiter
 from tui.backends.ways_in import WayIn
 from tui.domain.models import (
     Capabilities,
@@ -103,7 +104,10 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
             auth=header,
             service="ClickTime",
             error_mapper=mapper,
-            limiter=RateLimiter(rate_limit[0], rate_limit[1], clock=clock, sleep=sleep),
+            # Shared with the profile's other punch processes (tabs of `punch serve`).
+            limiter=rate_limiter(
+                *rate_limit, scope=f"clicktime {self.base_url}", clock=clock, sleep=sleep
+            ),
             limit_key=_limit_key,
             timeout=timeout,
             secret=secret,

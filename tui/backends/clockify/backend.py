@@ -35,8 +35,9 @@ from tui.backends.errors import (
     notices,
 )
 from tui.backends.http import Found, HeaderAuth, HttpClient, Secret, check_base_url
-from tui.backends.pacing import RateLimiter, SingleFlight
+from tui.backends.pacing import SingleFlight
 from tui.backends.proxy import ProxyAuth, proxy_errors
+from tui.backends.shared_pacing import rate_limiter
 from tui.backends.ways_in import WayIn
 from tui.domain.models import (
     Capabilities,
@@ -119,7 +120,10 @@ class ClockifyBackend(ClockifyCatalog):
             auth=header,
             service="Clockify",
             error_mapper=mapper,
-            limiter=RateLimiter(rate_limit, 1.0, clock=clock, sleep=sleep),
+            # Shared with the profile's other punch processes (tabs of `punch serve`).
+            limiter=rate_limiter(
+                rate_limit, 1.0, scope=f"clockify {url}", clock=clock, sleep=sleep
+            ),
             limit_key=_workspace_of,
             paginate=partial(paging.paginate, page_size=PAGE_SIZE),
             timeout=timeout,

@@ -1,0 +1,161 @@
+"""One rate limit for every punch process of a profile (tui/backends/shared_pacing.py).
+
+Two processes, each a Clockify backend as a `punch serve` tab opens it, send a burst at the
+same moment to the fake Clockify, which answers 429 to more than 50 requests a second in a
+workspace. Counted over both processes through the profile's pacing file, the bursts stay
+within the limit: the fake answers 429 to none. The same two processes with the pacing kept
+to each (``PUNCHCARD_SHARED_PACING=0``) send up to twice the limit, and the fake throttles
+them: the check that the first result means something. Nothing here is timed; the fake
+counts.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.clockify import FakeClockify, State
+from tui.backends.pacing import RateLimiter
+from tui.backends.shared_pacing import SharedRateLimiter, rate_limiter
+
+REPO = Path(__file__).resolve().parents[2]
+BURST = 70  # per process: more than the fake's 50 a second, and two of them at once
+
+CHILD = """
+import asyncio, sys
+from tui.backends.clockify import ClockifyBackend
+
+async def main() -> None:
+    key, url, ws, burst = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    backend = ClockifyBackend(key, url)  # the machine's clock: as a tab opens it
+    print("ready", flush=True)
+    sys.stdin.readline()  # both start together
+    answers = await asyncio.gather(
+        *(backend.http.get(f"/workspaces/{ws}/tags") for _ in range(burst))
+    )
+    await backend.aclose()
+    print(sum(1 for a in answers if a.status_code == 200), backend.http.requests_sent, flush=True)
+
+asyncio.run(main())
+"""
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeClockify]:
+    state = State()
+    state.add_workspace("Personal")
+    with FakeClockify(state) as server:  # 50 requests a second per workspace, then 429
+        yield server
+
+
+def bursts(fake: FakeClockify, env: dict[str, str]) -> list[tuple[int, int]]:
+    """Two processes send ``BURST`` requests each, at once; each one's (answered, sent)."""
+    ws = next(iter(fake.state.spaces))
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", CHILD, fake.api_key, fake.base_url, ws, str(BURST)],
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for child in children:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    results = []
+    for child in children:
+        out, _ = child.communicate(timeout=120)
+        answered, sent = out.split()
+        results.append((int(answered), int(sent)))
+    return results
+
+
+def test_two_processes_keep_to_one_limit_together(fake: FakeClockify, tmp_path: Path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    env.pop("PUNCHCARD_SHARED_PACING", None)
+    results = bursts(fake, env)
+    assert fake.throttled == 0
+    assert results == [(BURST, BURST), (BURST, BURST)]  # every request answered, none again
+    assert (tmp_path / "data" / "punchcard" / "pacing.sqlite3").exists()
+    assert len(fake.sent("GET", r"/workspaces/[^/]+/tags")) == 2 * BURST
+
+
+def test_kept_to_each_process_the_same_bursts_are_throttled(fake: FakeClockify, tmp_path: Path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "PUNCHCARD_SHARED_PACING": "0"}
+    results = bursts(fake, env)
+    assert fake.throttled > 0  # each process alone keeps to 45 a second; two together do not
+    assert [answered for answered, _ in results] == [BURST, BURST]  # retried after the 429s
+
+
+def test_the_machines_clock_shares_and_a_tests_own_clock_does_not(tmp_path: Path):
+    async def no_sleep(seconds: float) -> None:
+        return None
+
+    assert isinstance(rate_limiter(5, 1.0, scope="s"), SharedRateLimiter)
+    local = rate_limiter(5, 1.0, scope="s", sleep=no_sleep)
+    assert type(local) is RateLimiter
+    assert type(rate_limiter(5, 1.0, scope="s", clock=lambda: 0.0)) is RateLimiter
+
+
+async def test_a_burst_in_one_limiter_fills_the_window_of_another_on_the_same_file(
+    tmp_path: Path,
+):
+    """Two limiters on one file stand for two processes: room taken by one is not the
+    other's. Three a minute: after three requests split between them, neither may send a
+    fourth (the next look says how long to wait), while another service's window is empty."""
+    path = tmp_path / "pacing.sqlite3"
+    first = SharedRateLimiter(3, 60.0, path=path, scope="clockify x")
+    second = SharedRateLimiter(3, 60.0, path=path, scope="clockify x")
+    other_scope = SharedRateLimiter(3, 60.0, path=path, scope="clicktime y")
+    for limiter in (first, first, second):
+        async with limiter.slot("ws"):
+            pass
+    for limiter in (first, second):
+        row, wait = limiter._try_take("ws")
+        assert row is None
+        assert 0 < wait <= 60.0
+    row, _ = second._try_take("another workspace")
+    assert row is not None
+    row, _ = other_scope._try_take("ws")
+    assert row is not None
+    for limiter in (first, second, other_scope):
+        limiter.close()
+
+
+def test_a_request_of_a_process_that_died_stops_counting(tmp_path: Path):
+    path = tmp_path / "pacing.sqlite3"
+    limiter = SharedRateLimiter(1, 60.0, path=path, scope="s")
+    row, _ = limiter._try_take("k")  # in flight, never answered
+    assert row is not None
+    assert limiter._try_take("k")[0] is None
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    limiter._connect().execute("UPDATE sent SET owner = ?", (f"{dead}-0000",))
+    assert limiter._try_take("k")[0] is not None  # the dead one's request no longer counts
+    limiter.close()
+
+
+async def test_an_unusable_file_falls_back_to_this_process_alone(tmp_path: Path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")
+    limiter = SharedRateLimiter(2, 1.0, path=blocked / "pacing.sqlite3", scope="s")
+    async with limiter.slot():
+        pass
+    async with limiter.slot():
+        pass  # no error: pacing never fails a request
