@@ -34,3 +34,28 @@ async def test_n_then_enter_saves_an_hour_after_the_days_last_entry(
         monday = sorted((e.start, e.seconds()) for e in loaded(app).entries if e.start.day == 16)
         assert [seconds for _, seconds in monday] == [3600, 3600]
         assert monday[1][0] - monday[0][0] == timedelta(hours=1)  # right after the first
+
+
+async def test_an_end_before_the_start_is_refused_in_the_dialog_until_marked_next_day(
+    make_app: Callable[[], PunchcardApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await with_row(pilot, "Alpha")
+        burst(app, "e", "n")
+        await handled(pilot)
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        form.query_one("#entry-start", Input).value = "23:00"
+        form.query_one("#entry-end", Input).value = "01:00"
+        burst(app, "ctrl+s")
+        await handled(pilot)
+        assert app.screen is form  # not saved: the error is where the user is looking
+        error = str(form.query_one("#entry-error").render())
+        assert "End is before Start — write 01:00+1d for the next day" in error
+        form.query_one("#entry-end", Input).value = "01:00+1d"
+        burst(app, "ctrl+s", "escape")
+        await handled(pilot)
+        await settle(pilot)
+        [saved] = [e for e in loaded(app).entries if e.start.day == 16]
+        assert saved.seconds() == 2 * 3600

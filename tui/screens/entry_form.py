@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from textual import on
@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
-from tui.domain.weeks import at_local_time
+from tui.domain.clock_span import clock_text, read_span
 
 
 @dataclass(frozen=True)
@@ -23,27 +23,6 @@ class EntryDraft:
     end: datetime
     tag_names: tuple[str, ...]
     billable: bool
-
-
-def _parse_clock(text: str) -> time:
-    text = text.strip()
-    try:
-        if ":" not in text and text.isdigit() and len(text) <= 2:
-            return time(int(text))
-        return time.fromisoformat(text if len(text) > 4 else text.zfill(5))
-    except ValueError as err:
-        raise ValueError(f"Can't read {text!r} as a time; use HH:MM, e.g. 09:15") from err
-
-
-def read_span(day: date, start_text: str, end_text: str, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """Start and end on ``day``; an end before the start is on the next day."""
-    start = at_local_time(day, _parse_clock(start_text), tz)
-    end = at_local_time(day, _parse_clock(end_text), tz)
-    if end <= start:
-        end = at_local_time(day + timedelta(days=1), _parse_clock(end_text), tz)
-    if end - start > timedelta(hours=24):
-        raise ValueError("An entry cannot be longer than 24 hours")
-    return start, end
 
 
 class EntryFormScreen(ModalScreen[EntryDraft | None]):
@@ -87,7 +66,7 @@ class EntryFormScreen(ModalScreen[EntryDraft | None]):
             yield Static(id="entry-error", classes="form-error")
 
     def _clock(self, instant: datetime | None) -> str:
-        return instant.astimezone(self._tz).strftime("%H:%M") if instant else ""
+        return clock_text(instant, self._day, self._tz) if instant else ""
 
     def _text(self, selector: str) -> str:
         return self.query_one(selector, Input).value
