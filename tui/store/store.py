@@ -37,6 +37,7 @@ from tui.store.catalog_edits import CatalogEdits
 from tui.store.change_watch import ChangeWatcher
 from tui.store.entry_edits import EntryEdits
 from tui.store.history import History
+from tui.store.notice_relay import NoticeRelay
 from tui.store.publisher import Publisher, Subscriber
 from tui.store.remembered_workspace import RememberedWorkspace
 from tui.store.row_choice import RowChoice
@@ -120,6 +121,7 @@ class Store:
         if remembered is not None:
             publisher.subscribe(remembered)
         self._status_detach: Callable[[], None] | None = None
+        self._notices = NoticeRelay(publisher.say)
         self._changes: ChangeWatcher | None = None
         if watch_changes and isinstance(backend, ChangeWatch):
             self._changes = ChangeWatcher(backend, reload=loader.follow_elsewhere)
@@ -168,12 +170,14 @@ class Store:
 
     async def open(self, workspace_id: str | None = None) -> None:
         """Load the user, workspaces, catalog and the current week."""
+        self._notices.start()  # what a read skips is said on the status line, once
         await self._loader.open(workspace_id)
         if self._changes is not None:
             self._changes.start()
 
     async def stop_watching(self) -> None:
         """No more checks for other processes' changes (the store is being closed)."""
+        self._notices.stop()
         if self._changes is not None:
             await self._changes.stop()
 
