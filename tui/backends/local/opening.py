@@ -68,7 +68,10 @@ def _is_read_only(err: sqlite3.Error) -> bool:
 def open_file(path: Path) -> OpenedFile:
     """The store at ``path``, created (0600) when missing, checked, migrated when it can be
     written; ``BackendError`` with one sentence when it cannot be used."""
-    created = _create_private(path)
+    try:
+        created = _create_private(path)
+    except OSError as err:  # the folder cannot be entered or read
+        raise BackendError(f"Cannot open the data file {path}: {err.strerror or err}.") from None
     if not created and not os.access(path, os.W_OK):
         return OpenedFile(_open_read_only(path), read_only=True)
     try:
