@@ -26,6 +26,7 @@ EARLIEST = -2208988800
 LATEST = 253370764799
 _COLOR_CHARS = frozenset("0123456789abcdefABCDEF")
 
+NO_START = "a start that is not a time"
 UNREADABLE_STARTS = (
     "typeof(start_at) NOT IN ('integer', 'real') OR start_at < ? OR start_at > ?",
     (EARLIEST, LATEST),
@@ -64,7 +65,7 @@ def entry(row: sqlite3.Row, tag_ids: Sequence[str]) -> TimeEntry | str:
         return "no id"
     start = instant(row["start_at"])
     if start is None:
-        return "a start that is not a time"
+        return NO_START
     end = None
     if row["end_at"] is not None:
         end = instant(row["end_at"])

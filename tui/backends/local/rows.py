@@ -144,6 +144,8 @@ def select_entries(
     skipped: list[str] = []
     for row in entries:
         read = row_checks.entry(row, tags.get(row["id"], ()))
+        if read == row_checks.NO_START:
+            continue  # counted once by the scan for them (unreadable_starts)
         if isinstance(read, str):
             skipped.append(read)
         else:
