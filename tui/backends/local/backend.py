@@ -81,7 +81,7 @@ class LocalBackend:
     def opening_note(self) -> str:
         """Said once on the status line when the store opens (:class:`OpeningNote`)."""
         if self.read_only:
-            return f"Read-only: {self.path} cannot be written, so changes are not saved."
+            return f"Read-only: changes cannot be saved to {self.path}"
         return ""
 
     def _run(self, work: Callable[[sqlite3.Connection], T], *, write: bool) -> T:

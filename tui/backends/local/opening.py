@@ -42,7 +42,8 @@ class ReadOnlyError(ValidationError):
 
 
 def read_only_error(path: Path) -> ReadOnlyError:
-    return ReadOnlyError(f"The data file {path} is read-only: it can be read, not changed.")
+    # The path last: a status line cut at the terminal's width still says what happened.
+    return ReadOnlyError(f"The data file is read-only (it can be read, not changed): {path}")
 
 
 def damaged(path: Path, why: str) -> DamagedStoreError:
