@@ -137,4 +137,6 @@ def test_any_store_rows_print_or_say_why(
         if code == 0 and "--json" in argv:
             json.loads(out)
         if code == 0:
-            assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+            assert "\x1b" not in out
+            assert "\x9b" not in out
+            assert "\x07" not in out
