@@ -79,3 +79,69 @@ async def test_rows_left_out_are_said_once_on_the_status_line(make_app, store_pa
         assert {e.id for e in loaded(app).entries} == ids
     notices = [m for m in messages if "left out" in m or "never shown" in m]
     assert notices == []
+
+
+async def test_a_damaged_store_is_said_and_the_app_keeps_running(hermetic_home: Path) -> None:
+    from tui import locations
+    from tui.app_factory import build_app
+    from tui.config import Settings
+
+    path = locations.store_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"SQLite format 3\x00" + b"\xa5" * 8192)  # a header, then garbage
+    before = path.read_bytes()
+    app = build_app(Settings(timezone="UTC"), clock=lambda: FROZEN_NOW)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any("damaged" in m and str(path) in m for m in said), said
+        assert app.is_running
+        assert app.store is None  # nothing was opened on it
+    assert path.read_bytes() == before
+
+
+async def test_a_clockify_entry_without_a_time_is_said_on_the_status_line() -> None:
+    import json
+
+    from tests.fakes.clockify import State
+    from tests.fakes.clockify.testing import serving
+    from tests.frozen_time import BERLIN
+    from tui.app_factory import build_app
+    from tui.backends.clockify import ClockifyBackend
+    from tui.config import Settings
+    from tui.domain.weeks import week_start_date
+
+    state = State(timezone="UTC")
+    state.add_workspace("Acme")
+    monday = week_start_date(FROZEN_NOW.date(), 0)
+    start = FROZEN_NOW.replace(year=monday.year, month=monday.month, day=monday.day, hour=9)
+    good = {
+        "id": "good",
+        "description": "Kept",
+        "timeInterval": {
+            "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "end": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        },
+    }
+    bad = {"id": "bad", "description": "No time", "timeInterval": None}
+    with serving(state, api_key="notice-app-key-51c0", validate=False) as fake:
+        fake.fail(
+            "GET",
+            r"/workspaces/[^/]+/user/[^/]+/time-entries",
+            status=200,
+            body=json.dumps([good, bad]).encode(),
+            headers={"content-type": "application/json"},
+            times=50,
+        )
+        app = build_app(
+            Settings(timezone="UTC"),
+            backend=ClockifyBackend(fake.api_key, fake.base_url),
+            clock=lambda: FROZEN_NOW,
+            machine_tz=BERLIN,
+        )
+        async with app.run_test(size=(140, 36)) as pilot:
+            await settle(pilot)
+            snap = loaded(app)
+            assert [e.id for e in snap.entries] == ["good"]
+            assert "without a start time" in snap.message
+            assert snap.message in str(app.screen.query_one(StatusLine).render())

@@ -30,22 +30,30 @@ class NoticeRelay(logging.Handler):
     def start(self) -> None:
         """Hear notices from now on, said on the running loop."""
         self._loop = asyncio.get_running_loop()
+        # Relays of stores gone (their loop closed) are dropped here, never while the logger
+        # walks its handlers: removing one there would skip the next, maybe this one.
+        for handler in list(notices.handlers):
+            if isinstance(handler, NoticeRelay) and handler is not self and handler.gone():
+                notices.removeHandler(handler)
         if self not in notices.handlers:
             notices.addHandler(self)
 
     def stop(self) -> None:
         notices.removeHandler(self)
 
+    def gone(self) -> bool:
+        loop = self._loop
+        return loop is None or loop.is_closed() or self._say() is None
+
     def emit(self, record: logging.LogRecord) -> None:
         loop = self._loop
-        if loop is None or loop.is_closed() or self._say() is None:
-            self.stop()
+        if loop is None or self.gone():
             return
         message = record.getMessage()
         try:
             loop.call_soon_threadsafe(self._deliver, message)
         except RuntimeError:  # the loop closed between the check and the call
-            self.stop()
+            pass
 
     def _deliver(self, message: str) -> None:
         say = self._say()
