@@ -9,6 +9,7 @@ distinct one once, on its own event loop, so the TUI shows what a read left out.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import weakref
 from collections.abc import Callable
@@ -50,10 +51,8 @@ class NoticeRelay(logging.Handler):
         if loop is None or self.gone():
             return
         message = record.getMessage()
-        try:
+        with contextlib.suppress(RuntimeError):  # the loop closed since the check
             loop.call_soon_threadsafe(self._deliver, message)
-        except RuntimeError:  # the loop closed between the check and the call
-            pass
 
     def _deliver(self, message: str) -> None:
         say = self._say()
