@@ -138,6 +138,23 @@ def test_a_read_only_store_file_in_a_writable_folder(hermetic_home: Path) -> Non
     assert count == 3  # nothing was added
 
 
+def test_a_writable_store_in_a_read_only_folder_is_read(hermetic_home: Path) -> None:
+    """The file could be written, but WAL's side files cannot be made beside it."""
+    folder = seeded(hermetic_home).parent
+    folder.chmod(0o555)
+    before = digest(folder)
+    try:
+        week = punch_plain("week")
+        started = punch_plain("start", "More")
+    finally:
+        folder.chmod(0o700)
+    assert week.returncode == 0, week.stderr
+    assert "Backup" in week.stdout
+    assert started.returncode == 1
+    assert "read-only" in one_line(started)
+    assert digest(folder) == before
+
+
 def test_a_missing_store_in_a_read_only_folder_is_one_line(hermetic_home: Path) -> None:
     folder = data_dir(hermetic_home)
     folder.mkdir(parents=True)

@@ -33,11 +33,11 @@ from tui.domain.models import Client, EntryFields, Project, Tag, Task, TimeEntry
 from tui.domain.timer import IdleChoice
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.domain.weeks import local_date, week_days, week_start_date
+from tui.store import notice_relay
 from tui.store.catalog_edits import CatalogEdits
 from tui.store.change_watch import ChangeWatcher
 from tui.store.entry_edits import EntryEdits
 from tui.store.history import History
-from tui.store.notice_relay import NoticeRelay
 from tui.store.publisher import Publisher, Subscriber
 from tui.store.remembered_workspace import RememberedWorkspace
 from tui.store.row_choice import RowChoice
@@ -121,7 +121,7 @@ class Store:
         if remembered is not None:
             publisher.subscribe(remembered)
         self._status_detach: Callable[[], None] | None = None
-        self._notices = NoticeRelay(publisher.say)
+        self._notices = notice_relay.NoticeRelay(publisher.say)
         self._changes: ChangeWatcher | None = None
         if watch_changes and isinstance(backend, ChangeWatch):
             self._changes = ChangeWatcher(backend, reload=loader.follow_elsewhere)
