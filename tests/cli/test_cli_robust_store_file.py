@@ -297,6 +297,7 @@ def test_the_store_and_its_side_files_are_private_under_an_open_umask(hermetic_h
         os.umask(old)
     assert set(modes) >= {path.name, f"{path.name}-wal", f"{path.name}-shm"}
     assert set(modes.values()) == {0o600}, modes
+    assert _mode(path.parent) == 0o700
 
 
 def test_the_installed_punch_makes_a_private_store_under_an_open_umask(

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from tui.backends.errors import BackendError, ValidationError
 from tui.backends.local import schema
+from tui.locations import private_dir
 
 _OUR_TABLES = frozenset({"workspace", "person", "client", "project", "task", "tag", "entry"})
 _PRIVATE_FILE = 0o600
@@ -95,7 +96,7 @@ def _create_private(path: Path) -> bool:
     if path.exists():
         return False
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)  # a folder made here is 0700; one that exists is kept
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, _PRIVATE_FILE)
     except FileExistsError:
         return False  # another punch made it a moment ago
