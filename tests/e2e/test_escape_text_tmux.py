@@ -57,7 +57,7 @@ def test_server_text_reaches_the_terminal_only_as_visible_stand_ins(
     terminal.start(punch_command())
     terminal.wait_text("Project^[")  # the project's row, its ESC drawn as ^[
     terminal.wait_text("Running^[")  # the running timer's description on the bar
-    raw = terminal._tmux("capture-pane", "-p", "-e", "-t", terminal.session).stdout  # noqa: SLF001
+    raw = terminal._tmux("capture-pane", "-p", "-e", "-t", terminal.session).stdout
     stripped = OWN.sub("", raw)
     for char in ("\x1b", "\x07", "\x9b"):
         assert char not in stripped, repr(stripped[max(0, stripped.find(char) - 40) :][:80])
@@ -68,7 +68,7 @@ def test_server_text_reaches_the_terminal_only_as_visible_stand_ins(
 
 
 def terminal_title(terminal: Terminal) -> str:
-    shown = terminal._tmux(  # noqa: SLF001
+    shown = terminal._tmux(
         "display-message", "-p", "-t", terminal.session, "#{pane_title}", check=False
     )
     return shown.stdout.strip()
