@@ -162,11 +162,11 @@ def load_settings(
 ) -> Settings:
     """The settings in ``path``; ``warn`` hears of keys that are not settings (a typo)."""
     path = path or locations.config_file()
-    if not path.exists():
-        return Settings()
     try:
         raw = read_toml(path.read_text(encoding="utf-8"))
-    except OSError as err:
+    except FileNotFoundError:
+        return Settings()
+    except OSError as err:  # an unreadable config folder or file, a folder in its place
         raise ConfigError(f"{path}: {err.strerror or err}") from err
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"{path}: {err}") from err

@@ -132,6 +132,16 @@ class TimesheetPeriods(Protocol):
         ...
 
 
+@runtime_checkable
+class OpeningNote(Protocol):
+    """What a user should know about the data as it was opened (a store file that can only
+    be read): said once on the status line when the store opens."""
+
+    def opening_note(self) -> str:
+        """One sentence, or "" when there is nothing to say."""
+        ...
+
+
 PARTS: dict[str, type] = {
     "catalog_writes": CatalogWrites,
     "workspace_admin": WorkspaceAdmin,

@@ -86,9 +86,14 @@ def hear_notices(as_json: bool) -> None:
 
     from tui.backends.errors import notices
 
+    said: set[str] = set()
+
     class Warn(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            warn(record.getMessage(), as_json)
+            message = record.getMessage()
+            if message not in said:  # a week read twice (opened, then --date) says it once
+                said.add(message)
+                warn(message, as_json)
 
     notices.handlers = [h for h in notices.handlers if type(h).__name__ != "Warn"]
     notices.addHandler(Warn(logging.WARNING))

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tui.backends.changes import AtomicChanges, StaleChanges, WindowedChanges
-from tui.backends.errors import BackendError
+from tui.backends.errors import BackendError, ValidationError
 from tui.domain import required_fields
 from tui.domain.models import TimeEntry
 from tui.domain.timesheet import Catalog, PlanError, build_grid, row_key
@@ -115,7 +115,10 @@ class AtomicWrites:
                 continue
             except BackendError as err:
                 # The answer may be lost after the commit (a timeout): what is stored decides.
-                if await self._stored_as_planned(week, working):
+                # A refusal (a check failed, the file is read-only) wrote nothing.
+                if not isinstance(err, ValidationError) and await self._stored_as_planned(
+                    week, working
+                ):
                     publisher.say(f"{label} (saved; the answer was lost: {err})", "warning")
                     return True
                 publisher.say(f"Not saved — {label}: {err}", "error")

@@ -33,6 +33,7 @@ from tui.domain.models import Client, EntryFields, Project, Tag, Task, TimeEntry
 from tui.domain.timer import IdleChoice
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.domain.weeks import local_date, week_days, week_start_date
+from tui.store import notice_relay
 from tui.store.catalog_edits import CatalogEdits
 from tui.store.change_watch import ChangeWatcher
 from tui.store.entry_edits import EntryEdits
@@ -127,6 +128,7 @@ class Store:
         if remembered is not None:
             publisher.subscribe(remembered)
         self._status_detach: Callable[[], None] | None = None
+        self._notices = notice_relay.NoticeRelay(publisher.say)
         self._changes: ChangeWatcher | None = None
         if watch_changes and isinstance(backend, ChangeWatch):
             self._changes = ChangeWatcher(backend, reload=loader.follow_elsewhere)
@@ -175,12 +177,14 @@ class Store:
 
     async def open(self, workspace_id: str | None = None) -> None:
         """Load the user, workspaces, catalog and the current week."""
+        self._notices.start()  # what a read skips is said on the status line, once
         await self._loader.open(workspace_id)
         if self._changes is not None:
             self._changes.start()
 
     async def stop_watching(self) -> None:
         """No more checks for other processes' changes (the store is being closed)."""
+        self._notices.stop()
         if self._changes is not None:
             await self._changes.stop()
 

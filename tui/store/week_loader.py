@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from tui.backends.base import Backend, workspace_rules
+from tui.backends.base import Backend, OpeningNote, workspace_rules
 from tui.backends.errors import BackendError
 from tui.domain.models import TimeEntry
 from tui.domain.timesheet import Catalog
@@ -71,6 +71,11 @@ class WeekLoader:
         )
         await self.refresh_catalog()
         await self.load_week(publisher.snapshot.week)
+        # What the user should know about the data itself (it can only be read), unless a
+        # failure is being said.
+        note = self.backend.opening_note() if isinstance(self.backend, OpeningNote) else ""
+        if note and publisher.snapshot.severity != "error":
+            publisher.say(note, "warning")
 
     async def refresh_catalog(self) -> None:
         ws = self._publisher.workspace_id()

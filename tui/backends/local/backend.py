@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tui.backends.changes import EntryChange
 from tui.backends.errors import BackendError, ValidationError
-from tui.backends.local import atomic, rows, schema
+from tui.backends.local import atomic, opening, row_checks, rows, schema
 from tui.backends.sqlite_tx import in_transaction
 from tui.domain.models import (
     DEFAULT_PROJECT_COLOR,
@@ -30,7 +30,13 @@ from tui.domain.models import (
 )
 
 if TYPE_CHECKING:
-    from tui.backends.base import Backend, CatalogWrites, HasWorkspaceRules, WorkspaceAdmin
+    from tui.backends.base import (
+        Backend,
+        CatalogWrites,
+        HasWorkspaceRules,
+        OpeningNote,
+        WorkspaceAdmin,
+    )
     from tui.backends.changes import AtomicChanges, ChangeWatch, WindowedChanges
 
 T = TypeVar("T")
@@ -59,21 +65,46 @@ class LocalBackend:
         self.path = path
         # One connection shared by worker threads; the lock keeps each transaction whole.
         self._lock = threading.Lock()
+        # Set once a read finds damage the check on opening could not see: from then on
+        # nothing is written into the file.
+        self._damage: BackendError | None = None
+        self._scanned = False  # for entries no week shows (see list_entries)
+        opened = opening.open_file(path)
+        self._conn: sqlite3.Connection | None = opened.conn
+        self.read_only = opened.read_only
         try:
-            self._conn: sqlite3.Connection | None = schema.connect(path)
-            self._data_version = _data_version(self._conn)
+            self._data_version = _data_version(opened.conn)
         except sqlite3.Error as err:
+            opened.conn.close()
             raise rows.mapped(err) from err
+
+    def opening_note(self) -> str:
+        """Said once on the status line when the store opens (:class:`OpeningNote`)."""
+        if self.read_only:
+            return f"Read-only: changes cannot be saved to {self.path}"
+        return ""
 
     def _run(self, work: Callable[[sqlite3.Connection], T], *, write: bool) -> T:
         with self._lock:
             conn = self._conn
             if conn is None:
                 raise BackendError("The local data file is already closed.")
+            if self._damage is not None:
+                raise self._damage
+            if write and self.read_only:
+                raise opening.read_only_error(self.path)
             try:
                 return in_transaction(conn, work, write=write)
             except sqlite3.Error as err:
-                raise rows.mapped(err) from err
+                raise self._mapped(err) from None
+
+    def _mapped(self, err: sqlite3.Error) -> BackendError:
+        if opening.is_damage(err):
+            self._damage = opening.damaged(self.path, str(err))
+            return self._damage
+        if "readonly" in str(err):  # made read-only since it was opened
+            return opening.read_only_error(self.path)
+        return rows.mapped(err)
 
     async def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         return await asyncio.to_thread(self._run, work, write=False)
@@ -94,13 +125,11 @@ class LocalBackend:
 
     async def get_user(self) -> User:
         sql = "SELECT * FROM person ORDER BY rowid LIMIT 1"
-        return await self._read(lambda conn: rows.row_model(User, conn.execute(sql).fetchone()))
+        return await self._read(lambda conn: row_checks.user(conn.execute(sql).fetchone()))
 
     async def list_workspaces(self) -> list[Workspace]:
         sql = "SELECT * FROM workspace ORDER BY rowid"
-        return await self._read(
-            lambda conn: [rows.row_model(Workspace, r) for r in conn.execute(sql)]
-        )
+        return await self._read(lambda conn: rows.row_models(Workspace, conn.execute(sql)))
 
     async def create_workspace(self, name: str) -> Workspace:
         workspace = Workspace(id=schema.new_id(), name=schema.clean_name(name, "workspace"))
@@ -173,7 +202,7 @@ class LocalBackend:
                 schema.require(conn, "project", project_id, workspace_id)
                 sql, params = f"{sql} AND t.project_id = ?", [workspace_id, project_id]
             sql += " ORDER BY p.name COLLATE NOCASE, p.id, t.name COLLATE NOCASE"
-            return [rows.row_model(Task, row) for row in conn.execute(sql, params)]
+            return rows.row_models(Task, conn.execute(sql, params))
 
         return await self._read(run)
 
@@ -223,7 +252,7 @@ class LocalBackend:
                 try:
                     version = _data_version(self._conn)
                 except sqlite3.Error as err:
-                    raise rows.mapped(err) from err
+                    raise self._mapped(err) from None
                 changed, self._data_version = version != self._data_version, version
                 return changed
 
@@ -249,6 +278,9 @@ class LocalBackend:
 
         def run(conn: sqlite3.Connection) -> list[TimeEntry]:
             schema.require_workspace(conn, workspace_id)
+            if not self._scanned:  # once: entries no week will ever show, said
+                self._scanned = True
+                row_checks.report_unreadable(rows.unreadable_starts(conn))
             return rows.select_entries(conn, where, params) if start < end else []
 
         return await self._read(run)
@@ -341,3 +373,4 @@ if TYPE_CHECKING:
     _atomic: type[AtomicChanges] = LocalBackend
     _windowed: type[WindowedChanges] = LocalBackend
     _watch: type[ChangeWatch] = LocalBackend
+    _note: type[OpeningNote] = LocalBackend

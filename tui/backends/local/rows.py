@@ -8,10 +8,11 @@ from __future__ import annotations
 import dataclasses
 import re
 import sqlite3
+from collections.abc import Iterable
 from typing import TypeVar
 
-from tui.backends.errors import BackendError, NotFoundError, ValidationError
-from tui.backends.local import schema
+from tui.backends.errors import BackendError, NotFoundError, ValidationError, notices
+from tui.backends.local import row_checks, schema
 from tui.domain.models import Client, Model, Project, Tag, Task, TimeEntry
 
 M = TypeVar("M", bound=Model)
@@ -22,10 +23,14 @@ TAG_INSERT = "INSERT INTO entry_tag (entry_id, tag_id, position) VALUES (?, ?, ?
 TASKS = "SELECT t.* FROM task t JOIN project p ON p.id = t.project_id WHERE p.workspace_id = ?"
 
 
-def row_model(model: type[M], row: sqlite3.Row) -> M:
-    """A model from a row of our own store, which only ever holds values that were validated
-    on the way in: constructed without validating again, as start-up reads hundreds."""
-    data = dict(row)
+def row_model(model: type[M], row: sqlite3.Row) -> M | None:
+    """A model from a row of the store, or None when the row has no id to be known by.
+    punch validates what it writes, so a row is only made safe here (a NULL name, a colour
+    that is not one: another program wrote it), not validated again: start-up reads
+    hundreds."""
+    data = row_checks.catalog_values(model.__name__.lower(), dict(row))
+    if data is None:
+        return None
     for field in dataclasses.fields(model):  # type: ignore[arg-type]
         if field.type in (bool, "bool") and field.name in data:
             data[field.name] = bool(data[field.name])  # SQLite keeps booleans as 0/1
@@ -38,10 +43,24 @@ def row_model(model: type[M], row: sqlite3.Row) -> M:
     )
 
 
+def row_models(model: type[M], rows: Iterable[sqlite3.Row]) -> list[M]:
+    """The rows' models; rows without an id are left out, and said."""
+    found = [row_model(model, row) for row in rows]
+    kept = [item for item in found if item is not None]
+    if missing := len(found) - len(kept):
+        what = model.__name__.lower()
+        notices.warning(
+            f"{missing} {what} row{'s' if missing != 1 else ''} in the data file "
+            f"{'have' if missing != 1 else 'has'} no id and {'are' if missing != 1 else 'is'}"
+            " left out."
+        )
+    return kept
+
+
 def catalog(conn: sqlite3.Connection, model: type[M], table: str, workspace_id: str) -> list[M]:
     schema.require_workspace(conn, workspace_id)
     sql = f"SELECT * FROM {table} WHERE workspace_id = ? ORDER BY name COLLATE NOCASE, id"
-    return [row_model(model, row) for row in conn.execute(sql, (workspace_id,))]
+    return row_models(model, conn.execute(sql, (workspace_id,)))
 
 
 def save_named(conn: sqlite3.Connection, table: str, item: Named, *, new: bool) -> Named:
@@ -121,7 +140,25 @@ def select_entries(
         params,
     ):
         tags.setdefault(entry_id, []).append(tag_id)
-    return [schema.entry_from(row, tags.get(row["id"], ())) for row in entries]
+    found: list[TimeEntry] = []
+    skipped: list[str] = []
+    for row in entries:
+        read = row_checks.entry(row, tags.get(row["id"], ()))
+        if read == row_checks.NO_START:
+            continue  # counted once by the scan for them (unreadable_starts)
+        if isinstance(read, str):
+            skipped.append(read)
+        else:
+            found.append(read)
+    if skipped:
+        row_checks.report(len(skipped), skipped[0])
+    return found
+
+
+def unreadable_starts(conn: sqlite3.Connection) -> int:
+    """Entries no week shows: their start is not a time at all (text, out of range)."""
+    where, params = row_checks.UNREADABLE_STARTS
+    return int(conn.execute(f"SELECT count(*) FROM entry WHERE {where}", params).fetchone()[0])
 
 
 def stop_running(conn: sqlite3.Connection, starting: TimeEntry) -> None:

@@ -18,6 +18,9 @@ from tui.backends.errors import BackendError, NotFoundError, ValidationError
 from tui.domain.models import EntryFields, TimeEntry
 
 SCHEMA_VERSION = 1
+# 'PUNC': marks a file as a punchcard store, so another program's database is never taken
+# for one (see opening.py). Stores made before it carry 0 and are known by their tables.
+APPLICATION_ID = 0x50554E43
 # Another punch process (the CLI from a status line, a second TUI) may hold the write lock
 # for a moment; waiting a few seconds beats failing a user's edit.
 BUSY_TIMEOUT_MS = 5000
@@ -107,26 +110,11 @@ def new_id() -> str:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the store at ``path``, migrated and ready to use."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # isolation_level=None: the backend issues BEGIN/COMMIT itself, so each edit is exactly
-    # one transaction and nothing is left open between calls for another process to wait on.
-    conn = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-    )
-    try:
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        # NORMAL under WAL may lose the last commits on power loss but never corrupts; a
-        # killed process loses nothing that was committed.
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        migrate(conn)
-    except BaseException:
-        conn.close()
-        raise
-    return conn
+    """Open (creating if needed) the store at ``path``, checked, migrated and ready to use
+    (read-only when the file cannot be written: see :mod:`.opening`)."""
+    from tui.backends.local.opening import open_file  # opening builds on this module
+
+    return open_file(path).conn
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -134,6 +122,8 @@ def migrate(conn: sqlite3.Connection) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version == 0:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         if version > SCHEMA_VERSION:
             raise BackendError(
                 f"This data file was written by a newer punchcard (schema {version}); "
@@ -300,19 +290,3 @@ ENTRY_INSERT = (
     "INSERT INTO entry (id, workspace_id, start_at, end_at, description, project_id, task_id,"
     " billable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
-
-
-def entry_from(row: sqlite3.Row, tag_ids: Sequence[str]) -> TimeEntry:
-    """An entry from our own store: validated when written, so not validated again here."""
-    end_at = row["end_at"]
-    return TimeEntry(
-        id=row["id"],
-        workspace_id=row["workspace_id"],
-        start=from_epoch(row["start_at"]),
-        end=None if end_at is None else from_epoch(end_at),
-        description=row["description"],
-        project_id=row["project_id"],
-        task_id=row["task_id"],
-        tag_ids=tuple(tag_ids),
-        billable=bool(row["billable"]),
-    )
