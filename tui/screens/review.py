@@ -249,9 +249,9 @@ class ReviewScreen(Screen[CellTarget | None]):
         self._paint(snap, self.review)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "submit":  # only where the service has timesheets to approve
+        if action == "submit":  # only where the service has timesheets: hidden elsewhere
             snap = self.snap
-            return True if snap is not None and snap.capabilities.submit_timesheet else None
+            return snap is not None and snap.capabilities.submit_timesheet
         return True
 
     def action_submit(self) -> None:
