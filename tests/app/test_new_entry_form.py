@@ -59,3 +59,19 @@ async def test_an_end_before_the_start_is_refused_in_the_dialog_until_marked_nex
         await settle(pilot)
         [saved] = [e for e in loaded(app).entries if e.start.day == 16]
         assert saved.seconds() == 2 * 3600
+
+
+async def test_enters_in_a_burst_each_close_only_the_dialog_they_were_typed_into(
+    make_app: Callable[[], PunchcardApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await with_row(pilot, "Alpha", "1")
+        # n's form saved by the first Enter; the second opens the highlighted entry, the
+        # third saves it unchanged; Esc closes the entries. No screen-stack error.
+        burst(app, "e", "n", "enter", "enter", "enter", "escape")
+        await handled(pilot)
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+        monday = [e for e in loaded(app).entries if e.start.day == 16]
+        assert sorted(e.seconds() for e in monday) == [3600, 3600]
