@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
@@ -105,3 +106,36 @@ class Loopback:
     def port(self) -> int:
         assert self._server is not None, "start() the fake server first"
         return int(self._server.server_address[1])
+
+
+# ------------------------------------------------------------ what every fake records and scripts
+
+
+@dataclass
+class Fault:
+    """A scripted answer for the next ``times`` requests matching ``method`` and ``path`` (a
+    regular expression over the path below the base URL)."""
+
+    method: str
+    path: str
+    status: int | None = None
+    """None: answer normally, after ``delay``."""
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    process: bool = False
+    """Carry the request out at once, before the delay and whatever ``status`` says: a change
+    that landed although its answer is an error, or comes too late to be heard."""
+    times: int = 1
+
+
+@dataclass(frozen=True)
+class Recorded:
+    method: str
+    path: str
+    query: list[tuple[str, str]]
+    headers: dict[str, str]
+    body: Any
+
+    def param(self, name: str) -> str | None:
+        return next((value for key, value in self.query if key == name), None)

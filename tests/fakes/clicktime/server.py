@@ -18,45 +18,16 @@ import re
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Any, Self
 
 from tests.fakes.clicktime.api import Call, Options, Reply, envelope, fail, route
 from tests.fakes.clicktime.models import query_violations
 from tests.fakes.clicktime.models import violations as model_violations
 from tests.fakes.clicktime.state import State, api_error
-from tests.fakes.loopback import Loopback
+from tests.fakes.loopback import Fault, Loopback, Recorded
 
 DENIED = "Authorization has been denied for this request."
 _BASIC_PATHS = {("GET", "/Me"), ("POST", "/Me/ResetAuthToken")}
-
-
-@dataclass
-class Fault:
-    """A scripted answer for the next ``times`` requests matching ``method`` and ``path`` (a
-    regular expression over the path below the base URL)."""
-
-    method: str
-    path: str
-    status: int | None = None
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
-    process: bool = False
-    """Carry the request out first: a change that landed although its answer is lost."""
-    times: int = 1
-
-
-@dataclass(frozen=True)
-class Recorded:
-    method: str
-    path: str
-    query: list[tuple[str, str]]
-    headers: dict[str, str]
-    body: Any
-
-    def param(self, name: str) -> str | None:
-        return next((value for key, value in self.query if key == name), None)
 
 
 class FakeClickTime:

@@ -15,45 +15,14 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, Self
 
 from tests.fakes.clockify.api import Options, Reply, route
 from tests.fakes.clockify.state import State, error
-from tests.fakes.loopback import Loopback
+from tests.fakes.loopback import Fault, Loopback, Recorded
 
 DEFAULT_KEY = "fake-clockify-key-3f9a1c7e5b2d"
 AUTH_ERROR = {"message": "Full authentication is required to access this resource", "code": 1000}
-
-
-@dataclass
-class Fault:
-    """A scripted answer for the next ``times`` requests matching ``method`` and ``path`` (a
-    regular expression over the path below the base URL)."""
-
-    method: str
-    path: str
-    status: int | None = None
-    """None: answer normally, after ``delay``."""
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
-    process: bool = False
-    """Carry the request out at once, before the delay and whatever ``status`` says: a change
-    that landed although its answer is an error, or comes too late to be heard."""
-    times: int = 1
-
-
-@dataclass(frozen=True)
-class Recorded:
-    method: str
-    path: str
-    query: list[tuple[str, str]]
-    headers: dict[str, str]
-    body: Any
-
-    def param(self, name: str) -> str | None:
-        return next((value for key, value in self.query if key == name), None)
 
 
 class FakeClockify:
