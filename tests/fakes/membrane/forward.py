@@ -8,11 +8,11 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
-from tests.fakes.loopback import Answer
+from tests.fakes.loopback import Answer, Loopback
 
 HOP_BY_HOP = frozenset(
     {
@@ -105,6 +105,32 @@ class Forwarder:
         self.forwarded = 0
         self._lock = threading.Lock()
         self._http = httpx.Client(timeout=30.0, follow_redirects=False)
+        self._server = Loopback(self)
+
+    def start(self) -> Self:
+        self._server.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.stop()
+        self.close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def answer(
+        self,
+        method: str,
+        path: str,
+        query: list[tuple[str, str]],
+        headers: dict[str, str],
+        raw: bytes,
+    ) -> Answer:
+        """What the proxy answers: each fake proxy says."""
+        raise NotImplementedError
 
     def link(self, connection: Linked) -> Linked:
         with self._lock:

@@ -5,9 +5,7 @@ these are ``{"error": …}``, which is not Clockify's ``{message, code}``."""
 
 from __future__ import annotations
 
-from typing import Self
-
-from tests.fakes.loopback import Answer, Loopback
+from tests.fakes.loopback import Answer
 from tests.fakes.membrane.forward import Forwarder, as_json
 
 DEFAULT_KEY = "fake-maton-key-7c2a"
@@ -18,21 +16,6 @@ class FakeMaton(Forwarder):
     def __init__(self, *, key: str = DEFAULT_KEY) -> None:
         super().__init__()
         self.key = key
-        self._server = Loopback(self)
-
-    def start(self) -> Self:
-        self._server.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.stop()
-        self.close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     @property
     def base_url(self) -> str:

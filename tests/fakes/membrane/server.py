@@ -11,10 +11,10 @@ that is not ready or whose credentials cannot be refreshed; and scripted ones (`
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any
 from urllib.parse import unquote
 
-from tests.fakes.loopback import Answer, Loopback
+from tests.fakes.loopback import Answer
 from tests.fakes.membrane.forward import Forwarder, Linked, as_json
 
 DEFAULT_TOKEN = "fake-membrane-token-5e1d9b"
@@ -31,21 +31,6 @@ class FakeMembrane(Forwarder):
         self.token = token
         self.page_size = page_size
         """Connections per page of ``GET /connections``: small, so paging is exercised."""
-        self._server = Loopback(self)
-
-    def start(self) -> Self:
-        self._server.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.stop()
-        self.close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     @property
     def api_url(self) -> str:
