@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import math
-import statistics
 import sys
 import time
 from datetime import UTC, date, datetime
@@ -30,6 +27,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from week_load import print_table, summarize
 
 from tests.fakes.clockify import FakeClockify, State
 from tests.fakes.clockify.seed import seed_bench
@@ -99,45 +99,12 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         await _one_run(fake)  # warm-up: imports, connections, caches of the interpreter
         trips = [await _round_trip(fake) for _ in range(args.runs)]
         runs = [await _one_run(fake) for _ in range(args.runs)]
-    trip = statistics.median(trips)
-    result: dict[str, Any] = {
-        "latency_ms": args.latency * 1000,
-        "round_trip_ms": round(trip * 1000, 1),
-        "entries": runs[0]["entries"],
-        "projects": runs[0]["projects"],
-        "target_entry_requests": math.ceil(runs[0]["entries"] / 200),
-        "runs": args.runs,
-    }
-    for kind in ("open", "week"):
-        wall = statistics.median(r[f"{kind}_s"] for r in runs)
-        result[kind] = {
-            "wall_ms": round(wall * 1000, 1),
-            "x_latency": round(wall / args.latency, 2),
-            "x_round_trip": round(wall / trip, 2),
-            "requests": runs[0][f"{kind}_requests"],
-            "entry_requests": runs[0][f"{kind}_entry_requests"],
-        }
+    result = summarize(runs, trips, args.latency, per_page=200)
     return result
 
 
 def report(result: dict[str, Any]) -> None:
-    print(
-        f"Clockify week load: {result['entries']} entries, {result['projects']} projects, "
-        f"{result['latency_ms']:.0f} ms added to every answer; one bare round trip "
-        f"{result['round_trip_ms']} ms; medians of {result['runs']} runs"
-    )
-    print(f"{'':<34}{'wall':>10}{'× 50 ms':>10}{'× trip':>9}{'requests':>10}{'entries':>9}")
-    names = {"open": "(a) open: metadata + week + timer", "week": "(b) week load, metadata kept"}
-    for kind, label in names.items():
-        row = result[kind]
-        print(
-            f"{label:<34}{row['wall_ms']:>8} ms{row['x_latency']:>9}×{row['x_round_trip']:>8}×"
-            f"{row['requests']:>10}{row['entry_requests']:>9}"
-        )
-    target = result["target_entry_requests"]
-    ok = result["week"]["x_latency"] <= 3 and result["week"]["entry_requests"] <= target
-    print(f"target: week load ≤ 3× and ≤ {target} entry requests — {'ok' if ok else 'MISSED'}")
-    print(json.dumps(result))
+    print_table(result, "Clockify", "projects")
 
 
 if __name__ == "__main__":
