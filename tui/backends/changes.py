@@ -89,7 +89,8 @@ class ChangeWatch(Protocol):
         ...
 
 
-SyncState = Literal["synced", "syncing", "offline", "failed"]
+SyncState = Literal["synced", "syncing", "offline", "rate_limited", "failed"]
+"""``rate_limited``: the service answered 429; what waits is sent again after its pause."""
 
 
 @dataclass(frozen=True)

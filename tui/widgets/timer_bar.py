@@ -70,13 +70,16 @@ def sync_note(snap: Snapshot | None) -> str:
     parts: list[str] = []
     if snap.sync == "offline":
         parts.append("offline")
+    elif snap.sync == "rate_limited":
+        parts.append("rate-limited, retrying")
     if waiting:
         parts.append(f"{waiting} change{'' if waiting == 1 else 's'} waiting")
     if snap.failed:
         count = len(snap.failed)
         parts.append(f"{count} change{'' if count == 1 else 's'} refused (y)")
     fresh = snap.fresh_as_of
-    if fresh is not None and (snap.sync == "offline" or datetime.now(UTC) - fresh > STALE_AFTER):
+    away = snap.sync in ("offline", "rate_limited")
+    if fresh is not None and (away or datetime.now(UTC) - fresh > STALE_AFTER):
         # What is shown came from the replica: say how old it is until the service answers.
         local = fresh.astimezone(snap.tz)
         parts.append(

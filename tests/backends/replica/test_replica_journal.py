@@ -262,3 +262,21 @@ async def test_two_openers_of_one_replica_send_one_at_a_time_and_both_see_the_st
             await asyncio.sleep(0.02)
         assert first.sync_report().waiting == 0
         assert len(fake.sent("POST")) == 1
+
+
+async def test_a_service_answering_429_is_rate_limited_not_offline_and_the_change_waits(
+    fake: FakeClockify, tmp_path: Path
+) -> None:
+    async with wrapped(fake, tmp_path / "r.sqlite3") as backend:
+        ws = (await backend.list_workspaces())[0].id
+        await backend.list_entries(ws, *WEEK)
+        limit = {"error": "Too many requests"}
+        fault = fake.fail(
+            "POST", r".*/time-entries", status=429, body=str(limit).encode(), times=1000
+        )
+        await backend.apply_changes(ws, [(None, entry(ws, "busy service"))])
+        await settled(backend, "rate_limited")
+        assert backend.sync_report().waiting == 1
+        fault.times = 0  # the service has room again: what waited is sent, once
+        await until_drained(backend)
+        assert descriptions(fake) == ["busy service", "seeded"]

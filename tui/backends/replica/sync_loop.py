@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tui.backends.changes import FailedChange, SyncReport
-from tui.backends.errors import BackendError
+from tui.backends.errors import BackendError, RateLimitedError
 from tui.backends.replica import tables
 from tui.backends.replica.db import ReplicaDb
 from tui.backends.replica.journaled import JournalControl
@@ -34,6 +34,7 @@ class SyncLoop(JournalControl):
     _retry_at: float
     _poll: float
     _offline: bool
+    _rate_limited: bool = False
     _reason: str
     _heard_at: float | None
     _heard_saved: float | None
@@ -86,6 +87,8 @@ class SyncLoop(JournalControl):
         self._busy = outcome == "busy"
         if sent.last_error is not None:
             self._reason = str(sent.last_error)
+        # The service answered 429: it is there, only busy. Not "offline".
+        self._rate_limited = isinstance(sent.last_error, RateLimitedError)
         if outcome in ("offline", "failed"):
             self._offline = True
             self._retry_at = self._clock() + self._delay
@@ -143,7 +146,7 @@ class SyncLoop(JournalControl):
             if r.failed is not None
         )
         state: Any = (
-            "offline"
+            ("rate_limited" if self._rate_limited else "offline")
             if self._offline
             else "syncing"
             if waiting
