@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from tui.backends.errors import BackendError
-from tui.domain.timesheet import RowKey, build_grid
+from tui.domain.timesheet import RowKey, build_grid, row_key, update_grid
 from tui.domain.weeks import local_date, week_days
 from tui.store.snapshot import Severity, Snapshot
 
@@ -73,13 +73,22 @@ class Publisher:
         # Most publishes (messages, the timer, undo state) leave the grid's inputs as they
         # were; rebuilding 300 rows for them would be most of an edit's cost.
         inputs = (snap.entries, snap.week, snap.tz, snap.catalog, extra)
-        if self._grid_inputs is None or any(
-            new is not old and new != old
-            for new, old in zip(inputs, self._grid_inputs, strict=True)
-        ):
+        before = self._grid_inputs
+        moved = (
+            [True] * len(inputs)
+            if before is None
+            else [new is not old and new != old for new, old in zip(inputs, before, strict=True)]
+        )
+        if any(moved[1:]) or before is None:
             days = week_days(snap.week)
             self._grid = build_grid(snap.entries, days, snap.tz, snap.catalog, extra)
-            self._grid_inputs = inputs
+        elif moved[0]:  # only entries changed: rebuild the rows they belong to
+            changed = set(before[0]).symmetric_difference(snap.entries)
+            touched = {row_key(e) for e in changed}
+            self._grid = update_grid(
+                self._grid, snap.entries, touched, snap.tz, snap.catalog, extra
+            )
+        self._grid_inputs = inputs
         self.snapshot = replace(
             snap,
             grid=self._grid,
