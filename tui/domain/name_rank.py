@@ -1,0 +1,145 @@
+"""How well a typed name fits a path such as ``("Acme", "Website", "Design")``.
+
+A query is read every way its separators (``›``, ``>``, ``/``) allow: ``CI/CD`` is the one
+name ``CI/CD`` and also the path ``CI › CD``. A reading with fewer splits wins a tie, so an
+existing name that holds a separator is found before anything the split would name.
+
+Tiers, best first: exact, prefix, word prefix, substring; then *close* (a loose subsequence or
+a typo that still reads like the name: rapidfuzz's optimal-string-alignment similarity of
+every aligned part at least ``CLOSE``), then *loose* (only the characters in order). The row
+picker lists "+ New …" between close and loose hits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from itertools import combinations
+
+from rapidfuzz.distance import OSA, LCSseq
+
+__all__ = ["CLOSE", "Fit", "Tier", "fit", "fold", "in_order", "readings"]
+
+SEPARATORS = re.compile(r"\s*(?:›|>|/)\s*")
+CLOSE = 0.8
+# 2**6 readings at most; past that only "no split" and "every split" are read.
+_MOST_SPLITS = 6
+
+
+class Tier(IntEnum):
+    EXACT = 0
+    PREFIX = 1
+    WORD_PREFIX = 2
+    SUBSTRING = 3
+    CLOSE = 4
+    LOOSE = 5
+
+
+@dataclass(frozen=True, order=True)
+class Fit:
+    """Sorts best first: tier, then fewer splits, then a hit on the path's last part."""
+
+    tier: Tier
+    splits: int
+    off_leaf: bool
+    # Higher is closer; stored negated so that sorting ascending puts the closest first.
+    distance: float = 0.0
+
+
+def fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def readings(text: str) -> list[tuple[str, ...]]:
+    """Every way of reading ``text`` as a path, fewest splits first; empty parts dropped."""
+    text = text.strip()
+    if not any(p.strip() for p in SEPARATORS.split(text)):
+        return []  # only separators: names nothing
+    seps = list(SEPARATORS.finditer(text))
+    if len(seps) > _MOST_SPLITS:
+        chosen: list[tuple[int, ...]] = [(), tuple(range(len(seps)))]
+    else:
+        chosen = [c for n in range(len(seps) + 1) for c in combinations(range(len(seps)), n)]
+    out: list[tuple[str, ...]] = []
+    for cut in chosen:
+        parts, start = [], 0
+        for index in cut:
+            parts.append(text[start : seps[index].start()])
+            start = seps[index].end()
+        parts.append(text[start:])
+        reading = tuple(p.strip() for p in parts if p.strip())
+        if reading and reading not in out:
+            out.append(reading)
+    return out
+
+
+def _part_tier(query: str, name: str) -> Tier | None:
+    if query == name:
+        return Tier.EXACT
+    if name.startswith(query):
+        return Tier.PREFIX
+    if re.search(r"(?:^|[\W_])" + re.escape(query), name):
+        return Tier.WORD_PREFIX
+    if query in name:
+        return Tier.SUBSTRING
+    return None
+
+
+def _squeezed(parts: Sequence[str]) -> str:
+    return "".join(fold(p).replace(" ", "") for p in parts)
+
+
+def _close(query: Sequence[str], path: Sequence[str]) -> float:
+    """The least similarity of the query's parts to the path's last parts (0 to 1)."""
+    tail = path[-len(query) :]
+    if len(tail) != len(query):
+        return 0.0
+    return min(
+        OSA.normalized_similarity(fold(q), fold(p)) for q, p in zip(query, tail, strict=True)
+    )
+
+
+def in_order(query: Sequence[str], path: Sequence[str]) -> bool:
+    """Every character of the query's parts appears in the path's, in order (rapidfuzz's
+    longest common subsequence is the whole query)."""
+    needle = _squeezed(query)
+    return bool(needle) and LCSseq.similarity(needle, _squeezed(path)) == len(needle)
+
+
+def fit(
+    query: Sequence[tuple[str, ...]], path: tuple[str, ...], *, leaf_only: bool = False
+) -> Fit | None:
+    """How the best reading in ``query`` (from :func:`readings`) fits ``path``; None when
+    it does not. ``leaf_only``: the query must end at the path's last part (for the command
+    line, where ``acme › website`` names the project and not its tasks)."""
+    best: Fit | None = None
+    folded = tuple(fold(p) for p in path)
+    for reading in query:
+        parts = tuple(fold(q) for q in reading)
+        splits, size = len(parts) - 1, len(parts)
+        for start in range(len(folded) - size + 1):
+            end = start + size
+            off_leaf = end != len(folded)
+            if leaf_only and off_leaf:
+                continue
+            tiers = [_part_tier(q, p) for q, p in zip(parts, folded[start:end], strict=True)]
+            if all(t is not None for t in tiers):
+                found = Fit(max(t for t in tiers if t is not None), splits, off_leaf)
+                best = found if best is None or found < best else best
+    if best is not None and best.tier <= Tier.SUBSTRING:
+        return best
+    # Loose hits: the characters in order across the whole path, or a near miss (a typo).
+    for reading in query:
+        splits = len(reading) - 1
+        closeness = _close(reading, path)
+        if leaf_only:
+            loose = len(reading) <= len(path) and in_order(reading, path[-len(reading) :])
+        else:
+            loose = in_order(reading, path)
+        tier = Tier.CLOSE if closeness >= CLOSE else Tier.LOOSE if loose else None
+        if tier is not None:
+            found = Fit(tier, splits, False, -closeness)
+            best = found if best is None or found < best else best
+    return best
