@@ -20,7 +20,7 @@ from itertools import combinations
 
 from rapidfuzz.distance import OSA, LCSseq
 
-__all__ = ["CLOSE", "Fit", "Tier", "fit", "fold", "in_order", "readings"]
+__all__ = ["CLOSE", "Fit", "Query", "Target", "Tier", "fit", "fold", "in_order", "readings"]
 
 SEPARATORS = re.compile(r"\s*(?:›|>|/)\s*")
 CLOSE = 0.8
@@ -75,16 +75,46 @@ def readings(text: str) -> list[tuple[str, ...]]:
     return out
 
 
-def _part_tier(query: str, name: str) -> Tier | None:
+@dataclass(frozen=True)
+class Query:
+    """A typed text read once: its readings, folded, with what each part is looked up by."""
+
+    readings: tuple[tuple[str, ...], ...]
+    words: tuple[tuple[re.Pattern[str], ...], ...]  # each part at the start of a word
+    squeezed: tuple[str, ...]  # each reading without spaces, for the letters-in-order test
+
+    @classmethod
+    def of(cls, text: str | Sequence[tuple[str, ...]]) -> Query:
+        found = readings(text) if isinstance(text, str) else list(text)
+        folded = tuple(tuple(fold(q) for q in reading) for reading in found)
+        return cls(
+            folded,
+            tuple(tuple(re.compile(r"(?:^|[\W_])" + re.escape(q)) for q in r) for r in folded),
+            tuple(_squeezed(r) for r in folded),
+        )
+
+
+@dataclass(frozen=True)
+class Target:
+    """A path made ready to be matched many times (the picker matches every row per key)."""
+
+    folded: tuple[str, ...]
+    squeezed: str
+
+    @classmethod
+    def of(cls, path: Sequence[str]) -> Target:
+        folded = tuple(fold(p) for p in path)
+        return cls(folded, _squeezed(folded))
+
+
+def _part_tier(query: str, words: re.Pattern[str], name: str) -> Tier | None:
     if query == name:
         return Tier.EXACT
     if name.startswith(query):
         return Tier.PREFIX
-    if re.search(r"(?:^|[\W_])" + re.escape(query), name):
-        return Tier.WORD_PREFIX
-    if query in name:
-        return Tier.SUBSTRING
-    return None
+    if query not in name:
+        return None
+    return Tier.WORD_PREFIX if words.search(name) else Tier.SUBSTRING
 
 
 def _squeezed(parts: Sequence[str]) -> str:
@@ -96,50 +126,61 @@ def _close(query: Sequence[str], path: Sequence[str]) -> float:
     tail = path[-len(query) :]
     if len(tail) != len(query):
         return 0.0
-    return min(
-        OSA.normalized_similarity(fold(q), fold(p)) for q, p in zip(query, tail, strict=True)
-    )
+    return min(OSA.normalized_similarity(q, p) for q, p in zip(query, tail, strict=True))
+
+
+def _subsequence(needle: str, haystack: str) -> bool:
+    """rapidfuzz's longest common subsequence is the whole needle."""
+    return bool(needle) and LCSseq.similarity(needle, haystack) == len(needle)
 
 
 def in_order(query: Sequence[str], path: Sequence[str]) -> bool:
-    """Every character of the query's parts appears in the path's, in order (rapidfuzz's
-    longest common subsequence is the whole query)."""
-    needle = _squeezed(query)
-    return bool(needle) and LCSseq.similarity(needle, _squeezed(path)) == len(needle)
+    """Every character of the query's parts appears in the path's, in order."""
+    return _subsequence(_squeezed(query), _squeezed(path))
 
 
 def fit(
-    query: Sequence[tuple[str, ...]], path: tuple[str, ...], *, leaf_only: bool = False
+    query: Query | Sequence[tuple[str, ...]],
+    path: Target | Sequence[str],
+    *,
+    leaf_only: bool = False,
 ) -> Fit | None:
-    """How the best reading in ``query`` (from :func:`readings`) fits ``path``; None when
-    it does not. ``leaf_only``: the query must end at the path's last part (for the command
-    line, where ``acme › website`` names the project and not its tasks)."""
+    """How the best reading of ``query`` (a :class:`Query` or :func:`readings`) fits
+    ``path``; None when it does not. ``leaf_only``: the query must end at the path's last
+    part (for the command line, where ``acme › website`` names the project, not its tasks)."""
+    query = query if isinstance(query, Query) else Query.of(query)
+    target = path if isinstance(path, Target) else Target.of(path)
+    folded = target.folded
     best: Fit | None = None
-    folded = tuple(fold(p) for p in path)
-    for reading in query:
-        parts = tuple(fold(q) for q in reading)
+    for parts, words in zip(query.readings, query.words, strict=True):
         splits, size = len(parts) - 1, len(parts)
         for start in range(len(folded) - size + 1):
             end = start + size
             off_leaf = end != len(folded)
             if leaf_only and off_leaf:
                 continue
-            tiers = [_part_tier(q, p) for q, p in zip(parts, folded[start:end], strict=True)]
-            if all(t is not None for t in tiers):
-                found = Fit(max(t for t in tiers if t is not None), splits, off_leaf)
+            worst = Tier.EXACT
+            for q, w, p in zip(parts, words, folded[start:end], strict=True):
+                tier = _part_tier(q, w, p)
+                if tier is None:
+                    break
+                worst = max(worst, tier)
+            else:
+                found = Fit(worst, splits, off_leaf)
                 best = found if best is None or found < best else best
-    if best is not None and best.tier <= Tier.SUBSTRING:
+    if best is not None:
         return best
     # Loose hits: the characters in order across the whole path, or a near miss (a typo).
-    for reading in query:
-        splits = len(reading) - 1
-        closeness = _close(reading, path)
+    for parts, needle in zip(query.readings, query.squeezed, strict=True):
+        closeness = _close(parts, folded)
         if leaf_only:
-            loose = len(reading) <= len(path) and in_order(reading, path[-len(reading) :])
+            loose = len(parts) <= len(folded) and _subsequence(
+                needle, _squeezed(folded[-len(parts) :])
+            )
         else:
-            loose = in_order(reading, path)
+            loose = _subsequence(needle, target.squeezed)
         tier = Tier.CLOSE if closeness >= CLOSE else Tier.LOOSE if loose else None
         if tier is not None:
-            found = Fit(tier, splits, False, -closeness)
+            found = Fit(tier, len(parts) - 1, False, -closeness)
             best = found if best is None or found < best else best
     return best

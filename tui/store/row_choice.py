@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.domain.name_rank import Fit, Tier, fit, fold, readings
-from tui.domain.timesheet import RowKey
+from tui.domain.models import Project, Task
+from tui.domain.name_rank import Fit, Query, Target, Tier, fit, fold, readings
+from tui.domain.timesheet import Catalog, RowKey
 from tui.store.snapshot import Snapshot
 
 
@@ -34,44 +35,76 @@ class PickerOption:
     new: bool = False  # a "+ New …" line: picking it creates what it names
 
 
-def row_options(snap: Snapshot, query: str, limit: int = 200) -> list[PickerOption]:
-    """The picker's lines for ``query``, best first: exact, prefix, word-prefix and substring
-    hits, then close ones (a typo, a few letters left out), then "+ New …", then loose hits
-    (only the letters in order) — so Enter on a new name creates it rather than pick
-    something that merely holds its letters."""
-    rows = _rows(snap)
-    query_readings = readings(query)
-    if not query_readings:
-        return [PickerOption(label, choice) for _, label, choice in rows][:limit]
-    fits: list[tuple[Fit, str, RowChoice]] = []
-    for path, label, choice in rows:
-        found = fit(query_readings, path)
-        if found is not None:
-            fits.append((found, label.casefold(), choice))
-    fits.sort(key=lambda item: (item[0], item[1]))
-    labels = {label.casefold(): label for _, label, _ in rows}
-    strong = [PickerOption(labels[f[1]], f[2]) for f in fits if f[0].tier < Tier.LOOSE]
-    loose = [PickerOption(labels[f[1]], f[2]) for f in fits if f[0].tier == Tier.LOOSE]
-    return (strong + _creations(snap, query, set(labels)) + loose)[:limit]
+@dataclass(frozen=True)
+class _Row:
+    target: Target
+    label: str
+    choice: RowChoice
 
 
-def _rows(snap: Snapshot) -> list[tuple[tuple[str, ...], str, RowChoice]]:
-    """Every live project and task: its path (names kept whole), label and choice."""
+@dataclass(frozen=True)
+class _Rows:
+    """Every live project and task made ready for matching, once per catalog: the picker
+    matches all of them on every key."""
+
+    projects: tuple[Project, ...]
+    tasks: tuple[Task, ...]
+    catalog: Catalog
+    rows: tuple[_Row, ...]
+    labels: frozenset[str]  # folded
+    names: frozenset[str]  # every live client, project and task name, folded
+
+
+_last: list[_Rows] = []
+
+
+def _rows(snap: Snapshot) -> _Rows:
+    for made in _last:
+        if (made.projects, made.tasks, made.catalog) == (snap.projects, snap.tasks, snap.catalog):
+            return made
     catalog = snap.catalog
     keys: list[RowKey] = [(p.id, None) for p in snap.projects if not p.archived]
     for task in snap.tasks:
         owner = catalog.projects.get(task.project_id)
         if not task.done and owner is not None and not owner.archived:
             keys.append((task.project_id, task.id))
-    out = [
-        (tuple(n for n in catalog.names(key) if n), catalog.label(key), RowChoice(key=key))
-        for key in keys
-    ]
-    out.sort(key=lambda row: row[1].casefold())
-    return [*out, (("no project",), "(no project)", RowChoice(key=(None, None)))]
+    paths = {key: tuple(n for n in catalog.names(key) if n) for key in keys}
+    rows = [_Row(Target.of(paths[key]), catalog.label(key), RowChoice(key=key)) for key in keys]
+    rows.sort(key=lambda row: row.label.casefold())
+    rows.append(_Row(Target.of(("no project",)), "(no project)", RowChoice(key=(None, None))))
+    made = _Rows(
+        snap.projects,
+        snap.tasks,
+        catalog,
+        tuple(rows),
+        frozenset(row.label.casefold() for row in rows),
+        frozenset(fold(name) for path in paths.values() for name in path),
+    )
+    _last[:] = [made]
+    return made
 
 
-def _creations(snap: Snapshot, query: str, labels: set[str]) -> list[PickerOption]:
+def row_options(snap: Snapshot, query: str, limit: int = 200) -> list[PickerOption]:
+    """The picker's lines for ``query``, best first: exact, prefix, word-prefix and substring
+    hits, then close ones (a typo, a few letters left out), then "+ New …", then loose hits
+    (only the letters in order) — so Enter on a new name creates it rather than pick
+    something that merely holds its letters."""
+    made = _rows(snap)
+    if not readings(query):
+        return [PickerOption(row.label, row.choice) for row in made.rows][:limit]
+    prepared = Query.of(query)
+    fits: list[tuple[Fit, str, _Row]] = []
+    for row in made.rows:
+        found = fit(prepared, row.target)
+        if found is not None:
+            fits.append((found, row.label.casefold(), row))
+    fits.sort(key=lambda item: (item[0], item[1]))
+    strong = [PickerOption(f[2].label, f[2].choice) for f in fits if f[0].tier < Tier.LOOSE]
+    loose = [PickerOption(f[2].label, f[2].choice) for f in fits if f[0].tier == Tier.LOOSE]
+    return (strong + _creations(snap, query, made) + loose)[:limit]
+
+
+def _creations(snap: Snapshot, query: str, made: _Rows) -> list[PickerOption]:
     """The "+ New …" lines. A reading whose first parts name an existing client or project is
     offered first (``Acme/Design`` with a project Acme: a task in it); otherwise the path
     split at every separator, and — when the query holds one and names nothing that
@@ -81,8 +114,10 @@ def _creations(snap: Snapshot, query: str, labels: set[str]) -> list[PickerOptio
     out: list[PickerOption] = []
     out_from: tuple[str, ...] = ()
 
-    def add(label: str, choice: RowChoice, made: str) -> None:
-        if made.casefold() not in labels and all(o.label != label for o in out):
+    labels = {fold(label) for label in made.labels}
+
+    def add(label: str, choice: RowChoice, named: str) -> None:
+        if fold(named) not in labels and all(o.label != label for o in out):
             out.append(PickerOption(label, choice, new=True))
 
     query_readings = [r for r in readings(query) if len(r) <= 3]
@@ -119,12 +154,7 @@ def _creations(snap: Snapshot, query: str, labels: set[str]) -> list[PickerOptio
                         f"{label} › {task}",
                     )
     whole = query_readings[0] if query_readings and len(query_readings[0]) == 1 else None
-    names_existing = whole is not None and any(
-        fold(name) == fold(whole[0])
-        for key in [(p.id, None) for p in active] + [(t.project_id, t.id) for t in snap.tasks]
-        for name in snap.catalog.names(key)
-        if name
-    )
+    names_existing = whole is not None and fold(whole[0]) in made.names
     split = readings(query)[-1] if query_readings else ()
     resolved = bool(out)
     if not resolved and split and not (len(split) > 1 and names_existing):
