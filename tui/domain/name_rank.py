@@ -24,8 +24,9 @@ __all__ = ["CLOSE", "Fit", "Query", "Target", "Tier", "fit", "fold", "in_order",
 
 SEPARATORS = re.compile(r"\s*(?:›|>|/)\s*")
 CLOSE = 0.8
-# 2**6 readings at most; past that only "no split" and "every split" are read.
-_MOST_SPLITS = 6
+# 2**4 readings at most (the picker reads every row per key); past that only "no split"
+# and "every split" are read.
+_MOST_SPLITS = 4
 
 
 class Tier(IntEnum):
@@ -171,14 +172,17 @@ def fit(
     if best is not None:
         return best
     # Loose hits: the characters in order across the whole path, or a near miss (a typo).
+    in_path: dict[str, bool] = {}  # readings differ in their splits, rarely in their letters
     for parts, needle in zip(query.readings, query.squeezed, strict=True):
-        closeness = _close(parts, folded)
+        closeness = _close(parts, folded) if len(parts) <= len(folded) else 0.0
         if leaf_only:
             loose = len(parts) <= len(folded) and _subsequence(
                 needle, _squeezed(folded[-len(parts) :])
             )
         else:
-            loose = _subsequence(needle, target.squeezed)
+            if needle not in in_path:
+                in_path[needle] = _subsequence(needle, target.squeezed)
+            loose = in_path[needle]
         tier = Tier.CLOSE if closeness >= CLOSE else Tier.LOOSE if loose else None
         if tier is not None:
             found = Fit(tier, len(parts) - 1, False, -closeness)
