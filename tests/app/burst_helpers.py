@@ -31,7 +31,9 @@ def key_event(key: str) -> events.Key:
     """The event a terminal read makes of ``key`` (a character or a key name), as Pilot
     makes it, so bindings and typing see exactly what they see from a keyboard."""
     if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
+        # The character itself, as a terminal sends it: a name such as `›`'s does not
+        # always look up back to the character.
+        return events.Key(_character_to_key(key), key)
     original = REPLACED_KEYS.get(key, key)
     char: str | None
     try:

@@ -149,7 +149,7 @@ def entry_fields(
         project_id: str | None = None
         task_id: str | None = None
         if project is not None:
-            named = [Named(_path(catalog.label((p.id, None))), p.id) for p in projects]
+            named = [Named(_path(catalog.names((p.id, None))), p.id) for p in projects]
             project_id = match_name(project, named, "project")
         if task is not None:
             live = {p.id for p in projects}
@@ -160,7 +160,7 @@ def entry_fields(
                 and t.project_id in live
                 and (project_id is None or t.project_id == project_id)
             ]
-            named_tasks = [Named(_path(catalog.label((t.project_id, t.id))), t) for t in tasks]
+            named_tasks = [Named(_path(catalog.names((t.project_id, t.id))), t) for t in tasks]
             found = match_name(task, named_tasks, "task")
             project_id, task_id = found.project_id, found.id
         live_tags = [Named((t.name,), t.id) for t in snap.tags if not t.archived]
@@ -180,8 +180,9 @@ def entry_fields(
     )
 
 
-def _path(label: str) -> tuple[str, ...]:
-    return tuple(label.split(" › "))
+def _path(names: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The names of a row kept whole: a project called ``CI/CD`` or ``A › B`` is one part."""
+    return tuple(name for name in names if name)
 
 
 def _utc(instant: datetime | None) -> str | None:

@@ -1,26 +1,28 @@
 """Finding a project, task or tag from what a person typed: ``web``, ``acme › website``,
 ``acme/web/design``, or a fuzzy ``wbsite``.
 
-Matching goes in three rounds and stops at the first round that finds anything: exact names,
-then prefixes, then characters in order (fuzzy). A query of several parts (split on ``›``,
-``>`` or ``/``) is matched against the last parts of each path, so ``acme › website`` tells
-twins apart where ``website`` alone would not. More than one hit in a round is an error that
-lists the candidates: nothing is ever picked silently.
+Matching goes in rounds and stops at the first round that finds anything: exact names, then
+prefixes, then word prefixes, then substrings, then characters in order (fuzzy); see
+:mod:`tui.domain.name_rank`. A query of several parts (split on ``›``, ``>`` or ``/``) is
+matched against the last parts of each path, so ``acme › website`` tells twins apart where
+``website`` alone would not; a name that holds a separator (``CI/CD``) is found whole before the
+split is tried. More than one hit in a round is an error that lists the candidates: nothing is
+ever picked silently.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from tui.domain.name_rank import SEPARATORS, Tier, fit, in_order, readings
 
 __all__ = ["AmbiguousName", "NameMatchError", "Named", "UnknownName", "match_name", "split_path"]
 
 T = TypeVar("T")
 
-_SEPARATORS = re.compile(r"\s*(?:›|>|/)\s*")
 SHOWN_CANDIDATES = 8
 
 
@@ -54,46 +56,30 @@ class AmbiguousName(NameMatchError):
 
 def split_path(text: str) -> list[str]:
     """``"Acme › Website"`` → ``["Acme", "Website"]``; empty parts are dropped."""
-    return [part for part in _SEPARATORS.split(text.strip()) if part]
+    return [part for part in SEPARATORS.split(text.strip()) if part]
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _exact(query: list[str], path: tuple[str, ...]) -> bool:
-    tail = path[-len(query) :]
-    return len(tail) == len(query) and all(
-        _fold(q) == _fold(p) for q, p in zip(query, tail, strict=True)
-    )
-
-
-def _prefix(query: list[str], path: tuple[str, ...]) -> bool:
-    tail = path[-len(query) :]
-    return len(tail) == len(query) and all(
-        _fold(p).startswith(_fold(q)) for q, p in zip(query, tail, strict=True)
-    )
-
-
-def _in_order(needle: str, haystack: str) -> bool:
-    """Every character of ``needle`` appears in ``haystack``, in order."""
-    position = 0
-    for char in needle:
-        position = haystack.find(char, position)
-        if position < 0:
-            return False
-        position += 1
-    return True
-
-
-def _fuzzy(query: list[str], path: tuple[str, ...]) -> bool:
-    tail = path[-len(query) :]
-    if len(tail) != len(query):
-        return False
-    return all(
-        _in_order(_fold(q).replace(" ", ""), _fold(p).replace(" ", ""))
-        for q, p in zip(query, tail, strict=True)
-    )
+def _round_hits(
+    query: list[tuple[str, ...]], items: Sequence[Named[T]], tier: Tier
+) -> list[Named[T]]:
+    """The items the query fits at ``tier``, from the reading with fewest splits that fits
+    any: an existing ``CI/CD`` is found before ``CI › CD`` is looked for."""
+    for reading in query:
+        if tier is Tier.LOOSE:
+            hits = [
+                item
+                for item in items
+                if len(reading) <= len(item.path) and in_order(reading, item.path[-len(reading) :])
+            ]
+        else:
+            hits = []
+            for item in items:
+                found = fit([reading], item.path, leaf_only=True)
+                if found is not None and found.tier == tier:
+                    hits.append(item)
+        if hits:
+            return hits
+    return []
 
 
 def _listing(labels: Sequence[str]) -> str:
@@ -105,11 +91,11 @@ def _listing(labels: Sequence[str]) -> str:
 def match_name(text: str, items: Sequence[Named[T]], what: str = "project") -> T:
     """The one item ``text`` names. Raises :class:`UnknownName` or :class:`AmbiguousName`
     (with the candidates, full paths) rather than guess."""
-    query = split_path(text)
+    query = readings(text)
     if not query:
         raise UnknownName(f"Give a {what} name")
-    for test in (_exact, _prefix, _fuzzy):
-        hits = [item for item in items if test(query, item.path)]
+    for tier in (Tier.EXACT, Tier.PREFIX, Tier.WORD_PREFIX, Tier.SUBSTRING, Tier.LOOSE):
+        hits = _round_hits(query, items, tier)
         # Twins with identical paths cannot be told apart by any query: still an error.
         if len(hits) == 1:
             return hits[0].value

@@ -6,8 +6,6 @@ option picks, so nothing ambiguous is ever chosen silently.
 
 from __future__ import annotations
 
-import re
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,10 +17,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.session import Session
-from tui.store.row_choice import RowChoice
+from tui.store.row_choice import RowChoice, row_options
 from tui.store.snapshot import Snapshot
 
-SEPARATORS = re.compile(r"\s*(?:›|>|/)\s*")
 MAX_SHOWN = 200
 
 
@@ -59,97 +56,22 @@ class RowPickerScreen(ModalScreen[RowChoice | None]):
     def _snap(self) -> Snapshot | None:
         return self._session.snapshot
 
-    def _candidates(self) -> list[tuple[str, RowChoice]]:
-        snap = self._snap
-        if snap is None:
-            return []
-        out: list[tuple[str, RowChoice]] = []
-        catalog = snap.catalog
-        for project in snap.projects:
-            if project.archived:
-                continue
-            out.append((catalog.label((project.id, None)), RowChoice(key=(project.id, None))))
-        for task in snap.tasks:
-            owner = catalog.projects.get(task.project_id)
-            if task.done or owner is None or owner.archived:
-                continue
-            key = (task.project_id, task.id)
-            out.append((catalog.label(key), RowChoice(key=key)))
-        out.sort(key=lambda item: item[0].casefold())
-        out.append(("(no project)", RowChoice(key=(None, None))))
-        return out
-
-    def _creations(self, query: str) -> list[tuple[str, RowChoice]]:
-        snap = self._snap
-        parts = [p for p in SEPARATORS.split(query.strip()) if p]
-        if snap is None or not parts or len(parts) > 3:
-            return []
-        labels = {label.casefold() for label, _ in self._candidates()}
-        if " › ".join(parts).casefold() in labels:
-            return []
-        active = [p for p in snap.projects if not p.archived]
-        out: list[tuple[str, RowChoice]] = []
-        if len(parts) == 1:
-            out.append((f"+ New project “{parts[0]}”", RowChoice(project=parts[0])))
-        elif len(parts) == 2:
-            first, second = parts
-            for project in active:
-                if project.name.casefold() == first.casefold():
-                    label = snap.catalog.label((project.id, None))
-                    out.append(
-                        (
-                            f"+ New task “{second}” in {label}",
-                            RowChoice(project_id=project.id, task=second),
-                        )
-                    )
-            out.append(
-                (
-                    f"+ New project “{second}” for client “{first}”",
-                    RowChoice(client=first, project=second),
-                )
-            )
-        else:
-            client, name, task = parts
-            for project in active:
-                label = snap.catalog.label((project.id, None))
-                if label.casefold() == f"{client} › {name}".casefold():
-                    out.append(
-                        (
-                            f"+ New task “{task}” in {label}",
-                            RowChoice(project_id=project.id, task=task),
-                        )
-                    )
-                    break
-            else:
-                out.append(
-                    (
-                        f"+ New “{client} › {name} › {task}”",
-                        RowChoice(client=client, project=name, task=task),
-                    )
-                )
-        return out
-
     def _fill(self, query: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
         self._choices = {}
-        candidates = self._candidates()
-        if query.strip():
-            matcher = Matcher(query.strip())
-            scored = [(matcher.match(label), label, choice) for label, choice in candidates]
-            ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])
-            shown: list[tuple[str | Content, str, RowChoice]] = [
-                (matcher.highlight(label), label, choice) for _, label, choice in ranked
-            ]
-        else:
-            shown = [(label, label, choice) for label, choice in candidates]
+        snap = self._snap
+        if snap is None:
+            return
+        # The order is the store's (row_options); the matcher only marks the typed letters.
+        matcher = Matcher(query.strip()) if query.strip() else None
         made: list[Option] = []
-        for n, (prompt, _, choice) in enumerate(shown[:MAX_SHOWN]):
-            self._choices[f"o{n}"] = choice
+        for n, option in enumerate(row_options(snap, query, MAX_SHOWN)):
+            self._choices[f"o{n}"] = option.choice
+            prompt: str | Content = option.label
+            if matcher is not None and not option.new:
+                prompt = matcher.highlight(option.label)
             made.append(Option(prompt, id=f"o{n}"))
-        for n, (label, choice) in enumerate(self._creations(query)):
-            self._choices[f"c{n}"] = choice
-            made.append(Option(label, id=f"c{n}"))
         options.add_options(made)
         if made:
             options.highlighted = 0

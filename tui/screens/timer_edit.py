@@ -33,7 +33,7 @@ def row_choices(snap: Snapshot) -> list[Named[RowKey]]:
     live = {p.id for p in snap.projects if not p.archived}
     keys: list[RowKey] = [(p, None) for p in live]
     keys += [(t.project_id, t.id) for t in snap.tasks if not t.done and t.project_id in live]
-    return [Named(tuple(catalog.label(key).split(" › ")), key) for key in keys]
+    return [Named(tuple(n for n in catalog.names(key) if n), key) for key in keys]
 
 
 class TimerEditScreen(ModalScreen[RunningDraft | None]):
