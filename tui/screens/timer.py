@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from tui.domain.models import TimeEntry
 from tui.domain.timer import same_work
 from tui.domain.timesheet import row_key
+from tui.screens.under_modal import RepaintsUnderModal
 from tui.session import Session
 from tui.store import Store
 from tui.store.snapshot import Snapshot
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 IDLE_HELP = "No timer running. s picks what to start; 1–9 and 0 continue a recent entry."
 
 
-class TimerScreen(Screen[None]):
+class TimerScreen(RepaintsUnderModal, Screen[None]):
     TITLE = "Timer"
     BINDINGS = [
         Binding("escape,space", "close", "Back", id="timer.back"),

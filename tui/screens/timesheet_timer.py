@@ -18,6 +18,7 @@ from textual.timer import Timer
 
 from tui.domain.running import RunningCell, overlay_running
 from tui.domain.timesheet import WeekGrid
+from tui.screens.under_modal import RepaintsUnderModal
 from tui.store import Store
 from tui.store.snapshot import Snapshot
 from tui.widgets.timer_bar import TimerBar, sync_note, timer_view
@@ -81,7 +82,7 @@ def _minutes(grid: WeekGrid, cell: RunningCell | None) -> tuple[object, ...]:
     )
 
 
-class TimerOnGrid(_ScreenBase):
+class TimerOnGrid(RepaintsUnderModal, _ScreenBase):
     if TYPE_CHECKING:  # provided by TimesheetScreen
         session: Session
 
@@ -132,7 +133,7 @@ class TimerOnGrid(_ScreenBase):
 
     def _tick_grid(self) -> None:
         snap = self.snap
-        if snap is not None and snap.running is not None and self.app.screen is self:
+        if snap is not None and snap.running is not None and self.is_current:
             self._show_grid(snap)
 
     def _timer_check(self, action: str) -> bool | None:
