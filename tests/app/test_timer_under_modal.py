@@ -90,7 +90,7 @@ async def test_the_bar_and_the_running_cell_tick_under_a_modal(store_path: Path,
     spy = TerminalSpy(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("right", "right", "s")  # Website, Wednesday
+        await pilot.press("right", "right", "s", "enter")  # Website, Wednesday
         await settle(pilot)
         grid = app.screen
         assert isinstance(grid, TimesheetScreen)
@@ -124,7 +124,7 @@ async def test_the_big_clock_ticks_under_the_edit_dialog(store_path: Path):
     spy = TerminalSpy(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         await settle(pilot)
         await pilot.press("space")
         await settle(pilot)
@@ -151,7 +151,7 @@ async def test_back_on_top_the_grid_shows_the_time_of_now(store_path: Path):
     app = make(store_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s", "question_mark")
+        await pilot.press("s", "enter", "question_mark")
         await settle(pilot)
         grid = app.screen_stack[-2]
         bar = grid.query_one(TimerBar)

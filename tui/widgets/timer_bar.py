@@ -116,7 +116,7 @@ class TimerBar(Widget):
     MARK = " ● "  # before the clock, in its style: one segment from the left edge
     IDLE_TEXT = "No timer running"
     IDLE_HINT = "s starts one on the row · S picks · space: timer"
-    RUNNING_HINT = "x stops · space: timer"
+    RUNNING_HINT = "x stops · X stops at… · space: timer"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
