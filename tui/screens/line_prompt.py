@@ -54,7 +54,8 @@ class LinePromptScreen(ModalScreen[str | None]):
                 self._title, id="line-prompt-title", classes="manage-dialog-title", markup=False
             )
             if self._label:
-                yield Label(self._label, classes="manage-hint", markup=False)
+                # Static, not Label: a long line (the running entry's path) wraps, never cut.
+                yield Static(self._label, classes="manage-hint", markup=False)
             yield Input(self._value, placeholder=self._placeholder, id="line-prompt-input")
             # Above the hint, right under the input: where the user is looking, at any size.
             yield Static("", id="line-prompt-error", classes="manage-error", markup=False)
