@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import App
+from textual.screen import Screen
 
 from tui.domain.when import WhenError, parse_when
 from tui.screens.line_prompt import LinePromptScreen
@@ -23,7 +23,7 @@ from tui.widgets.timer_bar import timer_view
 TIMES = "9:15, 5pm, -10m, 10m ago, yesterday 17:00"
 
 
-def ask_stop_time(app: App[Any], session: Session, snap: Snapshot, store: Store) -> None:
+def ask_stop_time(screen: Screen[Any], session: Session, snap: Snapshot, store: Store) -> None:
     view = timer_view(snap)
     if view is None:
         session.say("Nothing is running", "warning")
@@ -50,7 +50,7 @@ def ask_stop_time(app: App[Any], session: Session, snap: Snapshot, store: Store)
             return
         session.run_edit(lambda store: store.stop_timer(at=at))
 
-    app.push_screen(
+    screen.app.push_screen(
         LinePromptScreen(
             "Stop the timer at",
             label=f"{what} — since {view.since}",

@@ -169,7 +169,7 @@ class TimerScreen(RepaintsUnderModal, Screen[None]):
     def action_stop_at(self) -> None:
         snap = self.session.snapshot
         if snap is not None and self.store is not None:
-            ask_stop_time(self.app, self.session, snap, self.store)
+            ask_stop_time(self, self.session, snap, self.store)
 
     def action_continue(self, number: int) -> None:
         if not 1 <= number <= len(self.recent):
@@ -191,7 +191,7 @@ class TimerScreen(RepaintsUnderModal, Screen[None]):
         def picked(choice: RowChoice | None) -> None:
             snap = self.session.snapshot
             if choice is not None and snap is not None and self.store is not None:
-                ask_description(self.app, self.session, snap, self.store, choice)
+                ask_description(self, self.session, snap, self.store, choice)
 
         self.app.push_screen(RowPickerScreen(self.session, "Start a timer"), picked)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from textual.app import App
+from textual.screen import Screen
 
 from tui.domain.models import TimeEntry
 from tui.domain.safe_text import safe_text
@@ -30,7 +30,7 @@ Target = RowKey | RowChoice
 
 
 def ask_description(
-    app: App[Any],
+    screen: Screen[Any],
     session: Session,
     snap: Snapshot,
     store: Store,
@@ -56,7 +56,7 @@ def ask_description(
         creates = not isinstance(target, tuple) and target.key is None
         session.run_edit(holds.held(start) if holds is not None and creates else start)
 
-    app.push_screen(
+    screen.app.push_screen(
         LinePromptScreen(
             f"Start a timer: {target_label(snap, target)}",
             default,

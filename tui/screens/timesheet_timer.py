@@ -170,7 +170,7 @@ class TimerOnGrid(RepaintsUnderModal, _ScreenBase):
     def action_timer_stop_at(self) -> None:
         snap, store = self.snap, self.store
         if snap is not None and store is not None:
-            ask_stop_time(self.app, self.session, snap, store)
+            ask_stop_time(self, self.session, snap, store)
 
     def action_timer_pick(self) -> None:
         from tui.screens.row_picker import RowPickerScreen
@@ -189,7 +189,7 @@ class TimerOnGrid(RepaintsUnderModal, _ScreenBase):
         def started(entry: TimeEntry) -> None:
             self.table.focus_row((entry.project_id, entry.task_id))
 
-        ask_description(self.app, self.session, snap, store, target, started, self.key_holds)
+        ask_description(self, self.session, snap, store, target, started, self.key_holds)
 
     def action_timer_screen(self) -> None:
         from tui.screens.timer import TimerScreen
