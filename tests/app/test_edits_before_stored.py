@@ -122,7 +122,7 @@ async def test_a_timer_start_shows_in_the_bar_once_it_is_stored_not_before(
     async with app.run_test(size=SIZE) as pilot:
         await with_row(pilot, "Alpha")
         backend.held.clear()
-        burst(app, "s")
+        burst(app, "s", "enter")  # Enter: the description prompt, left as it is
         await keys_through(app)
         await pilot.pause(0.1)
         assert backend.batches == 0

@@ -69,7 +69,7 @@ async def test_start_on_a_row_tick_and_stop_from_the_keyboard(store_path: Path):
         await settle(pilot)
         assert "No timer running" in bar_text(app)
         await pilot.press("right", "right")  # Wednesday of the Website row
-        await pilot.press("s")
+        await pilot.press("s", "enter")  # Enter: no description
         await settle(pilot)
         assert loaded(app).running is not None
         assert "0:00:00" in bar_text(app)
@@ -107,13 +107,13 @@ async def test_switch_from_the_picker_and_the_timer_screen(store_path: Path):
     app = make(store_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s")  # Website
+        await pilot.press("s", "enter")  # Website
         await settle(pilot)
         clock.advance(minutes=10)
         await pilot.press("S")
         await settle(pilot)
         await type_text(pilot, "Acme/Mobile")  # creates the client and the project
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # the pick, then no description
         await settle(pilot)
         running = loaded(app).running
         assert running is not None
@@ -162,7 +162,7 @@ async def test_the_edit_form_refuses_what_it_cannot_read(store_path: Path):
     app = make(store_path, Clock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s", "space")
+        await pilot.press("s", "enter", "space")
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
@@ -186,7 +186,7 @@ async def test_idle_time_asks_on_return_and_discards(store_path: Path):
     app = make(store_path, clock, idle_minutes=10)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         await settle(pilot)
         clock.advance(minutes=5)
         await pilot.press("down")  # activity: not idle yet
@@ -218,7 +218,7 @@ async def test_idle_keep_and_no_question_without_a_timer(store_path: Path):
         await pilot.press("down")  # idle, but nothing was running: no question
         await settle(pilot)
         assert not isinstance(app.screen, IdleScreen)
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         await settle(pilot)
         clock.advance(minutes=11)
         await pilot.press("down")
@@ -269,7 +269,7 @@ async def test_the_app_keeps_the_status_file_fresh(store_path: Path, hermetic_ho
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert json.loads(status.read_text())["running"] is None
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         await settle(pilot)
         state = json.loads(status.read_text())
         assert state["running"]["project"] == "Website"

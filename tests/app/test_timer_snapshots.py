@@ -47,3 +47,12 @@ async def idle_question(pilot: Pilot[None]) -> None:
 
 def test_idle_question(snap_compare):
     assert snap_compare(demo_app(), terminal_size=WIDE, run_before=idle_question)
+
+
+def test_description_prompt_as_a_timer_starts_at_80x24(snap_compare):
+    assert snap_compare(demo_app(), terminal_size=SMALL, run_before=pressing("s"))
+
+
+def test_stop_at_a_time_refuses_what_it_cannot_read_at_80x24(snap_compare):
+    keys = ("X", "b", "a", "n", "a", "n", "a", "enter")
+    assert snap_compare(demo_app(), terminal_size=SMALL, run_before=pressing(*keys))

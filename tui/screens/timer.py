@@ -17,6 +17,9 @@ from textual.widgets.option_list import Option
 from tui.domain.models import TimeEntry
 from tui.domain.timer import same_work
 from tui.domain.timesheet import row_key
+from tui.screens.stop_at import ask_stop_time
+from tui.screens.timer_start import ask_description
+from tui.screens.under_modal import RepaintsUnderModal
 from tui.session import Session
 from tui.store import Store
 from tui.store.snapshot import Snapshot
@@ -32,11 +35,14 @@ if TYPE_CHECKING:
 IDLE_HELP = "No timer running. s picks what to start; 1–9 and 0 continue a recent entry."
 
 
-class TimerScreen(Screen[None]):
+class TimerScreen(RepaintsUnderModal, Screen[None]):
     TITLE = "Timer"
     BINDINGS = [
         Binding("escape,space", "close", "Back", id="timer.back"),
         Binding("x", "stop", "Stop", id="timer.stop"),
+        Binding(
+            "X", "stop_at", "Stop at…", show=False, id="timer.stop-at", tooltip="Stop at a time"
+        ),
         Binding("s", "pick", "Start / switch", id="timer.pick", tooltip="Start or switch to…"),
         Binding("e", "edit", "Edit", id="timer.edit", tooltip="Edit the running entry"),
         *(
@@ -148,7 +154,7 @@ class TimerScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         snap = self.session.snapshot
-        if action in ("stop", "edit"):
+        if action in ("stop", "stop_at", "edit"):
             return None if snap is None or snap.running is None else True
         return True
 
@@ -159,6 +165,11 @@ class TimerScreen(Screen[None]):
 
     def action_stop(self) -> None:
         self.session.run_edit(lambda store: store.stop_timer())
+
+    def action_stop_at(self) -> None:
+        snap = self.session.snapshot
+        if snap is not None and self.store is not None:
+            ask_stop_time(self, self.session, snap, self.store)
 
     def action_continue(self, number: int) -> None:
         if not 1 <= number <= len(self.recent):
@@ -178,8 +189,9 @@ class TimerScreen(Screen[None]):
         from tui.screens.row_picker import RowPickerScreen
 
         def picked(choice: RowChoice | None) -> None:
-            if choice is not None:
-                self.session.run_edit(lambda store: store.start_from_choice(choice))
+            snap = self.session.snapshot
+            if choice is not None and snap is not None and self.store is not None:
+                ask_description(self, self.session, snap, self.store, choice)
 
         self.app.push_screen(RowPickerScreen(self.session, "Start a timer"), picked)
 

@@ -16,8 +16,12 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.timer import Timer
 
+from tui.domain.models import TimeEntry
 from tui.domain.running import RunningCell, overlay_running
-from tui.domain.timesheet import WeekGrid
+from tui.domain.timesheet import RowKey, WeekGrid
+from tui.screens.stop_at import ask_stop_time
+from tui.screens.timer_start import ask_description
+from tui.screens.under_modal import RepaintsUnderModal
 from tui.store import Store
 from tui.store.snapshot import Snapshot
 from tui.widgets.timer_bar import TimerBar, sync_note, timer_view
@@ -26,6 +30,7 @@ from tui.widgets.timesheet_table import TimesheetTable, locked_cells
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tui.keys.order import KeyHolds
     from tui.session import Session
     from tui.store.row_choice import RowChoice
 
@@ -35,7 +40,15 @@ else:
 
 TIMER_BINDINGS = [
     Binding("s", "timer_start", "Start", id="timer-start", tooltip="Start a timer on this row"),
-    Binding("x", "timer_stop", "Stop", id="timer-stop", tooltip="Stop the running timer"),
+    Binding("x", "timer_stop", "Stop", id="timer-stop", tooltip="Stop the running timer now"),
+    Binding(
+        "X",
+        "timer_stop_at",
+        "Stop at…",
+        show=False,
+        id="timer-stop-at",
+        tooltip="Stop the running timer at a time: 9:15, -10m, 10m ago",
+    ),
     Binding(
         "S",
         "timer_pick",
@@ -81,9 +94,10 @@ def _minutes(grid: WeekGrid, cell: RunningCell | None) -> tuple[object, ...]:
     )
 
 
-class TimerOnGrid(_ScreenBase):
+class TimerOnGrid(RepaintsUnderModal, _ScreenBase):
     if TYPE_CHECKING:  # provided by TimesheetScreen
         session: Session
+        key_holds: KeyHolds
 
         @property
         def table(self) -> TimesheetTable: ...
@@ -132,11 +146,11 @@ class TimerOnGrid(_ScreenBase):
 
     def _tick_grid(self) -> None:
         snap = self.snap
-        if snap is not None and snap.running is not None and self.app.screen is self:
+        if snap is not None and snap.running is not None and self.is_current:
             self._show_grid(snap)
 
     def _timer_check(self, action: str) -> bool | None:
-        if action == "timer_stop":
+        if action in ("timer_stop", "timer_stop_at"):
             snap = self.snap
             return None if snap is None or snap.running is None else True
         return True
@@ -148,24 +162,34 @@ class TimerOnGrid(_ScreenBase):
         if key is None:
             self.action_timer_pick()  # an empty grid: pick what to start instead
             return
-        self.session.run_edit(lambda store: store.start_on_row(key))
+        self._ask_description(key)
 
     def action_timer_stop(self) -> None:
         self.session.run_edit(lambda store: store.stop_timer())
+
+    def action_timer_stop_at(self) -> None:
+        snap, store = self.snap, self.store
+        if snap is not None and store is not None:
+            ask_stop_time(self, self.session, snap, store)
 
     def action_timer_pick(self) -> None:
         from tui.screens.row_picker import RowPickerScreen
 
         def picked(choice: RowChoice | None) -> None:
             if choice is not None:
-                self.session.run_edit(lambda store: self._start_choice(store, choice))
+                self._ask_description(choice)
 
         self.app.push_screen(RowPickerScreen(self.session, "Start a timer"), picked)
 
-    async def _start_choice(self, store: Store, choice: RowChoice) -> None:
-        started = await store.start_from_choice(choice)
-        if started is not None:
-            self.table.focus_row((started.project_id, started.task_id))
+    def _ask_description(self, target: RowKey | RowChoice) -> None:
+        snap, store = self.snap, self.store
+        if snap is None or store is None:
+            return
+
+        def started(entry: TimeEntry) -> None:
+            self.table.focus_row((entry.project_id, entry.task_id))
+
+        ask_description(self, self.session, snap, store, target, started, self.key_holds)
 
     def action_timer_screen(self) -> None:
         from tui.screens.timer import TimerScreen

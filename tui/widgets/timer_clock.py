@@ -77,10 +77,10 @@ class TimerClock(Widget):
 
     def _tick(self) -> None:
         self._ticker = None
-        # Under another screen nothing is seen, and Textual answers a repaint of the screen
-        # below (it may show through) with a full repaint of the one on top: ~10 kB a
-        # second. The next render, when this screen is on top again, reads the clock afresh.
-        if self.screen is self.app.screen:
+        # Below a dialog the screen shows through, so it ticks there too (its screen hands
+        # the top one only what changed: ``tui/screens/under_modal.py``). Below a full
+        # screen nothing is seen; the next render, back on top, reads the clock afresh.
+        if self.screen.is_current:
             self.tick()
         self._schedule()
 
