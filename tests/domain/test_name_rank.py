@@ -71,3 +71,11 @@ def test_named_examples_from_the_issue():
 def test_a_separator_alone_names_nothing():
     assert readings(" / ") == []
     assert readings(">>") == []
+
+
+def test_a_sibling_name_is_not_a_typo_of_an_existing_one() -> None:
+    from tui.domain.name_rank import _close
+
+    assert _close(["row b"], ["row a"]) == 0.0
+    assert _close(["sprint 14"], ["sprint 3"]) == 0.0
+    assert _close(["suport"], ["support"]) >= 0.8  # a real typo still is one

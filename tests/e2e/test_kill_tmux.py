@@ -105,7 +105,9 @@ def start_punch(terminal: Terminal, pidfile: Path) -> int:
 
 def burst(rng: random.Random) -> tuple[list[str], list[int]]:
     """tmux key names for a few values typed into the Monday cell, each ended with Enter."""
-    values = [rng.randint(1, 32) * 15 * 60 for _ in range(rng.randint(2, 6))]
+    # Distinct values: the grid showing the last one must mean the last edit was stored, not
+    # an earlier edit of the same value with a later one still on its way.
+    values = [quarters * 15 * 60 for quarters in rng.sample(range(1, 33), rng.randint(2, 6))]
     keys: list[str] = []
     for value in values:
         keys.extend(format_duration(value))

@@ -127,7 +127,23 @@ def _close(query: Sequence[str], path: Sequence[str]) -> float:
     tail = path[-len(query) :]
     if len(tail) != len(query):
         return 0.0
-    return min(OSA.normalized_similarity(q, p) for q, p in zip(query, tail, strict=True))
+    pairs = list(zip(query, tail, strict=True))
+    if any(_siblings(q, p) for q, p in pairs):
+        return 0.0
+    return min(OSA.normalized_similarity(q, p) for q, p in pairs)
+
+
+def _siblings(a: str, b: str) -> bool:
+    """Names that differ in one short word or number ("Row A" and "Row B", "Sprint 3" and
+    "Sprint 14") are two things, not a typo of one: a new "Row B" must not pick "Row A"."""
+    left, right = a.split(), b.split()
+    if len(left) != len(right):
+        return False
+    differ = [(x, y) for x, y in zip(left, right, strict=True) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    return (len(x) <= 2 and len(y) <= 2) or (x.isdigit() and y.isdigit())
 
 
 def _subsequence(needle: str, haystack: str) -> bool:
