@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import locations
+from tui.backends.owners import owner_alive
 from tui.backends.pacing import RateLimiter
 
 STALE = 120.0
@@ -153,7 +154,9 @@ class SharedRateLimiter(RateLimiter):
                     f"SELECT rowid, owner, sent FROM sent WHERE {where} AND answered IS NULL",
                     (self.scope, key),
                 ).fetchall()
-                gone = [r for r, owner, sent in flying if sent < now - STALE or _dead(owner)]
+                gone = [
+                    r for r, owner, sent in flying if sent < now - STALE or not owner_alive(owner)
+                ]
                 conn.executemany("DELETE FROM sent WHERE rowid = ?", [(r,) for r in gone])
                 count, oldest = conn.execute(
                     f"SELECT count(*), min(answered) FROM sent WHERE {where}", (self.scope, key)
@@ -224,18 +227,3 @@ class SharedRateLimiter(RateLimiter):
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
-
-
-def _dead(owner: str) -> bool:
-    """Whether the process that sent a request has ended (on this machine: the file is in
-    the user's own data folder)."""
-    pid = owner.partition("-")[0]
-    if not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False  # someone else's process: alive
-    return False

@@ -28,6 +28,7 @@ from tui.backends.errors import (
     OfflineError,
     RateLimitedError,
 )
+from tui.backends.owners import owner_alive
 from tui.backends.replica import tables
 from tui.backends.replica.db import ReplicaDb
 from tui.backends.replica.schema import entry_json, same
@@ -105,7 +106,12 @@ class Sender:
 
         def run(conn: sqlite3.Connection) -> bool:
             held = conn.execute("SELECT owner, until FROM sender WHERE one = 1").fetchone()
-            if held is not None and held[0] != self.owner and held[1] > now and _alive(held[0]):
+            if (
+                held is not None
+                and held[0] != self.owner
+                and held[1] > now
+                and owner_alive(held[0])
+            ):
                 return False
             conn.execute(
                 "INSERT OR REPLACE INTO sender VALUES (1, ?, ?)", (self.owner, now + LEASE)
@@ -291,18 +297,3 @@ class Sender:
                 tables.put_entry(conn, theirs)
 
         await self.db.write(run)
-
-
-def _alive(owner: str) -> bool:
-    """Whether the process named in a lease still runs (on this machine: the replica is a
-    local file). A killed sender's lease is taken over at once, not when it runs out."""
-    pid_text = owner.partition("-")[0]
-    if not pid_text.isdigit():
-        return True
-    try:
-        os.kill(int(pid_text), 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process: alive
-    return True
