@@ -100,6 +100,9 @@ async def test_the_bar_and_the_running_cell_tick_under_a_modal(store_path: Path,
         assert isinstance(app.screen, modal)
         bar = grid.query_one(TimerBar)
         before = bar.clock_text
+        # Read before the clock moves: the cell's own interval timer may fire at any pause
+        # from then on and show the new minutes before the explicit tick below.
+        row_before = running_row(grid)
 
         spy.clear()
         clock.advance(minutes=25, seconds=3)
@@ -109,7 +112,6 @@ async def test_the_bar_and_the_running_cell_tick_under_a_modal(store_path: Path,
         assert bar.clock_text[-5:] in spy.text  # it reached the terminal, under the modal...
         assert len(spy.text) < FULL_PAINT  # ...as the characters that changed
 
-        row_before = running_row(grid)
         spy.clear()
         grid._tick_grid()  # the running cell's own timer
         await pilot.pause()
