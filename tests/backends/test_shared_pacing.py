@@ -4,9 +4,9 @@ Two processes, each a Clockify backend as a `punch serve` tab opens it, send a b
 same moment to the fake Clockify, which answers 429 to more than 50 requests a second in a
 workspace. Counted over both processes through the profile's pacing file, the bursts stay
 within the limit: the fake answers 429 to none. The same two processes with the pacing kept
-to each (``PUNCHCARD_SHARED_PACING=0``) send up to twice the limit, and the fake throttles
-them: the check that the first result means something. Nothing here is timed; the fake
-counts.
+to each would send up to twice the limit: the limiter's own two-process tests show the
+difference on the machine's clock, whatever the machine's speed. Nothing here is timed;
+the fake and the stamps count.
 """
 
 from __future__ import annotations
@@ -92,11 +92,78 @@ def test_two_processes_keep_to_one_limit_together(fake: FakeClockify, tmp_path: 
     assert len(fake.sent("GET", r"/workspaces/[^/]+/tags")) == 2 * BURST
 
 
-def test_kept_to_each_process_the_same_bursts_are_throttled(fake: FakeClockify, tmp_path: Path):
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "PUNCHCARD_SHARED_PACING": "0"}
-    results = bursts(fake, env)
-    assert fake.throttled > 0  # each process alone keeps to 45 a second; two together do not
-    assert [answered for answered, _ in results] == [BURST, BURST]  # retried after the 429s
+LIMIT, PER = 5, 3.0
+LIMITER_CHILD = f"""
+import asyncio, sys, time
+from pathlib import Path
+from tui.backends.pacing import RateLimiter
+from tui.backends.shared_pacing import SharedRateLimiter
+
+async def main() -> None:
+    path, shared = Path(sys.argv[1]), sys.argv[2] == "1"
+    limiter = (
+        SharedRateLimiter({LIMIT}, {PER}, path=path, scope="s")
+        if shared
+        else RateLimiter({LIMIT}, {PER})
+    )
+    print("ready", flush=True)
+    sys.stdin.readline()
+    stamps = []
+
+    async def one() -> None:
+        async with limiter.slot("ws"):
+            stamps.append(time.monotonic())
+
+    await asyncio.gather(*(one() for _ in range({LIMIT})))
+    print(" ".join(map(repr, stamps)), flush=True)
+
+asyncio.run(main())
+"""
+
+
+def slots_taken(tmp_path: Path, shared: bool) -> list[float]:
+    """Two processes each take a whole window's slots at once; when each slot was taken, on
+    the machine's clock (the same in both)."""
+    path = tmp_path / "pacing.sqlite3"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", LIMITER_CHILD, str(path), "1" if shared else "0"],
+            cwd=REPO,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for child in children:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    stamps: list[float] = []
+    for child in children:
+        out, _ = child.communicate(timeout=60)
+        stamps.extend(float(stamp) for stamp in out.split())
+    assert len(stamps) == 2 * LIMIT
+    return sorted(stamps)
+
+
+def busiest_window(stamps: list[float]) -> int:
+    return max(sum(1 for t in stamps if first <= t < first + PER) for first in stamps)
+
+
+def test_two_processes_never_take_more_than_one_window_together(tmp_path: Path):
+    """Shared, the second process's slots come only once the first's have left the window,
+    however fast or slow the machine is."""
+    assert busiest_window(slots_taken(tmp_path, shared=True)) <= LIMIT
+
+
+def test_kept_to_each_process_two_processes_take_twice_the_window(tmp_path: Path):
+    """The check that the result above means something: each counting alone, both take
+    their slots at once."""
+    assert busiest_window(slots_taken(tmp_path, shared=False)) == 2 * LIMIT
 
 
 def test_the_machines_clock_shares_and_a_tests_own_clock_does_not(tmp_path: Path):
@@ -159,3 +226,16 @@ async def test_an_unusable_file_falls_back_to_this_process_alone(tmp_path: Path)
         pass
     async with limiter.slot():
         pass  # no error: pacing never fails a request
+
+
+def test_a_limiter_that_gives_up_on_the_file_lets_go_of_its_requests(tmp_path: Path):
+    """Counting alone after the file failed, a process's requests in flight no longer hold
+    the other processes back (else they would wait for them to go stale)."""
+    path = tmp_path / "pacing.sqlite3"
+    failing = SharedRateLimiter(1, 60.0, path=path, scope="s")
+    other = SharedRateLimiter(1, 60.0, path=path, scope="s")
+    assert failing._try_take("k")[0] is not None  # in flight when the file fails
+    assert other._try_take("k")[0] is None
+    failing._give_up()
+    assert other._try_take("k")[0] is not None
+    other.close()

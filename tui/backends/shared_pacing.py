@@ -170,7 +170,8 @@ class SharedRateLimiter(RateLimiter):
                     return cursor.lastrowid, 0.0
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
         if oldest is None:
             return None, POLL
@@ -214,9 +215,13 @@ class SharedRateLimiter(RateLimiter):
         return self._conn
 
     def _give_up(self) -> None:
+        """Count alone from now on. This process's rows go first (best effort): left in
+        flight, they would hold the other processes back until they are :data:`STALE`."""
         self._broken = True
         with self._db_lock:
             if self._conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("DELETE FROM sent WHERE owner = ?", (self.owner,))
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.close()
                 self._conn = None
