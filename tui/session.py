@@ -55,9 +55,10 @@ class Session(DOMNode):
     def _published(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
 
-    def run_edit(self, intent: StoreIntent) -> None:
+    def run_edit(self, intent: StoreIntent, done: Callable[[], None] | None = None) -> None:
         """Run one store intent in the background. Edits are never exclusive: each one is
-        queued in order by the store, and cancelling one half-sent would lose it."""
+        queued in order by the store, and cancelling one half-sent would lose it. ``done``
+        is called when it has finished, stored or refused."""
         store = self.store
         if store is None:
             self._host.notify(STILL_OPENING, severity="warning")
@@ -69,6 +70,8 @@ class Session(DOMNode):
                 await intent(store)
             finally:
                 self._edits_running -= 1
+                if done is not None:
+                    done()
 
         self._host.run_worker(run(), group="edits", exit_on_error=False)
 

@@ -6,6 +6,8 @@ by :class:`~tui.widgets.timesheet_table.TimesheetTable`, which decides what chan
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -38,6 +40,9 @@ class GridCanvas(ScrollView):
         self._timer_cell: RunningCell | None = None
         self._unsent: frozenset[tuple[RowKey, int]] = frozenset()
         """Cells holding an entry whose change is not yet on the service: marked with a •."""
+        self._pending: dict[tuple[RowKey, date], tuple[int, object]] = {}
+        """Values typed and handed to the store but not yet stored, by row and day, with the
+        token of the edit that typed them: shown (muted) until the edit is done."""
 
     # ------------------------------------------------------------ what to repaint
 
@@ -127,7 +132,8 @@ class GridCanvas(ScrollView):
         cells = []
         running = self._timer_cell
         ticking = running.day_index if running and running.key == values.key else -1
-        for index, seconds in enumerate(values.seconds):
+        shown = self._shown_seconds(values.key, values.seconds)
+        for index, seconds in enumerate(shown):
             cell_style = empty if not seconds else (bold if index == self._today else Style())
             if index == ticking:
                 cell_style = cell_style + self._style("timesheet--running")
@@ -138,22 +144,47 @@ class GridCanvas(ScrollView):
             if (values.key, index) in self._unsent:
                 cell_style = cell_style + self._style("timesheet--unsent")
                 text = text + "•" if len(text) < self._layout.day else text
-            if on_cursor and index + 1 == self.cursor_coordinate.column:
+            here = on_cursor and index + 1 == self.cursor_coordinate.column
+            if here:
                 cell_style = cell_style + cursor
-                if self.edit_text is not None:
-                    cell_style = editing
-                    text = (self.edit_text + "▏").ljust(self._layout.day)[-self._layout.day :]
+            if self._is_pending(values.key, index):  # after the cursor: seen under it too
+                cell_style = cell_style + self._style("timesheet--pending")
+            if here and self.edit_text is not None:
+                cell_style = editing
+                text = (self.edit_text + "▏").ljust(self._layout.day)[-self._layout.day :]
             cells.append(Text(text, style=cell_style))
-        cells.append(Text(format_duration(values.total), style=bold))
+        total = values.total + sum(shown) - sum(values.seconds)
+        cells.append(Text(format_duration(total), style=bold))
         parts = [p for p in (values.client, values.project, values.task) if p] or [values.label]
         if running and running.key == values.key:  # the timer's row, marked in any colours
             label = "● " + fit_label(parts, self._layout.label - 2)
             return self._line(Text(label), cells, style)
         return self._line(Text(fit_label(parts, self._layout.label)), cells, style)
 
+    def _is_pending(self, key: RowKey, index: int) -> bool:
+        assert self.grid is not None
+        return bool(self._pending) and (key, self.grid.days[index]) in self._pending
+
+    def _shown_seconds(self, key: RowKey, stored: tuple[int, ...]) -> tuple[int, ...]:
+        """A row's day values as shown: the stored ones, with values typed and not yet
+        stored in their place."""
+        if not self._pending:
+            return stored
+        assert self.grid is not None
+        days = self.grid.days
+        return tuple(
+            self._pending.get((key, days[i]), (seconds, None))[0]
+            for i, seconds in enumerate(stored)
+        )
+
     def _totals(self, base: Style) -> Strip:
         assert self.grid is not None
         style = base + self._style("timesheet--total")
-        cells = [Text(format_duration(s)) for s in self.grid.day_totals]
-        cells.append(Text(format_duration(self.grid.total), style=Style(reverse=True)))
+        totals = list(self.grid.day_totals)
+        for row in self.grid.rows if self._pending else ():
+            for index, seconds in enumerate(self._shown_seconds(row.key, row.seconds)):
+                totals[index] += seconds - row.seconds[index]
+        total = self.grid.total + sum(totals) - sum(self.grid.day_totals)
+        cells = [Text(format_duration(s)) for s in totals]
+        cells.append(Text(format_duration(total), style=Style(reverse=True)))
         return self._line(Text("Total"), cells, style)

@@ -38,6 +38,7 @@ class TimesheetTable(GridCanvas, can_focus=True):
         "timesheet--locked",
         "timesheet--running",
         "timesheet--unsent",
+        "timesheet--pending",
     }
     DEFAULT_CSS = """
     TimesheetTable > .timesheet--locked {
@@ -46,6 +47,9 @@ class TimesheetTable(GridCanvas, can_focus=True):
     }
     TimesheetTable > .timesheet--unsent {
         text-style: underline;
+    }
+    TimesheetTable > .timesheet--pending {
+        color: $text-muted;
     }
     """
     BINDINGS = [
@@ -115,7 +119,9 @@ class TimesheetTable(GridCanvas, can_focus=True):
         values = self.grid.rows[row]
         if column == 0:
             return Text(values.label)
-        seconds = values.total if column == 8 else values.seconds[column - 1]
+        shown = self._shown_seconds(values.key, values.seconds)
+        total = values.total + sum(shown) - sum(values.seconds)
+        seconds = total if column == 8 else shown[column - 1]
         return Text(format_duration(seconds) if seconds else "·")
 
     def focus_row(self, key: RowKey, day_index: int | None = None) -> None:
@@ -184,6 +190,43 @@ class TimesheetTable(GridCanvas, can_focus=True):
         for index, key in enumerate(self.row_keys):
             if key in rows:
                 self._refresh_body_row(index)
+
+    def shown_seconds(self, key: RowKey, day_index: int) -> int:
+        """What the cell shows: a value on its way to the store, else the stored one."""
+        if self.grid is None or (row := self.grid.row_index(key)) is None:
+            return 0
+        return self._shown_seconds(key, self.grid.rows[row].seconds)[day_index]
+
+    def pending_cells(self) -> int:
+        """How many cells show a value still on its way to the store."""
+        return len(self._pending)
+
+    def show_pending(self, key: RowKey, day_index: int, seconds: int) -> object:
+        """Show ``seconds`` in the cell at once, muted, while the edit that typed it is on
+        its way to the store; returns the token :meth:`clear_pending` takes when it is done.
+        A later value typed into the same cell replaces it (and its token)."""
+        assert self.grid is not None
+        token = object()
+        self._pending[(key, self.grid.days[day_index])] = (seconds, token)
+        self._repaint_row_and_totals(key)
+        return token
+
+    def clear_pending(self, token: object) -> None:
+        """The edit that typed a pending value is done (stored or refused): the cell shows
+        what is stored again, unless a later edit of it is still on its way."""
+        if self.grid is None:
+            return
+        for (key, day), (_, held) in list(self._pending.items()):
+            if held is token:
+                del self._pending[(key, day)]
+                self._repaint_row_and_totals(key)
+
+    def _repaint_row_and_totals(self, key: RowKey) -> None:
+        if key in self.row_keys:
+            self._refresh_body_row(self.row_keys.index(key))
+        self._refresh_screen_line(self.size.height - 1)
+        if key == self.current_row_key:
+            self.post_message(self.CursorMoved())
 
     # ------------------------------------------------------------ cursor
 
