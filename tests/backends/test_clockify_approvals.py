@@ -260,3 +260,19 @@ async def test_a_workspace_without_approvals_offers_no_timesheets_and_asks_nothi
             await backend.update_entry(made.replace(description="Notes"))
             await backend.delete_entry(space.id, made.id)
         assert fake.sent("GET", APPROVALS) == []
+
+
+async def test_a_week_rejected_a_moment_ago_is_editable_at_once() -> None:
+    state, space = approving()
+    with serving(state) as fake:
+        async with connected(fake) as backend:
+            await backend.submit_timesheet(
+                space.id, await backend.timesheet_period(space.id, MONDAY)
+            )
+            new = EntryFields(start=WEDNESDAY.replace(hour=13), end=WEDNESDAY.replace(hour=14))
+            with pytest.raises(ValidationError, match="submitted for approval"):
+                await backend.create_entry(space.id, new)
+            decide(space, only(space), "REJECTED", "Add the Globex call")
+            made = await backend.create_entry(space.id, new)  # within the check's 60 s
+            assert made.start == new.start
+        assert len(fake.sent("POST", r"/workspaces/[^/]+/time-entries")) == 1

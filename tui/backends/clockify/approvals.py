@@ -10,8 +10,9 @@ is refused by Clockify in its own words, and nothing is made.
 
 Requests are read in three lists: ``status=PENDING`` and ``status=APPROVED`` (the states that
 lock a week, which the spec lets a list filter on) and one without a filter, for rejected and
-withdrawn ones. They are kept ``REQUESTS_TTL`` seconds for the read-only check on writes;
-``timesheet_period`` and every action read them afresh.
+withdrawn ones. They are kept ``REQUESTS_TTL`` seconds for the read-only check on writes
+(which reads them again before it refuses); ``timesheet_period`` and every action read them
+afresh.
 """
 
 from __future__ import annotations
@@ -267,6 +268,9 @@ class ClockifyApprovals:
         zone = self._zone(await self._me())
         wanted = sorted({instant.astimezone(zone).date() for instant in instants})
         requests = await self._requests(workspace_id, wanted[0], fresh=False)
+        if any(closed_reason(holding(requests, day), day) for day in wanted):
+            # Refused only on what Clockify says now: the approver may have just rejected it.
+            requests = await self._requests(workspace_id, wanted[0])
         for day in wanted:
             if (why := closed_reason(holding(requests, day), day)) is not None:
                 raise ValidationError(why)
