@@ -105,7 +105,9 @@ class WeekLoader:
             catalog=catalog,
             rules=rules,
             # Timesheets can be a workspace's (Clockify's approvals), not the backend's.
-            capabilities=replace(self.backend.capabilities, submit_timesheet=timesheets),
+            capabilities=replace(
+                self._publisher.snapshot.capabilities, submit_timesheet=timesheets
+            ),
         )
 
     async def load_week(self, first: date) -> None:
