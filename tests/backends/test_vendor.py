@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.fakes.clockify import api
+from tests.fakes.clockify import api, approvals
 from tests.vendor import (
     CLICKTIME_ENDPOINTS,
     CLICKTIME_FIXTURES,
@@ -48,10 +48,13 @@ def _methods_named(node: ast.AST) -> set[str]:
 
 def fake_routes() -> list[tuple[str, set[str]]]:
     """(path regex, methods) for each route of tests/fakes/clockify/api.py's ``route``, read
-    from its source so that a route added there shows up here."""
+    from its source (and its handlers', some in approvals.py) so that a route added there
+    shows up here."""
     module = ast.parse(inspect.getsource(api))
     handlers = {f.name: f for f in module.body if isinstance(f, ast.FunctionDef)}
     route = handlers["route"]
+    helpers = ast.parse(inspect.getsource(approvals)).body
+    handlers |= {f"approvals.{f.name}": f for f in helpers if isinstance(f, ast.FunctionDef)}
     routes: list[tuple[str, set[str]]] = []
     for test in ast.walk(route):  # `if path == "/user" and method == "GET":`
         if isinstance(test, ast.If) and isinstance(test.test, ast.BoolOp):
@@ -86,11 +89,15 @@ def fake_routes() -> list[tuple[str, set[str]]]:
         assert isinstance(handler, ast.Lambda)
         methods = _methods_named(handler)
         for call in ast.walk(handler):
-            name = (
-                call.func.id
-                if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
-                else ""
-            )
+            name = ""
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name):
+                name = call.func.id
+            elif (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and isinstance(call.func.value, ast.Name)
+            ):
+                name = f"{call.func.value.id}.{call.func.attr}"
             if name in handlers:
                 methods |= _methods_named(handlers[name])
         routes.append((prefix + pattern.value, methods or {"GET"}))  # no method named: GET
@@ -102,7 +109,9 @@ def test_the_fake_routes_are_read_from_its_source() -> None:
     assert routes[re.escape("/user")] == {"GET"}
     assert routes["/workspaces/([^/]+)/clients(?:/([^/]+))?"] == {"GET", "POST", "PUT"}
     assert routes["/workspaces/([^/]+)/time-entries/([^/]+)"] == {"GET", "PUT", "DELETE"}
-    assert len(routes) == 10
+    approval_requests = "/workspaces/([^/]+)/approval-requests(?:/([^/]+))?"
+    assert routes[approval_requests] == {"GET", "POST", "PATCH"}
+    assert len(routes) == 11
 
 
 @pytest.mark.parametrize(("pattern", "methods"), fake_routes())

@@ -64,6 +64,9 @@ KEPT_CLOCKIFY_OPERATIONS: tuple[tuple[str, str], ...] = (
     ("delete", "/workspaces/{workspaceId}/time-entries/{timeEntryId}"),
     ("get", "/workspaces/{workspaceId}/user/{userId}/time-entries"),
     ("patch", "/workspaces/{workspaceId}/user/{userId}/time-entries"),
+    ("get", "/workspaces/{workspaceId}/approval-requests"),
+    ("post", "/workspaces/{workspaceId}/approval-requests"),
+    ("patch", "/workspaces/{workspaceId}/approval-requests/{approvalRequestId}"),
 )
 
 # The fixtures tests/backends/test_clockify_wire.py reads, copied byte for byte.

@@ -9,10 +9,11 @@ snapshot. Every update takes the domain object it changes, which says what it be
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
-from tui.backends.changes import AtomicChanges, ChangeWatch
+from tui.backends.changes import AtomicChanges, ChangeWatch, EntryChange
 from tui.backends.errors import BackendError
 from tui.domain.models import (
     Capabilities,
@@ -133,6 +134,26 @@ class TimesheetPeriods(Protocol):
 
 
 @runtime_checkable
+class WorkspaceTimesheets(Protocol):
+    """A service where only some workspaces submit timesheets (Clockify: where the plan has
+    approvals). A backend with ``TimesheetPeriods`` but without this part offers them in
+    every workspace, as ``Capabilities.submit_timesheet`` says."""
+
+    async def uses_timesheets(self, workspace_id: str) -> bool: ...
+
+
+@runtime_checkable
+class ChecksChanges(Protocol):
+    """A service that can tell, before a change is kept anywhere, that it would refuse it for
+    good (a day in a submitted or approved timesheet). A journal asks first, so such an edit
+    is refused at once in the user's words instead of failing later in the journal."""
+
+    async def check_changes(self, workspace_id: str, changes: Sequence[EntryChange]) -> None:
+        """Raise ``ValidationError`` for the first change the service would refuse."""
+        ...
+
+
+@runtime_checkable
 class OpeningNote(Protocol):
     """What a user should know about the data as it was opened (a store file that can only
     be read): said once on the status line when the store opens."""
@@ -148,6 +169,8 @@ PARTS: dict[str, type] = {
     "workspace_rules": HasWorkspaceRules,
     "server_clock": ServerClock,
     "timesheet_periods": TimesheetPeriods,
+    "workspace_timesheets": WorkspaceTimesheets,
+    "checks_changes": ChecksChanges,
     "atomic_changes": AtomicChanges,
     "change_watch": ChangeWatch,
 }
@@ -209,6 +232,16 @@ async def workspace_rules(backend: Backend, workspace_id: str) -> WorkspaceRules
     if isinstance(backend, HasWorkspaceRules):
         return await backend.workspace_rules(workspace_id)
     return WorkspaceRules()
+
+
+async def offers_timesheets(backend: Backend, workspace_id: str) -> bool:
+    """Whether timesheets are submitted from this workspace (the review's ``s``,
+    ``punch submit``)."""
+    if not isinstance(backend, TimesheetPeriods):
+        return False
+    if isinstance(backend, WorkspaceTimesheets):
+        return await backend.uses_timesheets(workspace_id)
+    return backend.capabilities.submit_timesheet
 
 
 def server_time_offset(backend: Backend) -> float | None:

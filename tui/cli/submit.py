@@ -1,6 +1,7 @@
 """`punch submit`: send the timesheet period that holds a day for approval, after showing
 what is in it (hours per day, the problems the weekly review finds) and asking. On
-services with timesheets (ClickTime); elsewhere it says there is nothing to submit."""
+services with timesheets (ClickTime; Clockify workspaces with approvals); elsewhere it says
+there is nothing to submit."""
 
 from __future__ import annotations
 
@@ -86,6 +87,12 @@ async def _submit(args: argparse.Namespace, settings: Settings) -> int:
         snap = store.snapshot
         if snap.severity == "error" or snap.workspace is None:
             return fail(snap.message or "No workspace to submit from", False)
+        if not snap.capabilities.submit_timesheet:
+            return fail(
+                f"The {title} workspace {snap.workspace.name} does not use timesheet approval; "
+                "there is nothing to submit",
+                False,
+            )
         day = parse_day(args.date, snap.today) if args.date else snap.today
         try:
             period = await backend.timesheet_period(snap.workspace.id, day)

@@ -1,5 +1,6 @@
 """Timesheet periods from the TUI: the period that holds a day, and submitting it for
-approval (backends with the ``TimesheetPeriods`` part: ClickTime). The same as
+approval (backends with the ``TimesheetPeriods`` part: ClickTime, and Clockify workspaces
+with approvals). The same as
 ``punch submit``; after a submission the shown week is read again, so days the service now
 locks show as read-only."""
 
@@ -25,7 +26,7 @@ class TimesheetIntents:
     async def period_of(self, day: date) -> TimesheetPeriod | None:
         """The service's period holding ``day``; None (and a message) when there is none."""
         publisher = self._publisher
-        if self._periods is None:
+        if self._periods is None or not publisher.snapshot.capabilities.submit_timesheet:
             publisher.say("There are no timesheets to submit here", "warning")
             return None
         try:
@@ -36,7 +37,7 @@ class TimesheetIntents:
 
     async def submit(self, period: TimesheetPeriod, comment: str | None = None) -> bool:
         publisher = self._publisher
-        if self._periods is None:
+        if self._periods is None or not publisher.snapshot.capabilities.submit_timesheet:
             return False
         try:
             done = await self._periods.submit_timesheet(publisher.workspace_id(), period, comment)

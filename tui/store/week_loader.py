@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from tui.backends.base import Backend, OpeningNote, workspace_rules
+from tui.backends.base import Backend, OpeningNote, offers_timesheets, workspace_rules
 from tui.backends.errors import BackendError
 from tui.domain.models import TimeEntry
 from tui.domain.timesheet import Catalog
@@ -80,12 +81,13 @@ class WeekLoader:
     async def refresh_catalog(self) -> None:
         ws = self._publisher.workspace_id()
         try:
-            clients, projects, tasks, tags, rules = await asyncio.gather(
+            clients, projects, tasks, tags, rules, timesheets = await asyncio.gather(
                 self.backend.list_clients(ws),
                 self.backend.list_projects(ws),
                 self.backend.list_tasks(ws, None),
                 self.backend.list_tags(ws),
                 workspace_rules(self.backend, ws),
+                offers_timesheets(self.backend, ws),
             )
         except BackendError as err:
             self._publisher.say(str(err), "error")
@@ -102,6 +104,10 @@ class WeekLoader:
             tags=tuple(tags),
             catalog=catalog,
             rules=rules,
+            # Timesheets can be a workspace's (Clockify's approvals), not the backend's.
+            capabilities=replace(
+                self._publisher.snapshot.capabilities, submit_timesheet=timesheets
+            ),
         )
 
     async def load_week(self, first: date) -> None:

@@ -26,12 +26,18 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to answers")
     parser.add_argument("--empty", action="store_true", help="one empty workspace, no demo data")
     parser.add_argument("--no-validate", action="store_true", help="skip the spec check")
+    parser.add_argument(
+        "--approvals",
+        choices=("WEEKLY", "SEMI_MONTHLY", "MONTHLY"),
+        help="the first workspace uses timesheet approval with this period",
+    )
     args = parser.parse_args()
     state = State(timezone=args.timezone, week_start=args.week_start.upper())
     if args.empty:
         state.add_workspace("Personal")
     else:
         seed_demo(state, datetime.now(UTC))
+    next(iter(state.spaces.values())).approval_period = args.approvals
     fake = FakeClockify(
         state, api_key=args.key, latency=args.latency, validate=not args.no_validate
     ).start(args.port)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.fakes.clockify import approvals
+from tests.fakes.clockify.approvals import LOCKED
 from tests.fakes.clockify.state import (
     USER_ID,
     Answer,
@@ -320,6 +322,8 @@ def create_entry(state: State, space: Space, body: Any) -> Reply:
     entry = Entry(state.new_id(), space.id, **_fields(body))
     if problem := _entry_problem(space, entry):
         return Reply(*problem)
+    if state.approval_locks(space, entry.start):
+        return Reply(*error(400, LOCKED))
     running = _running(space)
     if entry.end is None and running is not None:  # the web app stops the running timer
         running.end = max(running.start, entry.start)
@@ -335,6 +339,8 @@ def entry(state: State, space: Space, method: str, eid: str, body: Any) -> Reply
         return Reply(200, state.entry_json(space, found))
     if _locked(space, found):
         return Reply(*error(400, "Time entry is in a locked period and cannot be changed"))
+    if state.approval_locks(space, found.start):
+        return Reply(*error(400, LOCKED))
     if method == "DELETE":
         del space.entries[eid]
         return Reply(204)
@@ -342,6 +348,8 @@ def entry(state: State, space: Space, method: str, eid: str, body: Any) -> Reply
         changed = Entry(eid, space.id, **_fields(body))
         if problem := _entry_problem(space, changed):
             return Reply(*problem)
+        if state.approval_locks(space, changed.start):
+            return Reply(*error(400, LOCKED))
         space.entries[eid] = changed
         return Reply(200, state.entry_json(space, changed))
     return Reply(*error(405, f"Request method '{method}' is not supported", 3000))
@@ -424,6 +432,10 @@ def route(state: State, options: Options, method: str, path: str, query: Query, 
             ),
         ),
         (r"/time-entries/([^/]+)", lambda eid: entry(state, space, method, eid, body)),
+        (
+            r"/approval-requests(?:/([^/]+))?",
+            lambda rid=None: approvals.requests(state, space, method, rid, query, body, options),
+        ),
         (
             r"/user/([^/]+)/time-entries",
             lambda uid: (

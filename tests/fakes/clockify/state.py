@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -65,6 +65,24 @@ class Entry:
 
 
 @dataclass
+class Approval:
+    """One approval request of the user: a period (``end`` the day after its last) in the
+    profile's zone, and where it stands."""
+
+    id: str
+    period: str
+    start: date
+    end: date
+    state: str = "PENDING"
+    note: str = ""
+    updated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
+
+
+LOCKING = ("PENDING", "APPROVED")
+"""States whose entries Clockify locks."""
+
+
+@dataclass
 class Space:
     """One workspace and everything in it."""
 
@@ -77,6 +95,9 @@ class Space:
     tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
     tags: dict[str, dict[str, Any]] = field(default_factory=dict)
     entries: dict[str, Entry] = field(default_factory=dict)
+    approval_period: str | None = None
+    """WEEKLY, SEMI_MONTHLY or MONTHLY where the workspace uses approvals; None where not."""
+    approvals: dict[str, Approval] = field(default_factory=dict)
 
     def lock_before(self) -> datetime | None:
         lock = self.settings.get("lockTimeEntries")
@@ -156,6 +177,22 @@ class State:
         space.entries[entry.id] = entry
         return entry.id
 
+    def local_day(self, instant: datetime) -> date:
+        return instant.astimezone(ZoneInfo(self.timezone)).date()
+
+    def approval_holding(self, space: Space, instant: datetime) -> Approval | None:
+        """The pending or approved request whose period holds ``instant``'s day, else the
+        latest other one that holds it."""
+        day = self.local_day(instant)
+        found = [a for a in space.approvals.values() if a.start <= day < a.end]
+        locking = [a for a in found if a.state in LOCKING]
+        chosen = locking or found[::-1]
+        return chosen[0] if chosen else None
+
+    def approval_locks(self, space: Space, instant: datetime) -> bool:
+        held = self.approval_holding(space, instant)
+        return held is not None and held.state in LOCKING
+
     # ------------------------------------------------------------ rendering
 
     def user_json(self) -> dict[str, Any]:
@@ -208,8 +245,8 @@ class State:
             "memberships": [],
             "workspaceSettings": settings,
             "imageUrl": "",
-            "featureSubscriptionType": "FREE",
-            "features": ["TIME_TRACKING"],
+            "featureSubscriptionType": "STANDARD_2021" if space.approval_period else "FREE",
+            "features": ["TIME_TRACKING", *(["APPROVAL"] if space.approval_period else [])],
             "currencies": [{"id": "6" + "0" * 23, "code": "EUR", "isDefault": True}],
             "subdomain": {"enabled": False, "name": None},
             "cakeOrganizationId": None,
@@ -275,6 +312,7 @@ class State:
     def entry_json(self, space: Space, entry: Entry) -> dict[str, Any]:
         lock = space.lock_before()
         project = space.projects.get(entry.project_id or "")
+        approval = self.approval_holding(space, entry.start)
         return {
             "id": entry.id,
             "description": entry.description,
@@ -284,7 +322,9 @@ class State:
             "taskId": entry.task_id,
             "tagIds": list(entry.tag_ids) or None,
             "billable": entry.billable,
-            "isLocked": lock is not None and entry.start < lock,
+            "isLocked": (lock is not None and entry.start < lock)
+            or self.approval_locks(space, entry.start),
+            "approvalRequestId": approval.id if approval and approval.state in LOCKING else None,
             "type": entry.type,
             "kioskId": None,
             "customFieldValues": [

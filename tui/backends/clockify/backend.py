@@ -14,7 +14,7 @@ import contextlib
 import random
 import time
 from collections.abc import Awaitable, Callable, Hashable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
@@ -23,10 +23,12 @@ import httpx
 
 from tui.backends.catalog_cache import CatalogCache
 from tui.backends.clockify import mapping, paging, wire
+from tui.backends.clockify.approvals import ClockifyApprovals
 from tui.backends.clockify.capabilities import CAPABILITIES
 from tui.backends.clockify.catalog import ClockifyCatalog
 from tui.backends.clockify.errors import as_reference_error, map_error
 from tui.backends.clockify.servers import DEFAULT_SERVER, server_url
+from tui.backends.clockify.wire_approvals import ApprovalRequest
 from tui.backends.errors import (
     AuthError,
     BackendError,
@@ -49,7 +51,15 @@ from tui.domain.models import (
 )
 
 if TYPE_CHECKING:
-    from tui.backends.base import Backend, CatalogWrites, HasWorkspaceRules, ServerClock
+    from tui.backends.base import (
+        Backend,
+        CatalogWrites,
+        ChecksChanges,
+        HasWorkspaceRules,
+        ServerClock,
+        TimesheetPeriods,
+        WorkspaceTimesheets,
+    )
 
 PAGE_SIZE = paging.PAGE_SIZE
 RATE_LIMIT = 45
@@ -69,7 +79,7 @@ def _workspace_of(path: str) -> Hashable:
     return parts[2] if len(parts) > 2 and parts[1] == "workspaces" else None
 
 
-class ClockifyBackend(ClockifyCatalog):
+class ClockifyBackend(ClockifyApprovals, ClockifyCatalog):
     name: str = "clockify"
     capabilities: Capabilities = CAPABILITIES
 
@@ -142,6 +152,8 @@ class ClockifyBackend(ClockifyCatalog):
         )
         self._tag_cache: CatalogCache[wire.Tag] = CatalogCache(ttl=catalog_ttl, clock=clock)
         self._entries: dict[str, wire.TimeEntry] = {}
+        self._approvals: dict[str, tuple[float, date, list[ApprovalRequest]]] = {}
+        self._approvals_clock = clock
 
     def __repr__(self) -> str:
         if self.via is not None:
@@ -316,6 +328,7 @@ class ClockifyBackend(ClockifyCatalog):
     async def create_entry(self, workspace_id: str, fields: EntryFields) -> TimeEntry:
         """Add an entry; one without an end starts the timer and stops the running one."""
         await self._check_rules(workspace_id, fields)
+        await self.refuse_closed(workspace_id, [fields.start])
         if fields.end is None:
             await self._stop_running(workspace_id, fields.start)
 
@@ -342,6 +355,9 @@ class ClockifyBackend(ClockifyCatalog):
     async def update_entry(self, entry: TimeEntry) -> TimeEntry:
         """Replace the whole entry (every field is sent)."""
         ws = entry.workspace_id
+        held = self._entries.get(entry.id)
+        was = [held.time_interval.start] if held and held.time_interval.start else []
+        await self.refuse_closed(ws, [entry.start, *was])
         if entry.locked:
             raise ValidationError("This entry is locked in Clockify and cannot be changed.")
         await self._check_rules(ws, entry)
@@ -365,6 +381,9 @@ class ClockifyBackend(ClockifyCatalog):
 
     async def delete_entry(self, workspace_id: str, entry_id: str) -> None:
         path = f"/workspaces/{workspace_id}/time-entries/{entry_id}"
+        held = self._entries.get(entry_id)
+        if held is not None and held.time_interval.start is not None:
+            await self.refuse_closed(workspace_id, [held.time_interval.start])
 
         async def look() -> Found | None:
             try:
@@ -387,3 +406,6 @@ if TYPE_CHECKING:
     _writes: type[CatalogWrites] = ClockifyBackend
     _rules: type[HasWorkspaceRules] = ClockifyBackend
     _clock: type[ServerClock] = ClockifyBackend
+    _periods: type[TimesheetPeriods] = ClockifyBackend
+    _offered: type[WorkspaceTimesheets] = ClockifyBackend
+    _checks: type[ChecksChanges] = ClockifyBackend

@@ -79,7 +79,7 @@ def _none_is_blank(value: object) -> object:
     return "" if value is None else value
 
 
-def _none_is_object(value: object) -> object:
+def none_is_object(value: object) -> object:
     return {} if value is None else value
 
 
@@ -162,6 +162,8 @@ class Workspace(Wire):
     name: Text = ""
     workspace_settings: WorkspaceSettings | None = None
     hourly_rate: Rate | None = None
+    features: Ids = Field(default_factory=list)
+    """What the workspace's plan offers (``APPROVAL``: timesheets submitted for approval)."""
 
 
 class Client(Wire):
@@ -234,9 +236,10 @@ class TimeEntry(Wire):
     tag_ids: Ids = Field(default_factory=list)
     billable: Flag = False
     is_locked: Flag = False
+    approval_request_id: OptionalId = None
     type: str | None = None
     custom_field_values: list[CustomFieldValue] | None = None
-    time_interval: Annotated[TimeInterval, BeforeValidator(_none_is_object)] = Field(
+    time_interval: Annotated[TimeInterval, BeforeValidator(none_is_object)] = Field(
         default_factory=TimeInterval
     )
     """Null in some answers: such an entry has no start, and is skipped (see mapping)."""

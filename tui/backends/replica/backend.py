@@ -27,7 +27,7 @@ from tui.backends.replica import tables
 from tui.backends.replica.db import ReplicaDb
 from tui.backends.replica.reads import ReadMode, Reads, merge_running, merge_window
 from tui.backends.replica.schema import is_local_id, new_local_id, same
-from tui.backends.replica.sender import SETTLE, Sender
+from tui.backends.replica.sender import SETTLE, Sender, precheck
 from tui.backends.replica.sync_loop import SyncLoop
 from tui.backends.replica.unseen import unseen
 from tui.domain.models import (
@@ -240,6 +240,8 @@ class ReplicaBackend(SyncLoop):
         """``windows`` None: a plain create/update/delete of the core protocol, which says
         what to write rather than what it was planned on, so only its ``before`` is checked."""
         self._start()
+        if not (self._offline and self._clock() < self._retry_at):
+            await precheck(self.inner, workspace_id, changes)
         at = self._clock()
         ws = workspace_id
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from tui.backends.base import Backend
+from tui.backends.base import Backend, ChecksChanges
 from tui.backends.replica.sender import SendsWritesOnce
 from tui.domain.models import (
     Capabilities,
@@ -153,6 +153,16 @@ class LazyBackend:
 
     async def rename_workspace(self, workspace_id: str, name: str) -> Workspace:
         return await (await self.opened()).rename_workspace(workspace_id, name)  # type: ignore[no-any-return]
+
+    async def uses_timesheets(self, workspace_id: str) -> bool:
+        return await (await self.opened()).uses_timesheets(workspace_id)  # type: ignore[no-any-return]
+
+    async def check_changes(self, workspace_id: str, changes: Sequence[Any]) -> None:
+        """Asked by the replica before it keeps changes: the service's own check, where the
+        opened backend has one."""
+        opened = await self.opened()
+        if isinstance(opened, ChecksChanges):
+            await opened.check_changes(workspace_id, changes)
 
     async def timesheet_period(self, workspace_id: str, day: date) -> Any:
         return await (await self.opened()).timesheet_period(workspace_id, day)

@@ -7,6 +7,7 @@ as it did before, with the service's sentence)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,11 +15,14 @@ from typing import Any, TypeVar
 from tui.backends.base import (
     Backend,
     CatalogWrites,
+    ChecksChanges,
     HasWorkspaceRules,
     ServerClock,
     TimesheetPeriods,
     WorkspaceAdmin,
+    WorkspaceTimesheets,
 )
+from tui.backends.changes import EntryChange
 from tui.backends.replica import tables
 from tui.backends.replica.backend import ReplicaBackend
 from tui.domain.models import Client, Project, Tag, Task, Workspace, WorkspaceRules
@@ -152,12 +156,39 @@ class TimesheetPeriodsPart(_Part):
         return done
 
 
+class WorkspaceTimesheetsPart(_Part):
+    async def uses_timesheets(self, workspace_id: str) -> bool:
+        inner: Any = self.inner
+        key = f"timesheets:{workspace_id}"
+        used: bool = await self._reads.cached(
+            key,
+            lambda conn: _flag(tables.meta(conn, key)),
+            lambda: inner.uses_timesheets(workspace_id),
+            lambda conn, got: tables.set_meta(conn, key, got),
+        )
+        return used
+
+
+class ChecksChangesPart(_Part):
+    """The service's own check, which the replica already asks before it keeps changes."""
+
+    async def check_changes(self, workspace_id: str, changes: Sequence[EntryChange]) -> None:
+        inner: Any = self.inner
+        await inner.check_changes(workspace_id, changes)
+
+
+def _flag(data: Any) -> bool | None:
+    return None if data is None else bool(data)
+
+
 _PARTS: tuple[tuple[type, type[_Part]], ...] = (
     (CatalogWrites, CatalogWritesPart),
     (HasWorkspaceRules, WorkspaceRulesPart),
     (ServerClock, ServerClockPart),
     (WorkspaceAdmin, WorkspaceAdminPart),
     (TimesheetPeriods, TimesheetPeriodsPart),
+    (WorkspaceTimesheets, WorkspaceTimesheetsPart),
+    (ChecksChanges, ChecksChangesPart),
 )
 _classes: dict[tuple[type, ...], type[ReplicaBackend]] = {}
 

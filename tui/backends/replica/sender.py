@@ -14,12 +14,13 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal, Protocol, runtime_checkable
 
-from tui.backends.base import Backend
+from tui.backends.base import Backend, ChecksChanges
+from tui.backends.changes import EntryChange
 from tui.backends.errors import (
     AuthError,
     BackendError,
@@ -48,6 +49,16 @@ def refusal(err: BackendError) -> bool:
     sending again cannot help; the user must change something. A plain ``BackendError`` is
     a 5xx or a page that is not JSON from a proxy: it passes too."""
     return type(err) is not BackendError and not isinstance(err, PASSING)
+
+
+async def precheck(inner: Backend, workspace_id: str, changes: Sequence[EntryChange]) -> None:
+    """The service's refusal of changes it would never take (a day in an approved
+    timesheet), raised before the journal keeps them: said at once in the user's words, not
+    left failing in the journal. A service that cannot be asked now is not waited for; the
+    journal then hears its refusal when it sends."""
+    if isinstance(inner, ChecksChanges):
+        with contextlib.suppress(*PASSING):
+            await inner.check_changes(workspace_id, changes)
 
 
 SETTLE = 30.0

@@ -1,0 +1,62 @@
+"""Timesheet approval from the review on Clockify (``s``): on a workspace with approvals the
+review shows the week's state, asks, and sends the week's approval request on yes; the week is
+then read-only in the grid, in words that say what to do. A workspace without approvals has no
+``s`` and is never asked about approval requests."""
+
+from __future__ import annotations
+
+from tests.app.pilot_helpers import loaded, settle
+from tests.app.test_clockify_app import KEY, SIZE, account, app_on, status
+from tests.app.test_submit_app import open_review, question
+from tests.fakes.clockify.testing import serving
+from tui.screens.review import ReviewScreen
+from tui.widgets.timesheet_table import TimesheetTable
+
+APPROVALS = r"/workspaces/[^/]+/approval-requests"
+WEEK = "Mon 16 Nov – Sun 22 Nov 2026"
+
+
+async def test_s_in_the_review_submits_the_week_and_the_grid_keeps_it_read_only() -> None:
+    state, ids = account()
+    space = state.spaces[ids["ws"]]
+    space.approval_period = "WEEKLY"
+    with serving(state, api_key=KEY) as fake:
+        app = app_on(fake)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_review(pilot)
+            bar = app.screen.query_one("#review-bar")
+            assert f"timesheet {WEEK}: open" in str(bar.render())
+            await pilot.press("s")
+            await settle(pilot)
+            assert f"Submit the timesheet of {WEEK} for approval?" in question(app)
+            await pilot.press("y")
+            await settle(pilot)
+            [post] = fake.sent("POST", APPROVALS)
+            assert post.body == {"period": "WEEKLY", "periodStart": "2026-11-16T00:00:00Z"}
+            assert f"Submitted the timesheet of {WEEK}" in loaded(app).message
+            assert f"{WEEK}: submitted" in str(bar.render())
+            [request] = space.approvals.values()
+            assert request.state == "PENDING"
+
+            await pilot.press("escape")
+            await settle(pilot)
+            app.screen.query_one(TimesheetTable).focus_row((ids["web"], ids["design"]))
+            await pilot.press("right", "right", "1", "enter")  # Wednesday, in the pending week
+            await settle(pilot)
+            assert "withdraw the request" in status(app)
+    assert fake.sent("POST", r"/workspaces/[^/]+/time-entries") == []
+    assert fake.sent("PUT", ".*") == []
+
+
+async def test_a_workspace_without_approvals_has_no_s_and_no_approval_requests() -> None:
+    state, _ = account()
+    with serving(state, api_key=KEY) as fake:
+        app = app_on(fake)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_review(pilot)
+            assert "timesheet" not in str(app.screen.query_one("#review-bar").render())
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, ReviewScreen)  # nothing asked
+    assert fake.sent("GET", APPROVALS) == []
+    assert fake.sent("POST", APPROVALS) == []
