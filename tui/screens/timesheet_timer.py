@@ -17,7 +17,9 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from tui.domain.models import TimeEntry
+from tui.domain.periods import closed_days
 from tui.domain.running import RunningCell, overlay_running
+from tui.domain.time_off import with_time_off
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.screens.stop_at import ask_stop_time
 from tui.screens.timer_start import ask_description
@@ -142,7 +144,9 @@ class TimerOnGrid(RepaintsUnderModal, _ScreenBase):
         if force or minutes != self._shown_minutes:
             self._shown_minutes = minutes
             locked = locked_cells(grid, snap.entries, snap.tz)
-            self.table.show(grid, self._today_index, cell, locked=locked)
+            grid = with_time_off(grid, snap.time_off)  # read-only rows, in the day totals
+            closed = closed_days(snap.periods, snap.days)
+            self.table.show(grid, self._today_index, cell, locked=locked, closed_days=closed)
 
     def _tick_grid(self) -> None:
         snap = self.snap

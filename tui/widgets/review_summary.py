@@ -41,6 +41,8 @@ def summary_text(
         f" of {format_duration(review.target)} target ",
         (signed(balance), style["over"] if balance > 0 else style["under"] if balance else ""),
     )
+    if review.time_off:
+        text.append(f"  ·  incl. {format_duration(review.time_off)} time off", style["dim"])
     if review.running:
         text.append(f"  ·  +{format_duration(review.running)} running, not counted", style["dim"])
     if show_billable:
