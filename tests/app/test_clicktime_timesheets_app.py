@@ -131,12 +131,19 @@ async def test_a_submitted_week_is_read_only_and_typing_is_refused_at_once() -> 
             assert "read-only — undo the submission" in text
             table = await on_website_meetings(app, pilot, ids)
             assert table.read_only(table.current_row_key, 2)  # type: ignore[arg-type]
-            await pilot.press("2", "enter", "delete")
+            await pilot.press("2")
             await settle(pilot)
             assert table.edit_text is None  # typing never started
             said = status(app)
-            assert "Wed 18 Nov is in the timesheet of Mon 16 Nov – Sun 22 Nov 2026" in said
-            assert "submitted for approval: undo the submission (U in the review)" in said
+            assert "Wed 18 Nov is in a submitted timesheet (16 – 22 Nov)" in said
+            app.session.say("")
+            await pilot.press("enter", "delete")
+            await settle(pilot)
+            said = status(app)
+            assert said == (
+                "Wed 18 Nov is in a submitted timesheet (16 – 22 Nov): "
+                "undo the submission (U in the review) to change it"
+            )
             assert loaded(app).pending_writes == 0
         assert fake.sent("POST") == []
         assert fake.sent("PATCH") == []
@@ -155,7 +162,10 @@ async def test_an_approved_week_says_to_ask_the_approver() -> None:
             await pilot.press("d")
             await settle(pilot)
             assert not isinstance(app.screen, ConfirmScreen)  # not even asked
-            assert "approved: ask your approver to reopen it" in status(app)
+            assert (
+                "in an approved timesheet (16 – 22 Nov): ask your approver to reopen it"
+                in status(app)
+            )
         assert fake.sent("DELETE") == []
 
 
@@ -254,6 +264,11 @@ async def test_a_holiday_is_a_read_only_row_counted_in_the_day_and_the_review() 
             await pilot.press("4", "enter", "delete")
             await settle(pilot)
             assert "Time off is read-only here" in status(app)
+            screen = app.screen
+            await pilot.press("e", "s")  # no entries to open, no timer to start on time off
+            await settle(pilot)
+            assert app.screen is screen
+            assert loaded(app).running is None
 
             await pilot.press("r")
             await settle(pilot)

@@ -56,14 +56,22 @@ class TimesheetPeriod:
         return "ask whoever manages your timesheets to unlock it"
 
     def closed_reason(self, day: date) -> str | None:
-        """Why ``day`` cannot be changed, with what to do; None when it can."""
+        """Why ``day`` cannot be changed, with what to do (short enough for one status
+        line); None when it can."""
         if not self.locked or not self.holds(day):
             return None
-        state = "submitted for approval" if self.state == "submitted" else self.shown_state
-        return (
-            f"{day:%a %d %b} is in the timesheet of {self.span}, {state}: "
-            f"{self.what_to_do}; nothing was changed"
-        )
+        state = self.shown_state
+        article = "an" if state[0] in "aeiou" else "a"
+        where = f"{article} {state} timesheet ({self.short_span})"
+        return f"{day:%a %d %b} is in {where}: {self.what_to_do}"
+
+    @property
+    def short_span(self) -> str:
+        """``16 – 22 Nov``, or ``26 Oct – 1 Nov`` across months."""
+        first, last = self.start, self.last
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.day} – {last.day} {last:%b}"
+        return f"{first.day} {first:%b} – {last.day} {last:%b}"
 
 
 def period_holding(periods: Iterable[TimesheetPeriod], day: date) -> TimesheetPeriod | None:

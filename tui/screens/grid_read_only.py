@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
-
 from tui.domain.periods import period_holding
 from tui.domain.terms import Terms
 from tui.domain.time_off import is_time_off
@@ -79,14 +77,22 @@ class GuardsOnGrid(_ScreenBase):
             self._say(why, "warning")
         return why is not None
 
+    def _time_off_refused(self, key: RowKey | None) -> bool:
+        """Whether ``key`` is a time-off row (said on the status line): it has no entries to
+        open and no timer to start."""
+        if is_time_off(key):
+            self._say(TIME_OFF_REFUSAL, "warning")
+            return True
+        return False
+
     def _row_refused(self, snap: Snapshot, key: RowKey) -> bool:
         why = row_refusal(snap, self.table.grid or snap.grid, key)
         if why is not None:
             self._say(why, "warning")
         return why is not None
 
-    @on(TimesheetTable.ReadOnlyTyped)
-    def _typed_read_only(self, event: TimesheetTable.ReadOnlyTyped) -> None:
+    # Named, not @on: Textual reads decorated handlers only from its own classes' bodies.
+    def on_timesheet_table_read_only_typed(self, event: TimesheetTable.ReadOnlyTyped) -> None:
         self._refused(event.key, event.day_index)
 
     def _use_terms(self, terms: Terms) -> None:

@@ -361,7 +361,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, Screen[None]):
         from tui.screens.cell_entries import CellEntriesScreen
 
         target = self._target()
-        if target is not None:
+        if target is not None and not self._time_off_refused(target[0]):
             self.app.push_screen(CellEntriesScreen(self.session, *target))
 
     def action_workspaces(self) -> None:
