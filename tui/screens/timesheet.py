@@ -157,7 +157,9 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, Screen[None]):
         empty = not snap.grid.rows and not snap.loading
         if hint.display != empty:
             # Only the embedded store needs telling how to connect an account.
-            hint.update(EMPTY_HINT + (CONNECT_HINT if snap.backend == "local" else ""))
+            hint.update(
+                snap.terms.say(EMPTY_HINT) + (CONNECT_HINT if snap.backend == "local" else "")
+            )
             hint.display = empty
         self.query_one(StatusLine).say(snap.message, snap.severity)
         history = (snap.can_undo, snap.can_redo)
