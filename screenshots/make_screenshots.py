@@ -1,5 +1,5 @@
 """Regenerate the screenshots in this folder: the week grid, the weekly review, the timer,
-projects, tasks and workspaces.
+projects, tasks and workspaces, and the grid on ClickTime.
 
     python screenshots/make_screenshots.py            # writes screenshots/*.svg
     python screenshots/make_screenshots.py --out DIR  # somewhere else
@@ -7,6 +7,8 @@ projects, tasks and workspaces.
 The app runs headless (``run_test``) at 120×36 on the demo store, seeded into a temporary
 directory with a fixed clock and zone, so the same code gives the same pictures. The user's
 own config and store are never touched: the XDG directories point into the temporary one.
+The ClickTime grid runs against the test suite's fake ClickTime on loopback (a submitted
+week with a public holiday), so it needs the source tree, not only the installed package.
 """
 
 from __future__ import annotations
@@ -99,7 +101,38 @@ async def make(out: Path, home: Path) -> list[Path]:
         await app.push_screen(WorkspacesScreen(app.session))
         await settle(pilot)
         shoot("workspaces")
+    written.append(await clicktime_grid(out))
     return written
+
+
+async def clicktime_grid(out: Path) -> Path:
+    """The grid on ClickTime: a week whose timesheet is submitted (its days dimmed, the
+    period line above the grid) with a public holiday as a time-off row."""
+    from datetime import date
+
+    from tests.fakes.clicktime.testing import seeded, serving
+    from tui.app_factory import build_app
+    from tui.backends.clicktime import ClickTimeBackend
+    from tui.config import Settings
+
+    tz = ZoneInfo(ZONE)
+    state, ids = seeded()
+    holiday = state.add_time_off_type("Public holiday")
+    state.add_time_off(date(2026, 11, 19), 8.0, holiday)
+    state.add_entry(date(2026, 11, 18), 3.0, ids.admin, ids.meetings, comment="Planning")
+    state.sheet(date(2026, 11, 18)).status = "Waiting"
+    with serving(state) as fake:
+        backend = ClickTimeBackend(fake.token, fake.base_url, tz=tz, now=lambda: NOW)
+        app = build_app(Settings(timezone=ZONE), backend=backend, clock=lambda: NOW, machine_tz=tz)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            snap = app.snapshot
+            assert snap is not None, "ClickTime did not load"
+            assert snap.periods, "ClickTime's timesheets did not load"
+            assert snap.time_off, "ClickTime's time off did not load"
+            await pilot.press("down", "right", "right", "5")  # refused: the week is submitted
+            await settle(pilot)
+            return Path(app.save_screenshot(filename="clicktime-grid.svg", path=str(out)))
 
 
 def main() -> int:

@@ -24,9 +24,9 @@ async def test_s_in_the_review_submits_the_week_and_the_grid_keeps_it_read_only(
         app = app_on(fake)
         async with app.run_test(size=SIZE) as pilot:
             await open_review(pilot)
-            bar = app.screen.query_one("#review-bar")
-            assert f"timesheet {WEEK}: open" in str(bar.render())
-            await pilot.press("s")
+            bar = app.screen.query_one("#review-period")
+            assert f"Timesheet {WEEK}: open" in str(bar.render())
+            await pilot.press("s", "enter")  # no comment for the approver
             await settle(pilot)
             assert f"Submit the timesheet of {WEEK} for approval?" in question(app)
             await pilot.press("y")
@@ -43,7 +43,7 @@ async def test_s_in_the_review_submits_the_week_and_the_grid_keeps_it_read_only(
             app.screen.query_one(TimesheetTable).focus_row((ids["web"], ids["design"]))
             await pilot.press("right", "right", "1", "enter")  # Wednesday, in the pending week
             await settle(pilot)
-            assert "withdraw the request" in status(app)
+            assert "is in a submitted timesheet (16 – 22 Nov): undo the submission" in status(app)
     assert fake.sent("POST", r"/workspaces/[^/]+/time-entries") == []
     assert fake.sent("PUT", ".*") == []
 
@@ -54,7 +54,8 @@ async def test_a_workspace_without_approvals_has_no_s_and_no_approval_requests()
         app = app_on(fake)
         async with app.run_test(size=SIZE) as pilot:
             await open_review(pilot)
-            assert "timesheet" not in str(app.screen.query_one("#review-bar").render())
+            assert "timesheet" not in str(app.screen.query_one("#review-bar").render()).lower()
+            assert "Timesheet" not in str(app.screen.query_one("#review-period").render())
             await pilot.press("s")
             await settle(pilot)
             assert isinstance(app.screen, ReviewScreen)  # nothing asked

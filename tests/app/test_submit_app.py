@@ -36,9 +36,9 @@ async def test_s_in_the_review_asks_then_submits_the_period_on_yes() -> None:
         app = app_on(fake)
         async with app.run_test(size=SIZE) as pilot:
             await open_review(pilot)
-            bar = app.screen.query_one("#review-bar")
-            assert "timesheet Mon 16 Nov – Sun 22 Nov 2026: open" in str(bar.render())
-            await pilot.press("s")
+            bar = app.screen.query_one("#review-period")
+            assert "Timesheet Mon 16 Nov – Sun 22 Nov 2026: open" in str(bar.render())
+            await pilot.press("s", "enter")  # no comment for the approver
             await settle(pilot)
             asked = question(app)
             assert "Submit the timesheet of Mon 16 Nov – Sun 22 Nov 2026 for approval?" in asked
@@ -48,7 +48,7 @@ async def test_s_in_the_review_asks_then_submits_the_period_on_yes() -> None:
             assert fake.sent("POST", ACTIONS) == []
             assert isinstance(app.screen, ReviewScreen)
 
-            await pilot.press("s")
+            await pilot.press("s", "enter")
             await settle(pilot)
             await pilot.press("y")
             await settle(pilot)

@@ -28,6 +28,8 @@ from tui.domain.models import (
     WorkspaceRules,
 )
 from tui.domain.periods import TimesheetPeriod
+from tui.domain.terms import Terms
+from tui.domain.time_off import TimeOff
 
 
 @runtime_checkable
@@ -154,6 +156,43 @@ class ChecksChanges(Protocol):
 
 
 @runtime_checkable
+class TimesheetDetails(Protocol):
+    """More of a ``TimesheetPeriods`` service: the periods of a run of days at once (for the
+    grid, without a request per day), taking a submission back, and the approver's comment
+    on a rejection. A backend with ``TimesheetPeriods`` alone still submits; the store then
+    finds a week's periods one period at a time and offers no undo."""
+
+    async def timesheet_periods(
+        self, workspace_id: str, first: date, last: date
+    ) -> list[TimesheetPeriod]:
+        """The periods that hold ``first``..``last``, by start; a rejected one carries the
+        approver's ``comment``. Read with the week, so cached as the week's reads are."""
+        ...
+
+    async def undo_submission(self, workspace_id: str, period: TimesheetPeriod) -> TimesheetPeriod:
+        """Take a submission back while the service allows it; the period comes back open."""
+        ...
+
+
+@runtime_checkable
+class HasTerms(Protocol):
+    """A service whose workspaces name clients, projects and tasks in their own words
+    (ClickTime's ``JobTermSingular``…). Without this part, punch's own words are used."""
+
+    async def terms(self, workspace_id: str) -> Terms: ...
+
+
+@runtime_checkable
+class TimeOffReader(Protocol):
+    """A service that keeps time off (holidays, vacation) beside the worked time."""
+
+    async def list_time_off(self, workspace_id: str, first: date, last: date) -> list[TimeOff]:
+        """Time off on the local days ``first``..``last``: one read for the run of days,
+        cached as the week's entries are."""
+        ...
+
+
+@runtime_checkable
 class OpeningNote(Protocol):
     """What a user should know about the data as it was opened (a store file that can only
     be read): said once on the status line when the store opens."""
@@ -171,6 +210,9 @@ PARTS: dict[str, type] = {
     "timesheet_periods": TimesheetPeriods,
     "workspace_timesheets": WorkspaceTimesheets,
     "checks_changes": ChecksChanges,
+    "timesheet_details": TimesheetDetails,
+    "terms": HasTerms,
+    "time_off": TimeOffReader,
     "atomic_changes": AtomicChanges,
     "change_watch": ChangeWatch,
 }
@@ -242,6 +284,13 @@ async def offers_timesheets(backend: Backend, workspace_id: str) -> bool:
     if isinstance(backend, WorkspaceTimesheets):
         return await backend.uses_timesheets(workspace_id)
     return backend.capabilities.submit_timesheet
+
+
+async def terms(backend: Backend, workspace_id: str) -> Terms:
+    """The workspace's words; punch's own for a backend without that part."""
+    if isinstance(backend, HasTerms):
+        return await backend.terms(workspace_id)
+    return Terms()
 
 
 def server_time_offset(backend: Backend) -> float | None:

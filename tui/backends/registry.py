@@ -366,7 +366,13 @@ register(
         capabilities="tui.backends.clicktime.backend:ClickTimeBackend.capabilities",
         opener="tui.backends.clicktime.connect:open_clicktime",
         configured="tui.backends.clicktime.profile:configured",
-        parts=("workspace_rules", "timesheet_periods"),
+        parts=(
+            "workspace_rules",
+            "timesheet_periods",
+            "timesheet_details",
+            "terms",
+            "time_off",
+        ),
         settings=("base_url", "allow_http", "via", "connection"),
         env=(
             "CLICKTIME_TOKEN",

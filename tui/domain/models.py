@@ -138,6 +138,10 @@ class TimeEntry(EntryFields):
     id: str
     workspace_id: str
     locked: bool = False
+    clock_times: bool = True
+    """The service holds when it started and ended. False for a ClickTime entry of a date
+    and hours only: its start is a placeholder at local midnight that only puts it on its
+    day, so no gap or overlap is read from it and no time of day is shown for it."""
 
     def fields(self) -> EntryFields:
         return EntryFields(**self.entry_fields())

@@ -107,6 +107,8 @@ class Review:
     running_since: datetime | None = None
     """When the running timer started, if it ran inside the period."""
     comparison: Comparison | None = None
+    time_off: int = 0
+    """Seconds of time off in the day totals (neither billable nor non-billable work)."""
 
     @property
     def first(self) -> date:
@@ -130,7 +132,7 @@ class Review:
 
     @property
     def non_billable(self) -> int:
-        return self.total - self.billable
+        return self.total - self.billable - self.time_off
 
     def breakdown(self, by: BreakdownBy) -> Breakdown:
         return next(b for b in self.breakdowns if b.by == by)
@@ -317,8 +319,12 @@ def build_review(
     rules: WorkspaceRules | None = None,
     running: TimeEntry | None = None,
     history: Sequence[tuple[date, Sequence[TimeEntry]]] = (),
+    time_off: Mapping[date, int] | None = None,
 ) -> Review:
     """Every number of the review of ``days`` (consecutive local dates in ``tz``).
+
+    ``time_off`` (seconds per day: holidays, vacation) counts in the day totals against
+    their targets, so a holiday is not missing time; the breakdowns are of worked time.
 
     ``entries`` are those that overlap the days (more do no harm); the running one may be
     among them or given as ``running``. ``history`` holds earlier whole weeks to compare with.
@@ -339,10 +345,13 @@ def build_review(
         if piece.entry.billable:
             billable_by_day[piece.day] += piece.seconds
         money.add(piece, catalog)
+    total = sum(by_day.values())  # worked time: what the breakdowns share out
+    for day, seconds in (time_off or {}).items():
+        if day in by_day:
+            by_day[day] += seconds
     totals = tuple(
         DayTotal(day, by_day[day], expect.target(day), billable_by_day[day]) for day in days
     )
-    total = sum(by_day.values())
 
     running_seconds = 0
     if running is not None:
@@ -372,6 +381,7 @@ def build_review(
         running=running_seconds,
         running_since=running.start if running is not None and running_seconds else None,
         comparison=compare(history, tz),
+        time_off=sum(s for d, s in (time_off or {}).items() if d in by_day),
     )
 
 

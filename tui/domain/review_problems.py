@@ -57,6 +57,14 @@ def _span(start: datetime, end: datetime, tz: ZoneInfo) -> str:
     return f"{start.astimezone(tz):%a %H:%M} → {end.astimezone(tz):%a %H:%M}"
 
 
+def _when(entry: TimeEntry, tz: ZoneInfo) -> str:
+    """Its clock times, or its hours where the entry has none."""
+    assert entry.end is not None
+    if not entry.clock_times:
+        return f"{format_duration(entry.seconds())} on {entry.start.astimezone(tz):%a}"
+    return _span(entry.start, entry.end, tz)
+
+
 def _seconds(start: datetime, end: datetime) -> int:
     return max(0, (end - start) // timedelta(seconds=1))
 
@@ -106,7 +114,10 @@ def find_problems(
         if target > 0 and seconds == 0 and day < today and not timer_on_day:
             message = f"No time on a working day (target {format_duration(target)})"
             problems.append(Problem("empty_day", day, message))
-    busy = [*inside, *([running] if running is not None else [])]
+    # An entry of a date and hours only (no clock times) has no place in the day: no gap or
+    # overlap can be read from it.
+    clocked = [e for e in inside if e.clock_times]
+    busy = [*clocked, *([running] if running is not None else [])]
     problems += _overlaps(busy, start, end, tz, now, catalog)
     for entry in inside:
         assert entry.end is not None
@@ -117,14 +128,13 @@ def find_problems(
                 Problem(
                     "missing_fields",
                     first_day,
-                    f"Missing {', '.join(lacks)}: {_span(entry.start, entry.end, tz)} "
-                    f"{_what(entry, catalog)}",
+                    f"Missing {', '.join(lacks)}: {_when(entry, tz)} {_what(entry, catalog)}",
                     key=row_key(entry),
                     entry_id=entry.id,
                     at=entry.start,
                 )
             )
-        if len(seconds_by_day(entry.start, entry.end, tz)) > 1:
+        if entry.clock_times and len(seconds_by_day(entry.start, entry.end, tz)) > 1:
             problems.append(
                 Problem(
                     "crosses_midnight",

@@ -64,8 +64,11 @@ class CellEntriesScreen(ModalScreen[None]):
             start = entry.start.astimezone(snap.tz)
             end = entry.end.astimezone(snap.tz)
             end_text = end.strftime("%H:%M") + ("⁺¹" if end.date() > start.date() else "")
+            start_text = ("⁻¹" if start.date() < day else "") + start.strftime("%H:%M")
+            if not entry.clock_times:  # a date and hours only: no time of day to show
+                start_text = end_text = "—"
             table.add_row(
-                ("⁻¹" if start.date() < day else "") + start.strftime("%H:%M"),
+                start_text,
                 end_text,
                 format_duration(entry.seconds()),
                 entry.description or "—",

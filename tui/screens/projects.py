@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from tui.domain.models import Client, Project
+from tui.keys.worded import word_bindings
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.project_form import ProjectDraft, ProjectFormScreen, swatch
 from tui.screens.prompt import PromptScreen
@@ -53,7 +54,7 @@ class ProjectsScreen(Screen[None]):
         self._show_archived = False
         self._want_key: str | None = None
         self._keys: list[str] = []
-        self._billable_column: bool | None = None
+        self._columns: tuple[bool, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Projects", id="projects-title", classes="manage-title", markup=False)
@@ -125,10 +126,14 @@ class ProjectsScreen(Screen[None]):
         old_row = table.cursor_row
         rows = list(self._rows(snap))
         billable = snap.capabilities.billable
-        table.clear(columns=billable != self._billable_column)
-        if billable != self._billable_column:
-            self._billable_column = billable
-            table.add_columns("", "Project", "", *(["Billable"] if billable else []))
+        columns = (billable, snap.terms.project)
+        table.clear(columns=columns != self._columns)
+        if columns != self._columns:
+            self._columns = columns
+            table.add_columns("", snap.terms.project, "", *(["Billable"] if billable else []))
+            # The company's words on the keys (set once per change).
+            word_bindings(self, snap.terms)
+            self.refresh_bindings()
         for key, cells in rows:
             table.add_row(*(cells if billable else cells[:-1]), key=key)
         keys = self._keys = [key for key, _ in rows]
@@ -138,7 +143,8 @@ class ProjectsScreen(Screen[None]):
         elif keys:
             table.move_cursor(row=min(old_row, len(keys) - 1), animate=False)
         # The table takes Enter itself, so the footer cannot show what it does; the title does.
-        title = "Projects · " + ("showing archived" if self._show_archived else "enter: tasks")
+        shown = "showing archived" if self._show_archived else snap.terms.say("enter: tasks")
+        title = f"{snap.terms.projects} · {shown}"
         self.query_one("#projects-title", Static).update(title)
         status = self.query_one("#projects-status", Static)
         status.set_classes(f"manage-status {snap.severity}")

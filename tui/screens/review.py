@@ -19,27 +19,26 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.domain.durations import format_duration
 from tui.domain.periods import TimesheetPeriod
 from tui.domain.review import BreakdownBy, Review
-from tui.domain.weeks import shift_week, week_label, week_start_date
+from tui.domain.weeks import shift_week, week_days, week_label, week_start_date
 from tui.locations import styles_dir
 from tui.reports.export import ExportFormat, export_review, shown_breakdowns
-from tui.screens.confirm import ConfirmScreen
 from tui.screens.review_jump import CellTarget
+from tui.screens.review_submit import SUBMIT_BINDINGS, SubmitsTimesheet
 from tui.session import Session
-from tui.store import Store
 from tui.store.review import History, ReviewLoader, review_of
 from tui.store.snapshot import Snapshot
 from tui.widgets.breakdown_bars import BreakdownBars
 from tui.widgets.day_bars import DayBars
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.period_bar import PeriodBar
 from tui.widgets.problem_list import ProblemList
 from tui.widgets.review_summary import ReviewSummary
 from tui.widgets.status_line import StatusLine
 
 
-class ReviewScreen(Screen[CellTarget | None]):
+class ReviewScreen(SubmitsTimesheet, Screen[CellTarget | None]):
     TITLE = "Weekly review"
     CSS_PATH = styles_dir() / "screens" / "review.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -69,13 +68,7 @@ class ReviewScreen(Screen[CellTarget | None]):
         ),
         Binding("e", "export", "Export", id="review.export", tooltip="Export the week: CSV, JSON"),
         Binding("f5", "reload", "Reload", show=False, id="review.reload"),
-        Binding(
-            "s",
-            "submit",
-            "Submit",
-            id="review.submit",
-            tooltip="Submit the timesheet that holds this week for approval",
-        ),
+        *SUBMIT_BINDINGS,
     ]
 
     def __init__(self, session: Session) -> None:
@@ -92,6 +85,7 @@ class ReviewScreen(Screen[CellTarget | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-bar")
+        yield PeriodBar(id="review-period")
         yield ReviewSummary(id="review-summary")
         with Container(id="review-body"):
             yield DayBars(id="review-days")
@@ -173,10 +167,13 @@ class ReviewScreen(Screen[CellTarget | None]):
             history_pending = self._history is None or self._history.week != week
             if snap.loading or snap.week != week or history_pending:
                 parts.append("[dim]loading…[/]")
-        period = self._period
-        if period is not None and week is not None and period.start <= week < period.end:
-            parts.append(f"timesheet {escape(period.span)}: [b]{period.state}[/]")
         self.query_one("#review-bar", Static).update("  ·  ".join(parts), layout=False)
+        if week is not None:
+            days = week_days(week)
+            periods = snap.periods if snap is not None and snap.week == week else ()
+            if not periods and self._period is not None:
+                periods = (self._period,)
+            self.query_one(PeriodBar).show(periods, days)
 
     def _paint(self, snap: Snapshot, review: Review) -> None:
         billable = snap.capabilities.billable
@@ -194,8 +191,9 @@ class ReviewScreen(Screen[CellTarget | None]):
         title = Text.assemble(("By ", "bold"))
         for n, by in enumerate(kinds):
             title.append(" · " if n else " ", "dim")
+            word = snap.terms.say(by)
             title.append(
-                f" {by} " if by == self._by else by, "bold reverse" if by == self._by else "dim"
+                f" {word} " if by == self._by else word, "bold reverse" if by == self._by else "dim"
             )
         title.append("   b switches", "dim")
         self.query_one("#review-breakdown-title", Static).update(title)
@@ -249,48 +247,9 @@ class ReviewScreen(Screen[CellTarget | None]):
         self._paint(snap, self.review)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "submit":  # only where the service has timesheets: hidden elsewhere
-            snap = self.snap
-            return snap is not None and snap.capabilities.submit_timesheet
+        if action in ("submit", "undo_submission"):
+            return self._timesheet_check(action)
         return True
-
-    def action_submit(self) -> None:
-        store = self.session.store
-        if store is None or self._week is None:
-            return
-        self.run_worker(self._ask_submit(store, self._week), group="review-submit")
-
-    async def _ask_submit(self, store: Store, week: date) -> None:
-        status = self.query_one(StatusLine)
-        period = await store.timesheets.period_of(week)
-        if period is None:
-            return
-        if not period.submittable:
-            status.say(f"The timesheet of {period.span} is already {period.state}", "warning")
-            return
-        review = self.review
-        detail = ""
-        if review is not None and (review.first, review.last) == (period.start, period.last):
-            problems = len(review.problems)
-            detail = f"{format_duration(review.total)} of {format_duration(review.target)}" + (
-                f"; {problems} problem{'' if problems == 1 else 's'} below" if problems else ""
-            )
-        elif review is not None:
-            detail = "The service's period is not the week shown: it is submitted whole."
-        if period.state == "rejected":
-            detail = f"It was rejected. {detail}".strip()
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.session.run_edit(lambda store: self._submit(store, period, week))
-
-        question = f"Submit the timesheet of {period.span} for approval?"
-        self.app.push_screen(ConfirmScreen(question, detail=detail), answered)
-
-    async def _submit(self, store: Store, period: TimesheetPeriod, week: date) -> None:
-        if await store.timesheets.submit(period) and self._week == week:
-            self._period = await store.timesheets.period_of(week)
-            self._paint_bar()
 
     def action_export(self) -> None:
         from tui.screens.export_choice import ExportChoiceScreen

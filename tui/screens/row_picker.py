@@ -6,6 +6,7 @@ option picks, so nothing ambiguous is ever chosen silently.
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.domain.terms import Terms
 from tui.session import Session
 from tui.store.row_choice import RowChoice, row_options
 from tui.store.snapshot import Snapshot
@@ -39,14 +41,24 @@ class RowPickerScreen(ModalScreen[RowChoice | None]):
         self._choices: dict[str, RowChoice] = {}
 
     def compose(self) -> ComposeResult:
+        path = self._path()
         with Vertical(id="picker"):
             yield Static(
-                f"[b]{self._title}[/]   [dim]type to filter · Enter picks · "
-                "client › project › task creates[/]",
+                f"[b]{escape(self._terms.say(self._title))}[/]   [dim]type to filter · "
+                f"Enter picks · {escape(path)} creates[/]",
                 id="picker-title",
             )
-            yield Input(placeholder="client › project › task", id="picker-input")
+            yield Input(placeholder=path, id="picker-input")
             yield OptionList(id="picker-options")
+
+    @property
+    def _terms(self) -> Terms:
+        snap = self._session.snapshot
+        return snap.terms if snap is not None else Terms()
+
+    def _path(self) -> str:
+        """``client › project › task`` in the workspace's words, as a sentence has them."""
+        return self._terms.say("client › project › task")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -84,9 +96,7 @@ class RowPickerScreen(ModalScreen[RowChoice | None]):
     def _submit(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is None:
-            self.notify(
-                "Nothing matches; type client › project › task to create it", severity="warning"
-            )
+            self.notify(f"Nothing matches; type {self._path()} to create it", severity="warning")
             return
         option = options.get_option_at_index(options.highlighted)
         if option.id is not None:

@@ -57,11 +57,12 @@ class TasksScreen(Screen[None]):
 
     def _title(self, snap: Snapshot) -> str:
         project = snap.project(self.project_id)
+        tasks = snap.terms.tasks
         if project is None:
-            return "Tasks · (project not found)"
+            return snap.terms.say(f"{tasks} · (project not found)")
         client = snap.catalog.clients.get(project.client_id) if project.client_id else None
         where = f"{client.name} › {project.name}" if client else project.name
-        return f"Tasks · {where}" + (" · showing done" if self._show_done else "")
+        return f"{tasks} · {where}" + (" · showing done" if self._show_done else "")
 
     def _show(self, snapshot: Snapshot | None = None) -> None:
         snap = snapshot or self.session.snapshot

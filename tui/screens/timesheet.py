@@ -21,12 +21,14 @@ from tui.domain.durations import (
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
 from tui.keys.order import HoldsKeys
+from tui.screens.grid_read_only import GuardsOnGrid
 from tui.screens.timesheet_paste import pasted_cells
 from tui.screens.timesheet_timer import SYNC_BINDINGS, TIMER_BINDINGS, TimerOnGrid
 from tui.session import Session, StoreIntent
 from tui.store import Store
 from tui.store.snapshot import Severity, Snapshot
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.period_bar import PeriodBar
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timer_bar import TimerBar
 from tui.widgets.timesheet_table import TimesheetTable, unsent_cells
@@ -43,7 +45,7 @@ EMPTY_HINT = (
 CONNECT_HINT = " To use your Clockify account instead: [b]punch login clockify[/]."
 
 
-class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
+class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, Screen[None]):
     BINDINGS = [
         Binding("a", "add_row", "Add row", id="add-row"),
         Binding("e", "entries", "Entries", id="entries"),
@@ -99,6 +101,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="week-bar")
+        yield PeriodBar(id="period-bar")
         yield TimerBar(id="timer-bar")
         yield Static(EMPTY_HINT, id="empty-hint")
         yield TimesheetTable(id="grid")
@@ -145,6 +148,8 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         if snap.loading:
             parts.append("[dim]loading…[/]")
         self._set_text("#week-bar", "  ·  ".join(parts))
+        self.query_one(PeriodBar).show(snap.periods, snap.days)
+        self._use_terms(snap.terms)
         today = (snap.today - snap.week).days
         self._show_timer(snap, today if 0 <= today < 7 else None)  # the grid, timer included
         self.table.mark_unsent(unsent_cells(snap.grid, snap.entries, snap.tz, snap.unsent_ids))
@@ -152,7 +157,9 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         empty = not snap.grid.rows and not snap.loading
         if hint.display != empty:
             # Only the embedded store needs telling how to connect an account.
-            hint.update(EMPTY_HINT + (CONNECT_HINT if snap.backend == "local" else ""))
+            hint.update(
+                snap.terms.say(EMPTY_HINT) + (CONNECT_HINT if snap.backend == "local" else "")
+            )
             hint.display = empty
         self.query_one(StatusLine).say(snap.message, snap.severity)
         history = (snap.can_undo, snap.can_redo)
@@ -197,7 +204,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         return key, day
 
     def _begin_edit(self, text: str) -> None:
-        if self._target() is not None:
+        if self._target() is not None and not self._refused():
             self.table.begin_edit(text)
 
     @on(TimesheetTable.EditSubmitted)
@@ -208,6 +215,8 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         if snap is None:
             return
         key, day = event.key, event.day_index
+        if self._refused(key, day):
+            return
         row = snap.grid.row_index(key)
         current = snap.grid.rows[row].seconds[day] if row is not None else 0
         try:
@@ -250,7 +259,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         cells = pasted_cells(snap, key, event.day_index, event.rows)
         if isinstance(cells, str):
             self._say(cells)
-        elif cells:
+        elif cells and not any(self._refused(key, day) for day in cells):
             self.session.run_edit(lambda store: store.set_cells(key, cells))
 
     @on(TimesheetTable.EditChanged)
@@ -265,7 +274,8 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
             shown = table.grid or snap.grid  # with the running timer's time so far
             row = shown.row_index(key)
             seconds = shown.rows[row].seconds[day] if row is not None else 0
-            place = f"{snap.days[day]:%a %d} · {snap.catalog.label(key)}"
+            label = shown.rows[row].label if row is not None else snap.catalog.label(key)
+            place = f"{snap.days[day]:%a %d} · {label}"
             if table.edit_text is not None:
                 where = f"{place} ← {table.edit_text}▏   Enter saves · Esc cancels"
             else:
@@ -279,7 +289,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
 
     def action_clear_cell(self) -> None:
         target = self._target()
-        if target is not None:
+        if target is not None and not self._refused(*target):
             key, day = target
             self.session.run_edit(lambda store: store.set_cell(key, day, 0))
 
@@ -321,6 +331,9 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
             self._say("Move to a row to delete it", "warning")
             return
 
+        if self._row_refused(snap, key):
+            return
+
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.session.run_edit(lambda store: store.delete_row(key))
@@ -360,7 +373,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         from tui.screens.cell_entries import CellEntriesScreen
 
         target = self._target()
-        if target is not None:
+        if target is not None and not self._time_off_refused(target[0]):
             self.app.push_screen(CellEntriesScreen(self.session, *target))
 
     def action_workspaces(self) -> None:

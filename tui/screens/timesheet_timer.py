@@ -17,13 +17,16 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from tui.domain.models import TimeEntry
+from tui.domain.periods import closed_days
 from tui.domain.running import RunningCell, overlay_running
+from tui.domain.time_off import is_time_off, with_time_off
 from tui.domain.timesheet import RowKey, WeekGrid
+from tui.screens.grid_read_only import TIME_OFF_REFUSAL
 from tui.screens.stop_at import ask_stop_time
 from tui.screens.timer_start import ask_description
 from tui.screens.under_modal import RepaintsUnderModal
 from tui.store import Store
-from tui.store.snapshot import Snapshot
+from tui.store.snapshot import Severity, Snapshot
 from tui.widgets.timer_bar import TimerBar, sync_note, timer_view
 from tui.widgets.timesheet_table import TimesheetTable, locked_cells
 
@@ -105,6 +108,7 @@ class TimerOnGrid(RepaintsUnderModal, _ScreenBase):
         def snap(self) -> Snapshot | None: ...
         @property
         def store(self) -> Store | None: ...
+        def _say(self, message: str, severity: Severity = "error") -> None: ...
 
     _shown_minutes: tuple[object, ...] = ()
     _today_index: int | None = None
@@ -142,7 +146,9 @@ class TimerOnGrid(RepaintsUnderModal, _ScreenBase):
         if force or minutes != self._shown_minutes:
             self._shown_minutes = minutes
             locked = locked_cells(grid, snap.entries, snap.tz)
-            self.table.show(grid, self._today_index, cell, locked=locked)
+            grid = with_time_off(grid, snap.time_off)  # read-only rows, in the day totals
+            closed = closed_days(snap.periods, snap.days)
+            self.table.show(grid, self._today_index, cell, locked=locked, closed_days=closed)
 
     def _tick_grid(self) -> None:
         snap = self.snap
@@ -161,6 +167,9 @@ class TimerOnGrid(RepaintsUnderModal, _ScreenBase):
         key = self.table.current_row_key
         if key is None:
             self.action_timer_pick()  # an empty grid: pick what to start instead
+            return
+        if is_time_off(key):
+            self._say(TIME_OFF_REFUSAL, "warning")
             return
         self._ask_description(key)
 

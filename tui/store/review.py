@@ -16,6 +16,7 @@ from tui.backends.errors import BackendError
 from tui.config import Settings
 from tui.domain.models import TimeEntry
 from tui.domain.review import Expectations, Review, build_review
+from tui.domain.time_off import seconds_by_day
 from tui.domain.weeks import day_bounds, shift_week, week_bounds
 from tui.store.snapshot import Snapshot
 from tui.store.store import Store
@@ -60,6 +61,7 @@ def review_of(
         rules=snap.rules,
         running=snap.running,
         history=weeks,
+        time_off=seconds_by_day(snap.time_off),
     )
 
 

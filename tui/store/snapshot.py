@@ -19,6 +19,9 @@ from tui.domain.models import (
     Workspace,
     WorkspaceRules,
 )
+from tui.domain.periods import TimesheetPeriod
+from tui.domain.terms import Terms
+from tui.domain.time_off import TimeOff
 from tui.domain.timesheet import Catalog, WeekGrid
 from tui.domain.weeks import week_days
 
@@ -74,6 +77,12 @@ class Snapshot:
     """Changes the service refused for good, for the user to edit, retry or discard."""
     fresh_as_of: datetime | None = None
     """When a replica last heard from its service (``None``: live, or never)."""
+    terms: Terms = field(default_factory=Terms)
+    """The workspace's words for clients, projects and tasks."""
+    periods: tuple[TimesheetPeriod, ...] = ()
+    """The timesheet periods that hold the shown week's days, where the backend has them."""
+    time_off: tuple[TimeOff, ...] = ()
+    """The shown week's time off (read-only rows of the grid), where the backend keeps it."""
 
     @property
     def days(self) -> list[date]:

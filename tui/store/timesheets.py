@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from tui.backends.base import Backend, TimesheetPeriods
+from tui.backends.base import Backend, TimesheetDetails, TimesheetPeriods
 from tui.backends.errors import BackendError
 from tui.domain.periods import TimesheetPeriod
 from tui.store.publisher import Publisher
@@ -20,6 +20,7 @@ LoadWeek = Callable[[date], Awaitable[None]]
 class TimesheetIntents:
     def __init__(self, backend: Backend, publisher: Publisher, *, load_week: LoadWeek) -> None:
         self._periods = backend if isinstance(backend, TimesheetPeriods) else None
+        self._details = backend if isinstance(backend, TimesheetDetails) else None
         self._publisher = publisher
         self._load_week = load_week
 
@@ -36,14 +37,50 @@ class TimesheetIntents:
             return None
 
     async def submit(self, period: TimesheetPeriod, comment: str | None = None) -> bool:
-        publisher = self._publisher
-        if self._periods is None or not publisher.snapshot.capabilities.submit_timesheet:
+        periods = self._periods
+        if periods is None or not self._publisher.snapshot.capabilities.submit_timesheet:
             return False
+        return await self._act(
+            period,
+            lambda ws: periods.submit_timesheet(ws, period, comment),
+            failed="Not submitted",
+            done="Submitted the timesheet of {span}; it is now {state}",
+        )
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether the backend can take a submission back at all (the period says when)."""
+        return self._details is not None
+
+    async def undo(self, period: TimesheetPeriod) -> bool:
+        """Take the submission of ``period`` back; the shown week is read again."""
+        details = self._details
+        if details is None:
+            self._publisher.say("Submissions cannot be taken back here", "warning")
+            return False
+        return await self._act(
+            period,
+            lambda ws: details.undo_submission(ws, period),
+            failed="Submission not undone",
+            done="Took back the submission of {span}; it is now {state}",
+        )
+
+    async def _act(
+        self,
+        period: TimesheetPeriod,
+        call: Callable[[str], Awaitable[TimesheetPeriod]],
+        *,
+        failed: str,
+        done: str,
+    ) -> bool:
+        """Run one timesheet action, then show the week as the service now has it (days it
+        now locks or opens) and say how it went."""
+        publisher = self._publisher
         try:
-            done = await self._periods.submit_timesheet(publisher.workspace_id(), period, comment)
+            after = await call(publisher.workspace_id())
         except BackendError as err:
-            publisher.say(f"Not submitted — {period.span}: {err}", "error")
+            publisher.say(f"{failed} — {period.span}: {err}", "error")
             return False
         await self._load_week(publisher.snapshot.week)
-        publisher.say(f"Submitted the timesheet of {done.span}; it is now {done.state}")
+        publisher.say(done.format(span=after.span, state=after.shown_state))
         return True

@@ -9,15 +9,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from tui.backends.base import Backend, OpeningNote, offers_timesheets, workspace_rules
+from tui.backends.base import Backend, OpeningNote, offers_timesheets, terms, workspace_rules
 from tui.backends.errors import BackendError
 from tui.domain.models import TimeEntry
 from tui.domain.timesheet import Catalog
 from tui.domain.weeks import local_date, shift_week, week_bounds, week_start_date
 from tui.store.publisher import Publisher
+from tui.store.week_extras import WeekExtrasReader
 
 Recall = Callable[[], Awaitable[str | None]]
 """The workspace to open when none is asked for (the remembered one), or None."""
@@ -39,6 +40,7 @@ class WeekLoader:
         self._write_lock = write_lock
         self._recall = recall
         self._load_token = 0
+        self._extras = WeekExtrasReader(backend)
 
     async def open(self, workspace_id: str | None = None) -> None:
         """Load the user, workspaces, catalog and the current week."""
@@ -81,13 +83,15 @@ class WeekLoader:
     async def refresh_catalog(self) -> None:
         ws = self._publisher.workspace_id()
         try:
-            clients, projects, tasks, tags, rules, timesheets = await asyncio.gather(
-                self.backend.list_clients(ws),
-                self.backend.list_projects(ws),
-                self.backend.list_tasks(ws, None),
-                self.backend.list_tags(ws),
-                workspace_rules(self.backend, ws),
-                offers_timesheets(self.backend, ws),
+            (clients, projects, tasks, tags, rules), (timesheets, words) = await asyncio.gather(
+                asyncio.gather(
+                    self.backend.list_clients(ws),
+                    self.backend.list_projects(ws),
+                    self.backend.list_tasks(ws, None),
+                    self.backend.list_tags(ws),
+                    workspace_rules(self.backend, ws),
+                ),
+                asyncio.gather(offers_timesheets(self.backend, ws), terms(self.backend, ws)),
             )
         except BackendError as err:
             self._publisher.say(str(err), "error")
@@ -108,6 +112,7 @@ class WeekLoader:
             capabilities=replace(
                 self._publisher.snapshot.capabilities, submit_timesheet=timesheets
             ),
+            terms=words,
         )
 
     async def load_week(self, first: date) -> None:
@@ -119,15 +124,19 @@ class WeekLoader:
         # Show the new week's frame at once so the cursor and header move with the key.
         if first != publisher.snapshot.week:
             # The running timer belongs to no week: it stays on the bar while the week loads.
-            publisher.publish(week=first, entries=(), loading=True)
+            publisher.publish(week=first, entries=(), periods=(), time_off=(), loading=True)
         else:
             publisher.publish(loading=True)
         async with self._write_lock:  # never read while our own writes are in flight
             try:
                 start, end = week_bounds(first, publisher.snapshot.tz)
-                entries, running = await asyncio.gather(
+                last = first + timedelta(days=6)
+                entries, running, (periods, time_off) = await asyncio.gather(
                     self.backend.list_entries(ws, start, end),
                     self.backend.running_entry(ws),
+                    self._extras.read(
+                        ws, first, last, periods=publisher.snapshot.capabilities.submit_timesheet
+                    ),
                 )
             except BackendError as err:
                 if token == self._load_token:
@@ -135,7 +144,14 @@ class WeekLoader:
                 return
         if token != self._load_token:
             return  # the user has moved on; this answer is stale
-        publisher.publish(week=first, entries=tuple(entries), running=running, loading=False)
+        publisher.publish(
+            week=first,
+            entries=tuple(entries),
+            running=running,
+            periods=periods,
+            time_off=time_off,
+            loading=False,
+        )
 
     async def read_week(self, first: date) -> list[TimeEntry]:
         """The week's entries as the backend holds them now (the running one included).

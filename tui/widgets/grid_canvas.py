@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from tui.domain.durations import format_duration
 from tui.domain.running import RunningCell
+from tui.domain.time_off import is_time_off
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.widgets.grid_cells import GridLayout, fit_label
 
@@ -43,6 +44,15 @@ class GridCanvas(ScrollView):
         self._pending: dict[tuple[RowKey, date], tuple[int, object]] = {}
         """Values typed and handed to the store but not yet stored, by row and day, with the
         token of the edit that typed them: shown (muted) until the edit is done."""
+        self._closed_days: frozenset[int] = frozenset()
+        """Days in a submitted, approved or locked timesheet: dimmed, and typing is refused."""
+        self.head_label = "Client › Project › Task"
+        self.head_short = "Project"
+        """The label column's head, in the workspace's words (short: a narrow terminal)."""
+
+    def read_only(self, key: RowKey, day_index: int) -> bool:
+        """A cell that cannot be typed into: its day's timesheet is closed, or it is time off."""
+        return day_index in self._closed_days or is_time_off(key)
 
     # ------------------------------------------------------------ what to repaint
 
@@ -114,9 +124,13 @@ class GridCanvas(ScrollView):
         cells = []
         for index, day in enumerate(self.grid.days):
             name = f"{day:%a %d}" if self._layout.day >= 6 else f"{day:%a}"[:2] + f"{day:%d}"
-            cells.append(Text(name, style=today if index == self._today else Style()))
+            style = today if index == self._today else Style()
+            if index in self._closed_days:
+                style = style + self._style("timesheet--closed")
+            cells.append(Text(name, style=style))
         cells.append(Text("Total"))
-        label = "Client › Project › Task" if self._layout.label >= 23 else "Project"
+        head = self.head_label
+        label = head if self._layout.label >= len(head) else self.head_short
         return self._line(Text(label), cells, header)
 
     def _row(self, row: int, base: Style) -> Strip:
@@ -138,6 +152,8 @@ class GridCanvas(ScrollView):
             if index == ticking:
                 cell_style = cell_style + self._style("timesheet--running")
             text = format_duration(seconds) if seconds else "·"
+            if self.read_only(values.key, index):
+                cell_style = cell_style + self._style("timesheet--closed")
             if (values.key, index) in self._locked:
                 cell_style = cell_style + self._style("timesheet--locked")
                 text = text + "*" if len(text) < self._layout.day else text

@@ -41,6 +41,8 @@ def summary_text(
         f" of {format_duration(review.target)} target ",
         (signed(balance), style["over"] if balance > 0 else style["under"] if balance else ""),
     )
+    if review.time_off:
+        text.append(f"  ·  incl. {format_duration(review.time_off)} time off", style["dim"])
     if review.running:
         text.append(f"  ·  +{format_duration(review.running)} running, not counted", style["dim"])
     if show_billable:
@@ -65,7 +67,8 @@ def summary_text(
     def versus(name: str, totals: PeriodTotals) -> None:
         text.append(f"vs {name}{short_range(totals.first, totals.last)} ")
         text.append(format_duration(totals.total), "bold")
-        delta = signed(review.total - totals.total)
+        # Worked time against worked time: earlier weeks are read without their time off.
+        delta = signed(review.total - review.time_off - totals.total)
         text.append(f" ({delta})" if narrow else f": this week {delta}")
 
     versus("" if narrow else "last week ", comparison.previous)

@@ -39,6 +39,7 @@ class TimesheetTable(GridCanvas, can_focus=True):
         "timesheet--running",
         "timesheet--unsent",
         "timesheet--pending",
+        "timesheet--closed",
     }
     DEFAULT_CSS = """
     TimesheetTable > .timesheet--locked {
@@ -50,6 +51,9 @@ class TimesheetTable(GridCanvas, can_focus=True):
     }
     TimesheetTable > .timesheet--pending {
         color: $text-muted;
+    }
+    TimesheetTable > .timesheet--closed {
+        text-style: dim;
     }
     """
     BINDINGS = [
@@ -100,6 +104,23 @@ class TimesheetTable(GridCanvas, can_focus=True):
     class CursorMoved(Message):
         """The cursor is on another cell, or the numbers under it changed."""
 
+    class ReadOnlyTyped(Message):
+        """A value was typed or pasted into a read-only cell (see ``read_only``): refused
+        at once, the screen says why."""
+
+        def __init__(self, key: RowKey, day_index: int) -> None:
+            super().__init__()
+            self.key = key
+            self.day_index = day_index
+
+    def _refuse_read_only(self) -> bool:
+        """Whether the cell under the cursor is read-only (and the screen has been told)."""
+        key, day = self.current_row_key, self.current_day_index
+        if key is None or day is None or not self.read_only(key, day):
+            return False
+        self.post_message(self.ReadOnlyTyped(key, day))
+        return True
+
     # ------------------------------------------------------------ what is under the cursor
 
     @property
@@ -139,14 +160,16 @@ class TimesheetTable(GridCanvas, can_focus=True):
         running: RunningCell | None = None,
         *,
         locked: frozenset[tuple[RowKey, int]] = frozenset(),
+        closed_days: frozenset[int] = frozenset(),
     ) -> None:
         """Show ``grid``; ``running`` marks the row and cell where the timer ticks, ``locked``
-        the (row, day) cells that hold a locked entry (see :func:`locked_cells`)."""
+        the (row, day) cells that hold a locked entry (see :func:`locked_cells`),
+        ``closed_days`` the days whose timesheet can no longer change."""
         old = self.grid
         keep_key = self.current_row_key
         self.grid = grid
-        if locked != self._locked:
-            self._locked = locked
+        if locked != self._locked or closed_days != self._closed_days:
+            self._locked, self._closed_days = locked, closed_days
             old = None  # repaint every row: the marks may have moved
         if running != self._timer_cell:
             self._timer_cell = running
@@ -297,7 +320,8 @@ class TimesheetTable(GridCanvas, can_focus=True):
             if event.character and event.character in EDIT_STARTERS:
                 event.stop()
                 event.prevent_default()
-                self.begin_edit(event.character)
+                if not self._refuse_read_only():
+                    self.begin_edit(event.character)
             elif await self._run_own_binding(event.key):
                 event.stop()
                 event.prevent_default()
@@ -332,7 +356,7 @@ class TimesheetTable(GridCanvas, can_focus=True):
         event.stop()
         event.prevent_default()
         paste = read_paste(event.text)
-        if not paste.rows:
+        if not paste.rows or (self.edit_text is None and self._refuse_read_only()):
             return
         value = paste.single
         if value is not None:

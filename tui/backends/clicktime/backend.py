@@ -29,6 +29,7 @@ from tui.backends.clicktime.catalog import CATALOG_TTL, ClickTimeCatalog
 from tui.backends.clicktime.errors import PermissionDeniedError, map_error
 from tui.backends.clicktime.periods import ClickTimePeriods
 from tui.backends.clicktime.running import ClickTimeTimer
+from tui.backends.clicktime.time_off import ClickTimeTimeOff
 from tui.backends.clicktime.timer import TimerStore, is_timer_id
 from tui.backends.errors import AuthError, BackendError, NotFoundError, ValidationError
 from tui.backends.http import Found, HeaderAuth, HttpClient, Secret, check_base_url
@@ -44,9 +45,17 @@ from tui.domain.models import (
     Workspace,
     WorkspaceRules,
 )
+from tui.domain.time_off import TimeOff
 
 if TYPE_CHECKING:
-    from tui.backends.base import Backend, HasWorkspaceRules, TimesheetPeriods
+    from tui.backends.base import (
+        Backend,
+        HasTerms,
+        HasWorkspaceRules,
+        TimeOffReader,
+        TimesheetDetails,
+        TimesheetPeriods,
+    )
 
 DEFAULT_BASE_URL = "https://api.clicktime.com/v2"
 RATE_LIMIT = (10, 5.0)
@@ -58,7 +67,7 @@ _KEEP_ENTRIES = 5000
 _SECOND = timedelta(seconds=1)
 
 
-class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
+class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimeOff, ClickTimeTimer):
     name: str = "clicktime"
     capabilities: Capabilities = mapping.capabilities()
 
@@ -126,6 +135,8 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimer):
         )
         self._sheets: dict[date, wire_periods.Timesheet] = {}
         self._sheet_read: dict[date, float] = {}
+        self._comments: dict[tuple[str, date | None], str] = {}
+        self._time_off: dict[tuple[date, date], tuple[float, list[TimeOff]]] = {}
         self._clock = clock
         self._stopwatch_seen: tuple[float, wire_periods.Timer | None] | None = None
         self._raw: dict[str, wire.TimeEntry] = {}
@@ -391,3 +402,6 @@ if TYPE_CHECKING:
     _conforms: type[Backend] = ClickTimeBackend
     _rules: type[HasWorkspaceRules] = ClickTimeBackend
     _periods: type[TimesheetPeriods] = ClickTimeBackend
+    _details: type[TimesheetDetails] = ClickTimeBackend
+    _terms: type[HasTerms] = ClickTimeBackend
+    _time_off: type[TimeOffReader] = ClickTimeBackend

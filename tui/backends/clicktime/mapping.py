@@ -203,6 +203,7 @@ def entry(raw: wire.TimeEntry, workspace_id: str, tz: tzinfo) -> TimeEntry | Non
         description=safe_text(raw.comment),
         project_id=raw.job_id,
         task_id=task_id,
+        clock_times=has_clock_times(raw),
     )
 
 

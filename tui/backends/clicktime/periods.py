@@ -10,13 +10,17 @@ names what is allowed instead of failing on the server.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tui.backends.clicktime import paging, wire, wire_periods
-from tui.backends.errors import BackendError, ValidationError
+from tui.backends.clicktime.errors import PermissionDeniedError
+from tui.backends.errors import BackendError, NotFoundError, ValidationError
 from tui.backends.http import Found, HttpClient
+from tui.backends.pacing import SingleFlight
 from tui.domain.periods import ApprovalState, TimesheetPeriod
 
 _STATES: dict[str, ApprovalState] = {
@@ -60,6 +64,8 @@ class ClickTimePeriods:
         _sheets: dict[date, wire_periods.Timesheet]
         _sheet_read: dict[date, float]
         _clock: Callable[[], float]
+        _flights: SingleFlight[Any]
+        _comments: dict[tuple[str, date | None], str]
 
         async def _workspace_id(self, workspace_id: str) -> str: ...
         async def _company(self) -> wire.Company | None: ...
@@ -88,7 +94,14 @@ class ClickTimePeriods:
         return None
 
     async def _read_sheets(self, first: date, last: date) -> list[wire_periods.Timesheet]:
-        """The timesheets that touch ``first``..``last``: one paged list."""
+        """The timesheets that touch ``first``..``last``: one paged list, shared by the
+        callers that ask at once (the week's entries and the grid's periods)."""
+        found: list[wire_periods.Timesheet] = await self._flights.run(
+            ("sheets", first, last), lambda: self._list_sheets(first, last)
+        )
+        return found
+
+    async def _list_sheets(self, first: date, last: date) -> list[wire_periods.Timesheet]:
         raw = await paging.paginate(
             self.http,
             "/Me/Timesheets",
@@ -112,6 +125,41 @@ class ClickTimePeriods:
     async def timesheet_period(self, workspace_id: str, day: date) -> TimesheetPeriod:
         ws = await self._workspace_id(workspace_id)
         return period(await self._read_sheet(day), ws, await self._lock_date())
+
+    async def timesheet_periods(
+        self, workspace_id: str, first: date, last: date
+    ) -> list[TimesheetPeriod]:
+        """The periods holding ``first``..``last`` from the week's one list (fresh for
+        ``SHEET_TTL``); a rejected one with the approver's comment (one history read per
+        rejection, kept while the timesheet stays rejected). None where the user may not
+        read timesheets."""
+        ws = await self._workspace_id(workspace_id)
+        with contextlib.suppress(PermissionDeniedError, NotFoundError):
+            if not self._sheets_fresh(first, last):
+                await self._read_sheets(first, last)
+        lock = await self._lock_date()
+        found: list[TimesheetPeriod] = []
+        day = first
+        while day <= last:
+            sheet = self._held_sheet(day)
+            if sheet is None or sheet.end_date is None:
+                day += timedelta(days=1)
+                continue
+            held = period(sheet, ws, lock)
+            if held.state == "rejected":
+                held = replace(held, comment=await self._comment_of(ws, sheet))
+            found.append(held)
+            day = sheet.end_date + timedelta(days=1)
+        return found
+
+    async def _comment_of(self, ws: str, sheet: wire_periods.Timesheet) -> str:
+        key = (sheet.id, sheet.rejected_date)
+        if key not in self._comments and sheet.start_date is not None:
+            try:
+                self._comments[key] = await self.rejection_comment(ws, sheet.start_date) or ""
+            except BackendError:
+                return ""  # the state still shows; the comment is read again next time
+        return self._comments.get(key, "")
 
     async def rejection_comment(self, workspace_id: str, day: date) -> str | None:
         """The approver's comment on the latest rejection of the timesheet holding ``day``."""

@@ -171,3 +171,15 @@ class LazyBackend:
         self, workspace_id: str, period: Any, comment: str | None = None
     ) -> Any:
         return await (await self.opened()).submit_timesheet(workspace_id, period, comment)
+
+    async def timesheet_periods(self, workspace_id: str, first: date, last: date) -> Any:
+        return await (await self.opened()).timesheet_periods(workspace_id, first, last)
+
+    async def undo_submission(self, workspace_id: str, period: Any) -> Any:
+        return await (await self.opened()).undo_submission(workspace_id, period)
+
+    async def terms(self, workspace_id: str) -> Any:
+        return await (await self.opened()).terms(workspace_id)
+
+    async def list_time_off(self, workspace_id: str, first: date, last: date) -> Any:
+        return await (await self.opened()).list_time_off(workspace_id, first, last)

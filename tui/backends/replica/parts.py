@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,8 +17,11 @@ from tui.backends.base import (
     Backend,
     CatalogWrites,
     ChecksChanges,
+    HasTerms,
     HasWorkspaceRules,
     ServerClock,
+    TimeOffReader,
+    TimesheetDetails,
     TimesheetPeriods,
     WorkspaceAdmin,
     WorkspaceTimesheets,
@@ -27,6 +31,8 @@ from tui.backends.replica import tables
 from tui.backends.replica.backend import ReplicaBackend
 from tui.domain.models import Client, Project, Tag, Task, Workspace, WorkspaceRules
 from tui.domain.periods import TimesheetPeriod
+from tui.domain.terms import Terms
+from tui.domain.time_off import TimeOff
 
 M = TypeVar("M", Client, Project, Task, Tag)
 
@@ -181,6 +187,49 @@ def _flag(data: Any) -> bool | None:
     return None if data is None else bool(data)
 
 
+class TimesheetDetailsPart(_Part):
+    """Straight to the service: a period's state is the service's to say, and a stale one
+    from disk would offer an edit or a submission it no longer allows."""
+
+    async def timesheet_periods(
+        self, workspace_id: str, first: date, last: date
+    ) -> list[TimesheetPeriod]:
+        inner: Any = self.inner
+        periods: list[TimesheetPeriod] = await inner.timesheet_periods(workspace_id, first, last)
+        return periods
+
+    async def undo_submission(self, workspace_id: str, period: TimesheetPeriod) -> TimesheetPeriod:
+        inner: Any = self.inner
+        done: TimesheetPeriod = await inner.undo_submission(workspace_id, period)
+        return done
+
+
+class TermsPart(_Part):
+    """Kept with the catalog, so a start from disk already speaks the company's words."""
+
+    async def terms(self, workspace_id: str) -> Terms:
+        inner: Any = self.inner
+        key = f"terms:{workspace_id}"
+        terms: Terms = await self._reads.cached(
+            key,
+            lambda conn: _terms(tables.meta(conn, key)),
+            lambda: inner.terms(workspace_id),
+            lambda conn, got: tables.set_meta(conn, key, asdict(got)),
+        )
+        return terms
+
+
+def _terms(data: Any) -> Terms | None:
+    return None if data is None else Terms(**data)
+
+
+class TimeOffPart(_Part):
+    async def list_time_off(self, workspace_id: str, first: date, last: date) -> list[TimeOff]:
+        inner: Any = self.inner
+        found: list[TimeOff] = await inner.list_time_off(workspace_id, first, last)
+        return found
+
+
 _PARTS: tuple[tuple[type, type[_Part]], ...] = (
     (CatalogWrites, CatalogWritesPart),
     (HasWorkspaceRules, WorkspaceRulesPart),
@@ -189,6 +238,9 @@ _PARTS: tuple[tuple[type, type[_Part]], ...] = (
     (TimesheetPeriods, TimesheetPeriodsPart),
     (WorkspaceTimesheets, WorkspaceTimesheetsPart),
     (ChecksChanges, ChecksChangesPart),
+    (TimesheetDetails, TimesheetDetailsPart),
+    (HasTerms, TermsPart),
+    (TimeOffReader, TimeOffPart),
 )
 _classes: dict[tuple[type, ...], type[ReplicaBackend]] = {}
 

@@ -119,6 +119,7 @@ def entry_json(entry: TimeEntry | None) -> str | None:
             "tag_ids": list(entry.tag_ids),
             "billable": entry.billable,
             "locked": entry.locked,
+            "clock_times": entry.clock_times,
         }
     )
 
@@ -139,6 +140,7 @@ def entry_from(text: str | None) -> TimeEntry | None:
         tag_ids=tuple(data.get("tag_ids", ())),
         billable=bool(data.get("billable", False)),
         locked=bool(data.get("locked", False)),
+        clock_times=bool(data.get("clock_times", True)),
     )
 
 
