@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from tui.domain.durations import (
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
 from tui.keys.order import HoldsKeys
+from tui.screens.short_stop import ShortStop
 from tui.screens.timesheet_paste import pasted_cells
 from tui.screens.timesheet_timer import SYNC_BINDINGS, TIMER_BINDINGS, TimerOnGrid
 from tui.session import Session, StoreIntent
@@ -37,13 +39,14 @@ if TYPE_CHECKING:
 
 EMPTY_HINT = (
     "No time this week. Press [b]a[/] to add a row (client › project › task) and type hours "
-    "into its cells; [b]p[/] manages projects and clients, [b]w[/] workspaces, [b]?[/] lists "
-    "every key."
+    "into its cells, or [b]c[/] to copy last week's rows ([b]C[/]: with their hours); "
+    "[b]p[/] manages projects and clients, [b]w[/] workspaces, [b]?[/] lists every key."
 )
 CONNECT_HINT = " To use your Clockify account instead: [b]punch login clockify[/]."
 
 
 class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
+    SHOWS_MESSAGES = True
     BINDINGS = [
         Binding("a", "add_row", "Add row", id="add-row"),
         Binding("e", "entries", "Entries", id="entries"),
@@ -111,6 +114,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         self.session = session
         self._texts: dict[str, str] = {}
         self._history = (False, False)
+        self.short_stop = ShortStop()
 
     def on_mount(self) -> None:
         self.query_one("#empty-hint").display = False
@@ -154,7 +158,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
             # Only the embedded store needs telling how to connect an account.
             hint.update(EMPTY_HINT + (CONNECT_HINT if snap.backend == "local" else ""))
             hint.display = empty
-        self.query_one(StatusLine).say(snap.message, snap.severity)
+        self.query_one(StatusLine).say(*self.session.said_on(self))
         history = (snap.can_undo, snap.can_redo)
         if history != self._history:
             self._history = history
@@ -268,6 +272,10 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         self._set_text("#cell-bar", where)
 
     def action_clear_cell(self) -> None:
+        if (slip := self.short_stop.take(self.snap)) is not None:
+            # Right after a timer stopped within seconds, as the status line offered.
+            self.session.run_edit(lambda store: store.delete_entry(slip))
+            return
         target = self._target()
         if target is not None:
             key, day = target
@@ -328,16 +336,31 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
         self.session.run_load(self._held(lambda store: store.shift_week(weeks)))
 
     def action_this_week(self) -> None:
-        self.session.run_load(self._held(lambda store: store.this_week()))
+        self.session.run_load(self._held(self._this_week))
+
+    async def _this_week(self, store: Store) -> None:
+        """This week, the cursor on today's cell of the row it was on."""
+        await store.this_week()
+        snap = store.snapshot
+        self.table.focus_day((snap.today - snap.week).days)
 
     def action_reload(self) -> None:
         self.session.run_load(self._held(lambda store: store.reload()))
 
+    # Held: the keys typed after u go to the cell it puts the cursor on, not the one before.
     def action_undo(self) -> None:
-        self.session.run_edit(lambda store: store.undo())
+        self.session.run_edit(self._held(lambda store: self._replay(store, store.undo)))
 
     def action_redo(self) -> None:
-        self.session.run_edit(lambda store: store.redo())
+        self.session.run_edit(self._held(lambda store: self._replay(store, store.redo)))
+
+    async def _replay(self, store: Store, replay: Callable[[], Awaitable[bool]]) -> None:
+        """Undo or redo, then the cursor on the cell it changed (its week is shown by now)."""
+        if await replay() and (cell := store.replayed_cell) is not None:
+            key, day = cell
+            days = store.snapshot.days
+            if day in days:
+                self.table.focus_row(key, days.index(day))
 
     # ------------------------------------------------------------ other screens
 
