@@ -40,6 +40,7 @@ from tui.widgets.status_line import StatusLine
 
 
 class ReviewScreen(Screen[CellTarget | None]):
+    SHOWS_MESSAGES = True
     TITLE = "Weekly review"
     CSS_PATH = styles_dir() / "screens" / "review.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -147,7 +148,7 @@ class ReviewScreen(Screen[CellTarget | None]):
             return
         if self._week is None and snap.workspace is not None:
             self._load(snap.week)  # the store finished opening after the screen did
-        said = (snap.message, snap.severity)
+        said = self.session.said_on(self)
         if said != self._said:
             self._said = said
             self.query_one(StatusLine).say(*said)
@@ -272,7 +273,8 @@ class ReviewScreen(Screen[CellTarget | None]):
         detail = ""
         if review is not None and (review.first, review.last) == (period.start, period.last):
             problems = len(review.problems)
-            detail = f"{format_duration(review.total)} of {format_duration(review.target)}" + (
+            worked = format_duration(review.shown_total)
+            detail = f"{worked} of {format_duration(review.target)}" + (
                 f"; {problems} problem{'' if problems == 1 else 's'} below" if problems else ""
             )
         elif review is not None:
