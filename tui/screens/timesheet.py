@@ -16,7 +16,6 @@ from textual.widgets import Static
 from tui.domain.durations import (
     DurationError,
     apply_cell_input,
-    format_duration,
     read_cell_input,
 )
 from tui.domain.timesheet import RowKey, cell_entries
@@ -28,6 +27,7 @@ from tui.screens.timesheet_timer import SYNC_BINDINGS, TIMER_BINDINGS, TimerOnGr
 from tui.session import Session, StoreIntent
 from tui.store import Store
 from tui.store.snapshot import Severity, Snapshot
+from tui.widgets.cell_bar import cell_bar_text
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timer_bar import TimerBar
@@ -252,24 +252,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, Screen[None]):
     def _show_where(self) -> None:
         """The bar under the grid says which cell the cursor is on and what it holds, or
         what is being typed into it."""
-        snap, table = self.snap, self.table
-        key, day = table.current_row_key, table.current_day_index
-        where = ""
-        if snap is not None and key is not None and day is not None:
-            shown = table.grid or snap.grid  # with the running timer's time so far
-            row = shown.row_index(key)
-            seconds = shown.rows[row].seconds[day] if row is not None else 0
-            place = f"{snap.days[day]:%a %d} · {snap.catalog.label(key)}"
-            if table.edit_text is not None:
-                where = f"{place} ← {table.edit_text}▏   Enter saves · Esc cancels"
-            else:
-                held = cell_entries(snap.entries, key, snap.days[day], snap.tz)
-                count = len(held)
-                entries = f" in {count} entr{'y' if count == 1 else 'ies'}" if count else ""
-                if any(entry.id in snap.unsent_ids for entry in held):
-                    entries += " · not sent yet"
-                where = f"{place} · {format_duration(seconds)}{entries}"
-        self._set_text("#cell-bar", where)
+        self._set_text("#cell-bar", cell_bar_text(self.snap, self.table))
 
     def action_clear_cell(self) -> None:
         if (slip := self.short_stop.take(self.snap)) is not None:
