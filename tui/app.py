@@ -11,7 +11,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from textual import events, work
+from textual import constants, events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -71,6 +71,22 @@ class PunchcardApp(OrderedKeysApp[None]):
     def on_load(self) -> None:
         # Before the first screen is composed: the store opens while the UI builds itself.
         self.open_store()
+
+    def on_mount(self) -> None:
+        self._mark_few_colours()
+
+    def watch_theme(self) -> None:
+        self._mark_few_colours()
+
+    def _mark_few_colours(self) -> None:
+        """``-few-colours`` on the app in a 16-colour terminal (or an ANSI theme): shades
+        that differ in 256 colours become one there, so styles/app.tcss marks what must
+        stay apart (the cursor's row, say) by other means."""
+        few_systems = ("standard", "windows")
+        # A headless app (tests, a bench) has no terminal to count colours on: only an
+        # explicit TEXTUAL_COLOR_SYSTEM says it stands for one with 16.
+        counted = constants.COLOR_SYSTEM if self.is_headless else self.console.color_system
+        self.set_class(counted in few_systems or self.native_ansi_color, "-few-colours")
 
     @work(exclusive=True, group="open-store", exit_on_error=False)
     async def open_store(self) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from textual.app import App
 from textual.dom import DOMNode
 from textual.reactive import var
+from textual.screen import Screen
 
 from tui.config import Settings
 from tui.store import Snapshot, Store
@@ -44,6 +45,8 @@ class Session(DOMNode):
         self.settings = settings
         self.store: Store | None = None
         self._edits_running = 0
+        self._said = 0
+        self._said_on: Screen[Any] | None = None
 
     def attach(self, store: Store) -> None:
         """The store is made on an open backend: from now on every snapshot it publishes is
@@ -53,7 +56,27 @@ class Session(DOMNode):
         self.snapshot = store.snapshot
 
     def _published(self, snapshot: Snapshot) -> None:
+        if snapshot.said != self._said:
+            self._said = snapshot.said
+            self._said_on = self._speaking_screen()
         self.snapshot = snapshot
+
+    def _speaking_screen(self) -> Screen[Any] | None:
+        """The screen a message said now belongs to: the topmost one with a status line
+        (``SHOWS_MESSAGES``), so a dialog without one speaks through the screen under it."""
+        stack: list[Screen[Any]] = self._host.screen_stack
+        speaking = [screen for screen in stack if getattr(screen, "SHOWS_MESSAGES", False)]
+        return speaking[-1] if speaking else None
+
+    def said_on(self, screen: Screen[Any]) -> tuple[str, Severity]:
+        """The latest message if it was said while ``screen`` was the one speaking, else
+        nothing: a message belongs to the screen it was said on."""
+        snap = self.snapshot
+        # Said before any screen was up (while opening): whichever screen shows it first.
+        owner = self._said_on
+        if snap is None or not snap.message or (owner is not None and owner is not screen):
+            return "", "information"
+        return snap.message, snap.severity
 
     def run_edit(self, intent: StoreIntent, done: Callable[[], None] | None = None) -> None:
         """Run one store intent in the background. Edits are never exclusive: each one is

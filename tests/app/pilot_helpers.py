@@ -61,3 +61,10 @@ def pressing(*keys: str, theme: str | None = None) -> Callable[[Pilot[None]], Aw
             await settle(pilot)
 
     return run
+
+
+async def from_monday(pilot: Pilot[Any]) -> None:
+    """The cursor to Monday of its row. The grid opens on today's cell (a Wednesday on the
+    frozen clock); tests that count days from Monday start here."""
+    await pilot.press(*["left"] * 6)
+    await settle(pilot)

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.app.pilot_helpers import loaded, settle
+from tests.app.pilot_helpers import from_monday, loaded, settle
 from tui.app import PunchcardApp
 from tui.domain.timesheet import RowKey
 from tui.widgets.status_line import StatusLine
@@ -51,6 +51,7 @@ async def test_add_row_from_picker_and_type_into_cells(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         assert app.snapshot.week == date(2026, 11, 16)
         key = await add_row(pilot, "Website")  # no such project: the picker creates it
         assert app.snapshot.catalog.label(key) == "Website"
@@ -76,6 +77,7 @@ async def test_bad_input_is_refused_beside_the_grid_and_changes_nothing(make_app
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         key = await add_row(pilot, "Website")
         await type_cell(pilot, "2")
         for bad, says in [("1:75", "Can't read"), ("25", "24 hours"), ("-3", "negative")]:
@@ -94,6 +96,7 @@ async def test_a_day_over_24_hours_is_refused(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         first = await add_row(pilot, "Alpha")
         await type_cell(pilot, "20")
         second = await add_row(pilot, "Beta")
@@ -108,6 +111,7 @@ async def test_week_navigation_keeps_row_and_weekday(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         key = await add_row(pilot, "Website")
         await pilot.press("right", "right")
         await type_cell(pilot, "3")
@@ -135,6 +139,7 @@ async def test_copy_last_week_with_hours(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         key = await add_row(pilot, "Website")
         await type_cell(pilot, "2")
         await pilot.press("right")
@@ -153,6 +158,7 @@ async def test_undo_and_redo_across_weeks(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         key = await add_row(pilot, "Website")
         await type_cell(pilot, "1")
         await type_cell(pilot, "2")
@@ -194,6 +200,7 @@ async def test_edit_an_entrys_description_and_tags(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         key = await add_row(pilot, "Website")
         await type_cell(pilot, "1:30")
         await pilot.press("e")
@@ -224,6 +231,7 @@ async def test_delete_row_asks_then_removes_the_weeks_time(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         key = await add_row(pilot, "Website")
         await type_cell(pilot, "1")
         await pilot.press("right")
@@ -247,6 +255,7 @@ async def test_persists_across_a_restart(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         key = await add_row(pilot, "Website")
         await pilot.press("right", "right", "right")
         await type_cell(pilot, "4:45")

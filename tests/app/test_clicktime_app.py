@@ -5,7 +5,7 @@ refused where the user looks, naming why."""
 
 from __future__ import annotations
 
-from tests.app.pilot_helpers import loaded, settle
+from tests.app.pilot_helpers import from_monday, loaded, settle
 from tests.backends.clicktime_helpers import TZ
 from tests.fakes.clicktime import FakeClickTime, State
 from tests.fakes.clicktime.testing import seeded, serving
@@ -41,6 +41,7 @@ async def test_typing_a_cell_saves_the_days_hours_on_clicktime() -> None:
         app = app_on(fake)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            await from_monday(pilot)
             assert loaded(app).workspace is not None
             table = app.screen.query_one(TimesheetTable)
             table.focus_row((ids.website, f"{ids.website}/{ids.meetings}"))
@@ -72,6 +73,7 @@ async def test_a_rule_or_a_submitted_timesheet_is_refused_with_why() -> None:
         app = app_on(fake)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            await from_monday(pilot)
             table = app.screen.query_one(TimesheetTable)
             table.focus_row((ids.website, f"{ids.website}/{ids.meetings}"))
             await pilot.press("right", "right", "0", ".", "0", "5", "enter")  # 3 minutes
@@ -82,6 +84,7 @@ async def test_a_rule_or_a_submitted_timesheet_is_refused_with_why() -> None:
         app = app_on(fake)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            await from_monday(pilot)
             table = app.screen.query_one(TimesheetTable)
             table.focus_row((ids.website, f"{ids.website}/{ids.meetings}"))
             await pilot.press("right", "right", "2", "enter")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.app.pilot_helpers import loaded, settle
+from tests.app.pilot_helpers import from_monday, loaded, settle
 from tests.fakes.clockify import State
 from tests.fakes.clockify.testing import serving
 from tests.frozen_time import BERLIN, FROZEN_NOW
@@ -59,6 +59,7 @@ async def test_typing_into_a_cell_saves_it_on_clockify_and_it_is_there_next_time
         app = app_on(fake)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            await from_monday(pilot)
             assert loaded(app).tz.key == "America/New_York"
             bar = str(app.screen.query_one("#week-bar").render())
             assert "clockify" in bar
@@ -91,6 +92,7 @@ async def test_a_locked_cell_is_refused_where_the_user_looks() -> None:
         app = app_on(fake)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            await from_monday(pilot)
             shown = app.export_screenshot()
             assert "2:00*" in shown
             assert "1:00*" not in shown

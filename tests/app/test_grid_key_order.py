@@ -14,7 +14,7 @@ from typing import Any
 from textual import events
 from textual.pilot import Pilot
 
-from tests.app.pilot_helpers import loaded, settle, type_text
+from tests.app.pilot_helpers import from_monday, loaded, settle, type_text
 from tui.app import PunchcardApp
 from tui.widgets.timesheet_table import TimesheetTable
 
@@ -43,6 +43,7 @@ async def test_a_digit_typed_right_after_moving_the_cursor_lands_in_the_new_cell
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         table = await add_row(pilot, "Race Project")
         key = table.current_row_key
         assert key is not None

@@ -12,7 +12,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.app.burst_helpers import burst, handled, keys_of, seconds_of, stored_grid, typed
-from tests.app.pilot_helpers import loaded, settle
+from tests.app.pilot_helpers import from_monday, loaded, settle
 from tui.app import PunchcardApp
 from tui.screens.cell_entries import CellEntriesScreen
 from tui.screens.row_picker import RowPickerScreen
@@ -28,6 +28,7 @@ H = 3600
 async def with_row(pilot: Pilot[Any], name: str, *cells: str) -> TimesheetTable:
     """A row called ``name`` with ``cells`` typed from Monday on, one key at a time."""
     await settle(pilot)
+    await from_monday(pilot)
     await pilot.press("a", *typed(name), "enter")
     await settle(pilot)
     table = pilot.app.screen.query_one(TimesheetTable)
@@ -47,8 +48,10 @@ async def test_undo_in_a_burst_undoes_the_edit_typed_before_it_not_the_one_after
         await with_row(pilot, "Alpha")
         burst(app, "2", "enter", "right", "u", "3", "enter")
         await handled(pilot)
-        assert seconds_of(loaded(app).grid, "Alpha")[:2] == (0, 3 * H)
-    assert seconds_of(await stored_grid(store_path), "Alpha")[:2] == (0, 3 * H)
+        # u takes Monday's 2 back and puts the cursor on Monday: the 3 typed after it lands
+        # there, not on Tuesday where the cursor was when u was typed.
+        assert seconds_of(loaded(app).grid, "Alpha")[:2] == (3 * H, 0)
+    assert seconds_of(await stored_grid(store_path), "Alpha")[:2] == (3 * H, 0)
 
 
 async def test_delete_in_a_burst_clears_the_cell_it_was_typed_on(
@@ -69,6 +72,7 @@ async def test_keys_typed_after_a_opening_the_picker_land_in_it_and_then_in_the_
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         # Open the picker, name a new project, pick it, then type into its Monday and
         # Tuesday: one read from the terminal.
         burst(app, *keys_of("a", typed("Race Project"), "enter", "2", "tab", "1", ":", "4", "5"))
@@ -99,6 +103,7 @@ async def test_a_week_change_in_a_burst_comes_before_the_keys_typed_after_it(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         burst(app, *keys_of("[", "a", typed("Web"), "enter", "2", ":", "3", "0", "enter", "]"))
         await handled(pilot)
         assert loaded(app).week == THIS_WEEK

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.app.burst_helpers import burst, handled
-from tests.app.pilot_helpers import loaded, settle
+from tests.app.pilot_helpers import from_monday, loaded, settle
 from tests.app.test_key_bursts import SIZE, with_row
 from tui.app import PunchcardApp
 from tui.screens.entry_form import EntryFormScreen
@@ -31,6 +31,7 @@ async def test_n_then_enter_saves_an_hour_after_the_days_last_entry(
         burst(app, "enter", "escape")
         await handled(pilot)
         await settle(pilot)
+        await from_monday(pilot)
         monday = sorted((e.start, e.seconds()) for e in loaded(app).entries if e.start.day == 16)
         assert [seconds for _, seconds in monday] == [3600, 3600]
         assert monday[1][0] - monday[0][0] == timedelta(hours=1)  # right after the first
@@ -72,6 +73,7 @@ async def test_enters_in_a_burst_each_close_only_the_dialog_they_were_typed_into
         burst(app, "e", "n", "enter", "enter", "enter", "escape")
         await handled(pilot)
         await settle(pilot)
+        await from_monday(pilot)
         assert len(app.screen_stack) == 1
         monday = [e for e in loaded(app).entries if e.start.day == 16]
         assert sorted(e.seconds() for e in monday) == [3600, 3600]

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from tests.app.burst_helpers import burst, handled, keys_of, seconds_of, stored_grid, typed
-from tests.app.pilot_helpers import settle
+from tests.app.pilot_helpers import from_monday, settle
 from tui.app import PunchcardApp
 from tui.backends.local.backend import LocalBackend
 from tui.screens.row_picker import RowPickerScreen
@@ -44,6 +44,7 @@ async def test_a_path_typed_with_each_separator_picks_the_row(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         for n, path in enumerate(["acme > web", "Globex/Supp", "ci › cd"]):
             burst(app, *keys_of("a", typed(path), "enter", str(n + 1), "enter"))
             await handled(pilot)
@@ -61,6 +62,7 @@ async def test_an_existing_name_with_a_slash_comes_first_and_nothing_splits_it(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         burst(app, *keys_of("a", typed("CI/CD")))
         await handled(pilot)
         assert isinstance(app.screen, RowPickerScreen)
@@ -81,6 +83,7 @@ async def test_a_typo_offers_the_close_name_above_new_and_a_new_name_is_created(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         burst(app, *keys_of("a", typed("Globex > Supprot")))
         await handled(pilot)
         lines = shown(app)

@@ -50,11 +50,12 @@ def test_row_picker(snap_compare):
 
 
 def test_cell_entries(snap_compare):
-    assert snap_compare(demo_app(), terminal_size=WIDE, run_before=pressing("down", "e"))
+    keys = ("left", "left", "down", "e")  # Monday's cell, which has an entry
+    assert snap_compare(demo_app(), terminal_size=WIDE, run_before=pressing(*keys))
 
 
 def test_entry_form(snap_compare):
-    keys = ("down", "e", "enter")
+    keys = ("left", "left", "down", "e", "enter")
     assert snap_compare(demo_app(), terminal_size=WIDE, run_before=pressing(*keys))
 
 

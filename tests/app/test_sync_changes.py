@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.pilot_helpers import loaded, settle
+from tests.app.pilot_helpers import from_monday, loaded, settle
 from tests.app.test_app_manage import option_texts
 from tests.app.test_clockify_app import SIZE, account, ny
 from tests.app.test_offline_app import bar
@@ -67,6 +67,7 @@ async def conflict_on_tuesday(pilot: Pilot[Any], fake: FakeClockify, ids: Any) -
     on the service; the service comes back and the journal finds the conflict."""
     app = pilot.app
     await settle(pilot)
+    await from_monday(pilot)
     fake.go_down()
     app.screen.query_one(TimesheetTable).focus_row((ids["internal"], None))
     await pilot.press("right", "2", "enter")
@@ -133,6 +134,7 @@ async def test_a_refused_change_is_listed_with_its_reason_and_discarded_with_d(
 ) -> None:
     async with offline_app(tmp_path) as (app, fake, ids), app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await from_monday(pilot)
         fake.go_down()
         app.screen.query_one(TimesheetTable).focus_row((ids["internal"], None))
         await pilot.press("right", "right", "3", "enter")  # Wednesday: a new entry, offline

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from rich.style import Style
 
-from tests.app.pilot_helpers import loaded, settle
+from tests.app.pilot_helpers import from_monday, loaded, settle
 from tests.app.test_key_bursts import SIZE, with_row
 from tui.app import PunchcardApp
 from tui.widgets.timesheet_table import TimesheetTable
@@ -31,6 +31,7 @@ async def test_a_cell_with_an_unsent_entry_is_marked_and_only_that_cell(
         # What the journal will publish: Tuesday's entry has a change not yet sent.
         app.session.snapshot = replace(loaded(app), unsent_ids=frozenset({tuesday.id}))
         await settle(pilot)
+        await from_monday(pilot)
         marked = cell_segments(table, 0)
         texts = [text for text, _ in marked]
         assert texts[1:3] == ["1:00", "2:00•"]

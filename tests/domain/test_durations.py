@@ -151,15 +151,20 @@ def test_duration_error_is_a_value_error() -> None:
 @pytest.mark.parametrize(
     ("seconds", "text"),
     [
+        # To the nearest minute, halves up (docs/review.md); under half a minute: <1m.
         (0, "0:00"),
-        (59, "0:00"),
+        (29, "<1m"),
+        (30, "0:01"),
+        (59, "0:01"),
         (60, "0:01"),
         (5400, "1:30"),
-        (5459, "1:30"),
+        (5429, "1:30"),
+        (5459, "1:31"),
         (90061, "25:01"),
         (-5400, "-1:30"),
-        (-90, "-0:01"),
-        (-30, "0:00"),
+        (-89, "-0:01"),
+        (-90, "-0:02"),
+        (-30, "-0:01"),
     ],
 )
 def test_format_duration(seconds: int, text: str) -> None:
@@ -178,7 +183,8 @@ def test_format_clock(seconds: int, text: str) -> None:
     ("seconds", "text"),
     [
         (0, "0m"),
-        (59, "0m"),
+        (29, "<1m"),
+        (59, "1m"),
         (45 * M, "45m"),
         (8 * H, "8h"),
         (5400, "1h 30m"),

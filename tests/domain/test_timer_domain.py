@@ -290,3 +290,21 @@ def test_running_time_shows_in_its_cell_and_the_totals_only_on_screen():
     assert shown.total == grid.total + 3600 + ops_row.seconds[2]
     assert [r.label for r in shown.rows] == ["Acme › Web", "Ops"]
     assert overlay_running(grid, None, NOW, BERLIN, catalog) == (grid, None)
+
+
+def test_running_in_another_week_marks_no_row_of_the_shown_one():
+    last_week = tuple(week_days(date(2026, 11, 9)))
+    catalog = Catalog(projects={"q": Project(id="q", workspace_id="w", name="Ops")})
+    running = TimeEntry(
+        id="r", workspace_id="w", start=datetime(2026, 11, 18, 8, tzinfo=UTC), project_id="q"
+    )
+    # Ops has finished time in the week shown, so its row is there; the timer runs this week.
+    done = TimeEntry(
+        id="d",
+        workspace_id="w",
+        start=datetime(2026, 11, 10, 8, tzinfo=UTC),
+        end=datetime(2026, 11, 10, 9, tzinfo=UTC),
+        project_id="q",
+    )
+    grid = build_grid([done], last_week, BERLIN, catalog)
+    assert overlay_running(grid, running, NOW, BERLIN, catalog) == (grid, None)

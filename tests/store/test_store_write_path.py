@@ -97,7 +97,9 @@ async def test_undo_and_redo_follow_the_aliases_of_an_entry_saved_again(store_pa
     assert await parts.writes.undo()  # the step still holds the local id; it finds the new
     assert parts.backend.calls[-1] == ("delete", second_id)
     assert parts.publisher.snapshot.grid.total == 0
-    assert parts.publisher.snapshot.message == "Undid: Mon"
+    # What the cell went back to, not the step's label.
+    assert parts.publisher.snapshot.message == "Undid: Mon 16 Website 1:00 → 0:00"
+    assert parts.writes.replayed_cell == (key, snap.days[0])
 
 
 async def test_nothing_to_undo_says_so(store_path: Path) -> None:

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from fractions import Fraction
 
 __all__ = [
     "MAX_DAY_SECONDS",
     "MAX_DURATION_SECONDS",
+    "UNDER_A_MINUTE",
     "DurationError",
     "apply_cell_input",
+    "entry_length",
     "format_clock",
     "format_duration",
     "format_hours",
     "parse_duration",
+    "shown_minutes",
+    "shown_sum",
 ]
 
 MAX_DAY_SECONDS = 24 * 3600
@@ -150,18 +155,50 @@ def apply_cell_input(text: str, current: int) -> int:
     return check_cell_total(current + sign * seconds if sign else seconds)
 
 
+UNDER_A_MINUTE = "<1m"
+"""How time that rounds to no minute at all (1 to 29 seconds) is shown: never as 0:00."""
+
+
+def shown_minutes(seconds: int) -> int:
+    """The whole minutes a duration is shown as: the nearest, halves up (90 s is 2 min,
+    89 s is 1), on the magnitude, so -90 s reads like +90 s with a minus sign.
+
+    The one rounding rule for every figure on screen; see docs/review.md."""
+    minutes = (abs(seconds) + 30) // 60
+    return -minutes if seconds < 0 else minutes
+
+
+def shown_sum(parts: Iterable[int]) -> int:
+    """A total as it is shown: the sum of its parts as each is shown (whole minutes), so
+    it adds up by eye. Parts are durations (>= 0) or totals made by this function.
+
+    Parts that are all under half a minute make a total that is too (shown ``<1m``)."""
+    parts = list(parts)
+    minutes = sum(shown_minutes(p) for p in parts)
+    if minutes == 0 and any(parts):
+        return min(sum(parts), 29)
+    return minutes * 60
+
+
 def _split_minutes(seconds: int) -> tuple[str, int, int]:
-    # Floor the magnitude, not the signed value, so a difference of -90 s reads like
-    # +90 s with a minus sign rather than jumping to -0:02.
-    hours, minutes = divmod(abs(seconds) // 60, 60)
+    hours, minutes = divmod(abs(shown_minutes(seconds)), 60)
     sign = "-" if seconds < 0 and (hours or minutes) else ""
     return sign, hours, minutes
 
 
 def format_duration(seconds: int) -> str:
-    """``h:mm`` with minutes floored, e.g. ``5400`` -> ``"1:30"``; negative gets a ``-``."""
+    """``h:mm`` rounded to the nearest minute (:func:`shown_minutes`), e.g. ``5400`` ->
+    ``"1:30"``; negative gets a ``-``; 1 to 29 seconds read ``<1m``, never ``0:00``."""
     sign, hours, minutes = _split_minutes(seconds)
+    if not (hours or minutes) and seconds:
+        return UNDER_A_MINUTE
     return f"{sign}{hours}:{minutes:02d}"
+
+
+def entry_length(seconds: int) -> str:
+    """One entry's length in a list of entries: ``h:mm``, or ``0:00:40`` under a minute, so a
+    short entry reads as what it is."""
+    return format_clock(seconds) if 0 < seconds < 60 else format_duration(seconds)
 
 
 def format_clock(seconds: int) -> str:
@@ -179,4 +216,6 @@ def format_hours(seconds: int) -> str:
         return f"{sign}{hours}h {minutes}m"
     if hours:
         return f"{sign}{hours}h"
+    if not minutes and seconds:
+        return UNDER_A_MINUTE
     return f"{sign}{minutes}m"

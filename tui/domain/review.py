@@ -17,16 +17,22 @@ from fractions import Fraction
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from tui.domain.durations import shown_minutes, shown_sum
 from tui.domain.models import TimeEntry, WorkspaceRules
+from tui.domain.review_pieces import (
+    Amounts,
+    Money,
+    Piece,
+    day_pieces,
+    round_half_up,
+    shown_cells,
+)
 from tui.domain.review_problems import Problem, find_problems
 from tui.domain.timesheet import Catalog
-from tui.domain.weeks import day_bounds, seconds_by_day, week_days
+from tui.domain.weeks import day_bounds, week_days
 
 BreakdownBy = Literal["client", "project", "task", "tag"]
 BREAKDOWNS: tuple[BreakdownBy, ...] = ("client", "project", "task", "tag")
-
-Amounts = tuple[tuple[str, int], ...]
-"""(currency, amount in minor units), sorted by currency."""
 
 
 @dataclass(frozen=True)
@@ -50,11 +56,18 @@ class DayTotal:
     seconds: int
     target: int
     billable: int
+    shown: int = 0
+    """``seconds`` as the screen shows them: the day's grid cells as shown, added up."""
+    shown_billable: int = 0
 
     @property
     def balance(self) -> int:
         """Over (positive) or under (negative) the day's target."""
         return self.seconds - self.target
+
+    @property
+    def shown_balance(self) -> int:
+        return self.shown - self.target
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,9 @@ class BreakdownLine:
     amounts: Amounts
     share: float
     """Of the period's total; tag lines can add up to more than 1 (an entry has many tags)."""
+    shown: int = 0
+    """``seconds`` as shown: the line's grid cells as shown, added up."""
+    shown_billable: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,6 +97,8 @@ class PeriodTotals:
     last: date
     total: int
     billable: int
+    shown: int = 0
+    """``total`` as shown: the period's grid cells as shown, added up."""
 
 
 @dataclass(frozen=True)
@@ -134,78 +152,26 @@ class Review:
     def non_billable(self) -> int:
         return self.total - self.billable - self.time_off
 
+    # What the screen shows: each grid cell rounded once, every total the sum of those (the
+    # fields above keep exact seconds for the exports and `punch report`).
+    @property
+    def shown_total(self) -> int:
+        return shown_sum(d.shown for d in self.days)
+
+    @property
+    def shown_balance(self) -> int:
+        return self.shown_total - self.target
+
+    @property
+    def shown_billable(self) -> int:
+        return shown_sum(d.shown_billable for d in self.days)
+
+    @property
+    def shown_non_billable(self) -> int:
+        return self.shown_total - self.shown_billable
+
     def breakdown(self, by: BreakdownBy) -> Breakdown:
         return next(b for b in self.breakdowns if b.by == by)
-
-
-# ---------------------------------------------------------------- pieces of entries
-
-
-@dataclass(frozen=True)
-class Piece:
-    """The part of one finished entry that falls on one day of the period."""
-
-    entry: TimeEntry
-    day: date
-    seconds: int
-
-
-def day_pieces(entries: Iterable[TimeEntry], days: Sequence[date], tz: ZoneInfo) -> list[Piece]:
-    wanted = set(days)
-    pieces = []
-    seen: set[str] = set()
-    for entry in entries:
-        if entry.end is None or entry.id in seen:
-            continue
-        seen.add(entry.id)
-        for day, seconds in seconds_by_day(entry.start, entry.end, tz).items():
-            if day in wanted:
-                pieces.append(Piece(entry, day, seconds))
-    return pieces
-
-
-def _round_half_up(value: Fraction) -> int:
-    return int((value + Fraction(1, 2)).__floor__())
-
-
-def _rate(piece: Piece, catalog: Catalog) -> tuple[str, int] | None:
-    """(currency, minor units per hour) of a billable piece whose project has a known rate."""
-    if not piece.entry.billable:
-        return None
-    project = catalog.projects.get(piece.entry.project_id or "")
-    if project is None or project.hourly_rate is None or not project.currency:
-        return None
-    return project.currency, project.hourly_rate
-
-
-def piece_amount(piece: Piece, catalog: Catalog) -> tuple[str, int] | None:
-    """The billable amount of one piece in minor units, where its rate is known."""
-    rate = _rate(piece, catalog)
-    if rate is None:
-        return None
-    return rate[0], _round_half_up(Fraction(piece.seconds * rate[1], 3600))
-
-
-class _Money:
-    """Exact sums per currency, rounded to minor units once, at the end."""
-
-    def __init__(self) -> None:
-        self.sums: dict[str, Fraction] = {}
-        self.unpriced = 0
-
-    def add(self, piece: Piece, catalog: Catalog) -> None:
-        if not piece.entry.billable:
-            return
-        rate = _rate(piece, catalog)
-        if rate is None:
-            self.unpriced += piece.seconds
-            return
-        currency, per_hour = rate
-        amount = Fraction(piece.seconds * per_hour, 3600)
-        self.sums[currency] = self.sums.get(currency, Fraction(0)) + amount
-
-    def amounts(self) -> Amounts:
-        return tuple((cur, _round_half_up(value)) for cur, value in sorted(self.sums.items()))
 
 
 # ---------------------------------------------------------------- breakdowns
@@ -243,15 +209,17 @@ def _breakdown(
 ) -> Breakdown:
     seconds: dict[str | None, int] = {}
     billable: dict[str | None, int] = {}
-    money: dict[str | None, _Money] = {}
+    money: dict[str | None, Money] = {}
     labels: dict[str | None, str] = {}
+    of_line: dict[str | None, list[Piece]] = {}
     for piece in pieces:
         for key, label in _keys(by, piece.entry, catalog, tag_names):
             labels[key] = label
             seconds[key] = seconds.get(key, 0) + piece.seconds
+            of_line.setdefault(key, []).append(piece)
             if piece.entry.billable:
                 billable[key] = billable.get(key, 0) + piece.seconds
-            money.setdefault(key, _Money()).add(piece, catalog)
+            money.setdefault(key, Money()).add(piece, catalog)
     lines = [
         BreakdownLine(
             key=key,
@@ -260,6 +228,8 @@ def _breakdown(
             billable=billable.get(key, 0),
             amounts=money[key].amounts(),
             share=seconds[key] / total if total else 0.0,
+            shown=shown_cells(of_line[key]),
+            shown_billable=shown_cells(p for p in of_line[key] if p.entry.billable),
         )
         for key in seconds
     ]
@@ -277,6 +247,7 @@ def period_totals(entries: Iterable[TimeEntry], days: Sequence[date], tz: ZoneIn
         last=days[-1],
         total=sum(p.seconds for p in pieces),
         billable=sum(p.seconds for p in pieces if p.entry.billable),
+        shown=shown_cells(pieces),
     )
 
 
@@ -297,8 +268,9 @@ def compare(history: Sequence[tuple[date, Sequence[TimeEntry]]], tz: ZoneInfo) -
         average=PeriodTotals(
             first=weeks[0].first,
             last=weeks[-1].last,
-            total=_round_half_up(Fraction(sum(w.total for w in weeks), count)),
-            billable=_round_half_up(Fraction(sum(w.billable for w in weeks), count)),
+            total=round_half_up(Fraction(sum(w.total for w in weeks), count)),
+            billable=round_half_up(Fraction(sum(w.billable for w in weeks), count)),
+            shown=shown_minutes(round_half_up(Fraction(sum(w.shown for w in weeks), count))) * 60,
         ),
         weeks=count,
     )
@@ -339,7 +311,7 @@ def build_review(
 
     by_day: dict[date, int] = dict.fromkeys(days, 0)
     billable_by_day: dict[date, int] = dict.fromkeys(days, 0)
-    money = _Money()
+    money = Money()
     for piece in pieces:
         by_day[piece.day] += piece.seconds
         if piece.entry.billable:
@@ -349,8 +321,19 @@ def build_review(
     for day, seconds in (time_off or {}).items():
         if day in by_day:
             by_day[day] += seconds
+    of_day: dict[date, list[Piece]] = {day: [] for day in days}
+    for piece in pieces:
+        of_day[piece.day].append(piece)
     totals = tuple(
-        DayTotal(day, by_day[day], expect.target(day), billable_by_day[day]) for day in days
+        DayTotal(
+            day,
+            by_day[day],
+            expect.target(day),
+            billable_by_day[day],
+            shown=shown_cells(of_day[day]) + (time_off or {}).get(day, 0),
+            shown_billable=shown_cells(p for p in of_day[day] if p.entry.billable),
+        )
+        for day in days
     )
 
     running_seconds = 0

@@ -51,10 +51,12 @@ def overlay_running(
     today = local_date(now, tz)
     day_index = grid.days.index(today) if today in grid.days else None
     extra = running_by_day(running, grid.days, tz, now)
+    if not any(extra) and day_index is None:
+        # Running in another week: nothing of it shows here, not even on a row this week
+        # happens to share with it.
+        return grid, None
     index = grid.row_index(key)
     if index is None:
-        if not any(extra) and day_index is None:
-            return grid, None  # running in another week: nothing of it shows here
         client, project, task = catalog.names(key)
         row = GridRow(key, client, project, task, catalog.label(key), extra)
         rows = sorted((*grid.rows, row), key=lambda r: catalog.sort_key(r.key))

@@ -14,7 +14,8 @@ from typing import Any, Literal
 
 from tui import locations
 from tui.domain.models import TimeEntry
-from tui.domain.review import BREAKDOWNS, BreakdownBy, Review, day_pieces, piece_amount
+from tui.domain.review import BREAKDOWNS, BreakdownBy, Review
+from tui.domain.review_pieces import day_pieces, piece_amount
 from tui.domain.timesheet import row_key
 from tui.store.snapshot import Snapshot
 

@@ -31,11 +31,11 @@ def _rows(review: Review, by: str, billable: bool) -> list[list[str]]:
         body = [
             [
                 f"{d.day:%a %d %b}",
-                format_duration(d.seconds),
+                format_duration(d.shown),
                 format_duration(d.target),
-                _signed(d.balance) if d.seconds or d.target else "",
+                _signed(d.shown_balance) if d.seconds or d.target else "",
             ]
-            + ([format_duration(d.billable)] if billable else [])
+            + ([format_duration(d.shown_billable)] if billable else [])
             for d in review.days
         ]
         return [head, *body]
@@ -44,8 +44,8 @@ def _rows(review: Review, by: str, billable: bool) -> list[list[str]]:
     head = [by.capitalize(), "Time", "Share"] + (["Billable"] if billable else [])
     head += ["Amount"] if money else []
     body = [
-        [line.label, format_duration(line.seconds), f"{round(line.share * 100)}%"]
-        + ([format_duration(line.billable)] if billable else [])
+        [line.label, format_duration(line.shown), f"{round(line.share * 100)}%"]
+        + ([format_duration(line.shown_billable)] if billable else [])
         + ([_money(line.amounts)] if money else [])
         for line in lines
     ]
@@ -57,13 +57,13 @@ def by_table(review: Review, by: str, snap: Snapshot) -> str:
     workspace = snap.workspace.name if snap.workspace else "?"
     out = [f"{workspace} · {_range(review)} · {snap.tz.key}"]
     total = (
-        f"Total {format_duration(review.total)} of {format_duration(review.target)} target"
-        f" ({_signed(review.balance)})"
+        f"Total {format_duration(review.shown_total)} of {format_duration(review.target)} target"
+        f" ({_signed(review.shown_balance)})"
     )
     if billable:
         total += (
-            f" · billable {format_duration(review.billable)}"
-            f" · non-billable {format_duration(review.non_billable)}"
+            f" · billable {format_duration(review.shown_billable)}"
+            f" · non-billable {format_duration(review.shown_non_billable)}"
         )
         if review.amounts:
             total += f" · {_money(review.amounts)}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from tui.domain.durations import format_duration
+from tui.domain.durations import format_duration, shown_sum
+from tui.domain.shown_grid import shown_day_totals, shown_row_total
 from tui.domain.timesheet import row_key
 from tui.store.snapshot import Snapshot
 
@@ -59,12 +60,13 @@ def week_table(snap: Snapshot, now: datetime) -> str:
         [
             row.label,
             *(format_duration(s) if s else "·" for s in row.seconds),
-            format_duration(row.total),
+            format_duration(shown_row_total(row)),
         ]
         for row in grid.rows
         if row.total
     ]
-    foot = ["Total", *(format_duration(s) for s in grid.day_totals), format_duration(grid.total)]
+    days = shown_day_totals(grid)  # the totals add up the cells as shown, as on the grid
+    foot = ["Total", *(format_duration(s) for s in days), format_duration(shown_sum(days))]
     table = [head, *body, foot]
     widths = [max(len(r[i]) for r in table) for i in range(len(head))]
     lines = [

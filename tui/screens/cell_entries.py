@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from tui.domain.durations import format_duration
+from tui.domain.durations import entry_length
 from tui.domain.models import EntryFields, TimeEntry
 from tui.domain.new_entry import new_entry_span
 from tui.domain.timesheet import RowKey, cell_entries
@@ -70,7 +70,7 @@ class CellEntriesScreen(ModalScreen[None]):
             table.add_row(
                 start_text,
                 end_text,
-                format_duration(entry.seconds()),
+                entry_length(entry.seconds()),
                 entry.description or "—",
                 ", ".join(snap.tag_names(entry.tag_ids)),
                 "$" if entry.billable else "",

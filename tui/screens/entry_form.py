@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
 from tui.domain.clock_span import clock_text, read_span
+from tui.widgets.tick_box import TickBox
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class EntryFormScreen(ModalScreen[EntryDraft | None]):
                     yield Input(self._clock(end), placeholder="10:30", id="entry-end")
             yield Label("Tags (comma separated; new names are created)")
             yield Input(", ".join(tags), id="entry-tags")
-            yield Checkbox("Billable", billable, id="entry-billable")
+            yield TickBox("Billable", billable, id="entry-billable")
             yield Static(id="entry-error", classes="form-error")
 
     def _clock(self, instant: datetime | None) -> str:

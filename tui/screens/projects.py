@@ -31,6 +31,7 @@ CLIENT_ACTIONS = {"new_client", "rename_client", "archive_client"}
 
 
 class ProjectsScreen(Screen[None]):
+    SHOWS_MESSAGES = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="projects.back"),
         Binding("enter", "open", "Tasks", id="projects.open", tooltip="Open the project's tasks"),
@@ -147,14 +148,16 @@ class ProjectsScreen(Screen[None]):
         title = f"{snap.terms.projects} · {shown}"
         self.query_one("#projects-title", Static).update(title)
         status = self.query_one("#projects-status", Static)
-        status.set_classes(f"manage-status {snap.severity}")
-        status.update(self._status(snap, bool(rows)))
+        severity = self.session.said_on(self)[1]
+        status.set_classes(f"manage-status {severity}")
+        status.update(self._status(bool(rows)))
         self.refresh_bindings()
 
-    def _status(self, snap: Snapshot, any_rows: bool) -> str:
+    def _status(self, any_rows: bool) -> str:
         # A hint for an empty list beats the last "Created …"; problems always show.
-        if any_rows or snap.severity != "information":
-            return snap.message
+        message, severity = self.session.said_on(self)
+        if any_rows or severity != "information":
+            return message
         if self.query_one("#projects-filter", Input).value.strip():
             return "Nothing matches the filter"
         return "No projects yet: ↓ then n adds a project, N a client"

@@ -39,6 +39,7 @@ from tui.widgets.status_line import StatusLine
 
 
 class ReviewScreen(SubmitsTimesheet, Screen[CellTarget | None]):
+    SHOWS_MESSAGES = True
     TITLE = "Weekly review"
     CSS_PATH = styles_dir() / "screens" / "review.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -141,7 +142,7 @@ class ReviewScreen(SubmitsTimesheet, Screen[CellTarget | None]):
             return
         if self._week is None and snap.workspace is not None:
             self._load(snap.week)  # the store finished opening after the screen did
-        said = (snap.message, snap.severity)
+        said = self.session.said_on(self)
         if said != self._said:
             self._said = said
             self.query_one(StatusLine).say(*said)

@@ -24,6 +24,7 @@ from tui.widgets.timer_bar import sync_note
 
 
 class SyncChangesScreen(Screen[None]):
+    SHOWS_MESSAGES = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="sync.back"),
         Binding("s", "send", "Send now", id="sync.send", tooltip="Send the waiting changes now"),
@@ -67,8 +68,9 @@ class SyncChangesScreen(Screen[None]):
             listing.highlighted = 0
         self.query_one("#sync-summary", Static).update(self._summary(snapshot))
         status = self.query_one("#sync-status", Static)
-        status.set_classes(f"manage-status {snapshot.severity}")
-        status.update(snapshot.message)
+        message, severity = self.session.said_on(self)
+        status.set_classes(f"manage-status {severity}")
+        status.update(message)
         self.refresh_bindings()
 
     def _summary(self, snapshot: Snapshot) -> str:

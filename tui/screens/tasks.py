@@ -20,6 +20,7 @@ from tui.widgets.key_footer import KeyFooter
 
 
 class TasksScreen(Screen[None]):
+    SHOWS_MESSAGES = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="tasks.back"),
         Binding("n", "new", "New", id="tasks.new", tooltip="New task"),
@@ -90,10 +91,11 @@ class TasksScreen(Screen[None]):
         self.query_one("#tasks-title", Static).update(self._title(snap))
         hidden = len(tasks) - len(visible)
         status = self.query_one("#tasks-status", Static)
-        status.set_classes(f"manage-status {snap.severity}")
+        message, severity = self.session.said_on(self)
+        status.set_classes(f"manage-status {severity}")
         # A hint for an empty list beats the last "Created …"; problems always show.
-        if snap.message and (tasks or snap.severity != "information"):
-            status.update(snap.message)
+        if message and (tasks or severity != "information"):
+            status.update(message)
         elif not tasks:
             status.update("No tasks yet: n adds one")
         else:

@@ -36,6 +36,7 @@ IDLE_HELP = "No timer running. s picks what to start; 1–9 and 0 continue a rec
 
 
 class TimerScreen(RepaintsUnderModal, Screen[None]):
+    SHOWS_MESSAGES = True
     TITLE = "Timer"
     BINDINGS = [
         Binding("escape,space", "close", "Back", id="timer.back"),
@@ -98,7 +99,7 @@ class TimerScreen(RepaintsUnderModal, Screen[None]):
             title = f"Timer · {workspace}" if workspace else "Timer"
             self.query_one("#timer-title", Static).update(title, layout=False)
             self.refresh_bindings()
-        self.query_one(StatusLine).say(snap.message, snap.severity)
+        self.query_one(StatusLine).say(*self.session.said_on(self))
         running = snap.running
         signature = (workspace, running and running.fields().replace(start=running.start))
         if signature != self._recent_for:

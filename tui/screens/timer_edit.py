@@ -16,6 +16,7 @@ from tui.domain.names import Named, NameMatchError, match_name
 from tui.domain.timesheet import RowKey, row_key
 from tui.domain.when import WhenError, parse_when
 from tui.store.snapshot import Snapshot
+from tui.widgets.tick_box import TickBox
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class TimerEditScreen(ModalScreen[RunningDraft | None]):
             yield Input(", ".join(snap.tag_names(running.tag_ids)), id="timer-tags")
             yield Label("Started (9:15, -20m, 20m ago, yesterday 17:00)")
             yield Input(start_text, id="timer-start")
-            yield Checkbox("Billable", running.billable, id="timer-billable")
+            yield TickBox("Billable", running.billable, id="timer-billable")
             yield Static(id="timer-error", classes="form-error")
 
     def on_mount(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -15,18 +16,19 @@ from textual.widgets import Static
 from tui.domain.durations import (
     DurationError,
     apply_cell_input,
-    format_duration,
     read_cell_input,
 )
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
 from tui.keys.order import HoldsKeys
 from tui.screens.grid_read_only import GuardsOnGrid
+from tui.screens.short_stop import ShortStop
 from tui.screens.timesheet_paste import pasted_cells
 from tui.screens.timesheet_timer import SYNC_BINDINGS, TIMER_BINDINGS, TimerOnGrid
 from tui.session import Session, StoreIntent
 from tui.store import Store
 from tui.store.snapshot import Severity, Snapshot
+from tui.widgets.cell_bar import cell_bar_text
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.period_bar import PeriodBar
 from tui.widgets.status_line import StatusLine
@@ -39,13 +41,14 @@ if TYPE_CHECKING:
 
 EMPTY_HINT = (
     "No time this week. Press [b]a[/] to add a row (client › project › task) and type hours "
-    "into its cells; [b]p[/] manages projects and clients, [b]w[/] workspaces, [b]?[/] lists "
-    "every key."
+    "into its cells, or [b]c[/] to copy last week's rows ([b]C[/]: with their hours); "
+    "[b]p[/] manages projects and clients, [b]w[/] workspaces, [b]?[/] lists every key."
 )
 CONNECT_HINT = " To use your Clockify account instead: [b]punch login clockify[/]."
 
 
 class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, Screen[None]):
+    SHOWS_MESSAGES = True
     BINDINGS = [
         Binding("a", "add_row", "Add row", id="add-row"),
         Binding("e", "entries", "Entries", id="entries"),
@@ -114,6 +117,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, Screen[None]):
         self.session = session
         self._texts: dict[str, str] = {}
         self._history = (False, False)
+        self.short_stop = ShortStop()
 
     def on_mount(self) -> None:
         self.query_one("#empty-hint").display = False
@@ -161,7 +165,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, Screen[None]):
                 snap.terms.say(EMPTY_HINT) + (CONNECT_HINT if snap.backend == "local" else "")
             )
             hint.display = empty
-        self.query_one(StatusLine).say(snap.message, snap.severity)
+        self.query_one(StatusLine).say(*self.session.said_on(self))
         history = (snap.can_undo, snap.can_redo)
         if history != self._history:
             self._history = history
@@ -267,27 +271,13 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, Screen[None]):
     def _show_where(self) -> None:
         """The bar under the grid says which cell the cursor is on and what it holds, or
         what is being typed into it."""
-        snap, table = self.snap, self.table
-        key, day = table.current_row_key, table.current_day_index
-        where = ""
-        if snap is not None and key is not None and day is not None:
-            shown = table.grid or snap.grid  # with the running timer's time so far
-            row = shown.row_index(key)
-            seconds = shown.rows[row].seconds[day] if row is not None else 0
-            label = shown.rows[row].label if row is not None else snap.catalog.label(key)
-            place = f"{snap.days[day]:%a %d} · {label}"
-            if table.edit_text is not None:
-                where = f"{place} ← {table.edit_text}▏   Enter saves · Esc cancels"
-            else:
-                held = cell_entries(snap.entries, key, snap.days[day], snap.tz)
-                count = len(held)
-                entries = f" in {count} entr{'y' if count == 1 else 'ies'}" if count else ""
-                if any(entry.id in snap.unsent_ids for entry in held):
-                    entries += " · not sent yet"
-                where = f"{place} · {format_duration(seconds)}{entries}"
-        self._set_text("#cell-bar", where)
+        self._set_text("#cell-bar", cell_bar_text(self.snap, self.table))
 
     def action_clear_cell(self) -> None:
+        if (slip := self.short_stop.take(self.snap)) is not None:
+            # Right after a timer stopped within seconds, as the status line offered.
+            self.session.run_edit(lambda store: store.delete_entry(slip))
+            return
         target = self._target()
         if target is not None and not self._refused(*target):
             key, day = target
@@ -351,16 +341,31 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, Screen[None]):
         self.session.run_load(self._held(lambda store: store.shift_week(weeks)))
 
     def action_this_week(self) -> None:
-        self.session.run_load(self._held(lambda store: store.this_week()))
+        self.session.run_load(self._held(self._this_week))
+
+    async def _this_week(self, store: Store) -> None:
+        """This week, the cursor on today's cell of the row it was on."""
+        await store.this_week()
+        snap = store.snapshot
+        self.table.focus_day((snap.today - snap.week).days)
 
     def action_reload(self) -> None:
         self.session.run_load(self._held(lambda store: store.reload()))
 
+    # Held: the keys typed after u go to the cell it puts the cursor on, not the one before.
     def action_undo(self) -> None:
-        self.session.run_edit(lambda store: store.undo())
+        self.session.run_edit(self._held(lambda store: self._replay(store, store.undo)))
 
     def action_redo(self) -> None:
-        self.session.run_edit(lambda store: store.redo())
+        self.session.run_edit(self._held(lambda store: self._replay(store, store.redo)))
+
+    async def _replay(self, store: Store, replay: Callable[[], Awaitable[bool]]) -> None:
+        """Undo or redo, then the cursor on the cell it changed (its week is shown by now)."""
+        if await replay() and (cell := store.replayed_cell) is not None:
+            key, day = cell
+            days = store.snapshot.days
+            if day in days:
+                self.table.focus_row(key, days.index(day))
 
     # ------------------------------------------------------------ other screens
 

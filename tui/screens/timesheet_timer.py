@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.timer import Timer
 
+from tui.domain.durations import format_duration
 from tui.domain.models import TimeEntry
 from tui.domain.periods import closed_days
 from tui.domain.running import RunningCell, overlay_running
 from tui.domain.time_off import is_time_off, with_time_off
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.screens.grid_read_only import TIME_OFF_REFUSAL
+from tui.screens.short_stop import ShortStop
 from tui.screens.stop_at import ask_stop_time
 from tui.screens.timer_start import ask_description
 from tui.screens.under_modal import RepaintsUnderModal
@@ -84,17 +86,12 @@ SYNC_BINDINGS = [
 
 
 def _minutes(grid: WeekGrid, cell: RunningCell | None) -> tuple[object, ...]:
-    """What the grid shows of the running row and the totals, to the minute."""
+    """What the grid shows of the running row, to the minute: the totals follow from it."""
     if cell is None:
         return ()
     index = grid.row_index(cell.key)
     row = grid.rows[index].seconds if index is not None else ()
-    return (
-        cell,
-        tuple(s // 60 for s in row),
-        tuple(s // 60 for s in grid.day_totals),
-        grid.total // 60,
-    )
+    return (cell, tuple(format_duration(s) for s in row))
 
 
 class TimerOnGrid(RepaintsUnderModal, _ScreenBase):
@@ -114,6 +111,7 @@ class TimerOnGrid(RepaintsUnderModal, _ScreenBase):
     _today_index: int | None = None
     _grid_ticker: Timer | None = None
     _timer_running: bool | None = None
+    short_stop: ShortStop
 
     @property
     def timer_bar(self) -> TimerBar:
@@ -174,7 +172,7 @@ class TimerOnGrid(RepaintsUnderModal, _ScreenBase):
         self._ask_description(key)
 
     def action_timer_stop(self) -> None:
-        self.session.run_edit(lambda store: store.stop_timer())
+        self.session.run_edit(self.short_stop.stop)
 
     def action_timer_stop_at(self) -> None:
         snap, store = self.snap, self.store

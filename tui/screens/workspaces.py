@@ -19,6 +19,7 @@ from tui.widgets.key_footer import KeyFooter
 
 
 class WorkspacesScreen(Screen[None]):
+    SHOWS_MESSAGES = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="workspaces.back"),
         Binding("enter", "switch", "Switch", id="workspaces.switch", show=True),
@@ -66,8 +67,9 @@ class WorkspacesScreen(Screen[None]):
             listing.highlighted = ids.index(target)
         elif ids:
             listing.highlighted = 0
-        status.set_classes(f"manage-status {snapshot.severity}")
-        status.update(snapshot.message)
+        message, severity = self.session.said_on(self)
+        status.set_classes(f"manage-status {severity}")
+        status.update(message)
         self.refresh_bindings()
 
     @staticmethod

@@ -21,7 +21,7 @@ from tui.backends.changes import AtomicChanges, StaleChanges, WindowedChanges
 from tui.backends.errors import BackendError, ValidationError
 from tui.domain import required_fields
 from tui.domain.models import TimeEntry
-from tui.domain.timesheet import Catalog, PlanError, build_grid, row_key
+from tui.domain.timesheet import Catalog, PlanError, RowKey, build_grid, row_key
 from tui.domain.weeks import day_bounds, week_days
 from tui.store.history import Change, History, Step
 from tui.store.local_ids import IdAliases
@@ -59,11 +59,15 @@ class AtomicWrites:
         self._read_week = read_week
         self._show_fresh = show_fresh
 
-    async def submit(self, label: str, plan: Planner, week: date, *, replan: bool) -> bool:
+    async def submit(
+        self, label: str, plan: Planner, week: date, *, replan: bool, rows: tuple[RowKey, ...] = ()
+    ) -> bool:
         async with self._lock:
-            return await self._submit(label, plan, week, replan=replan)
+            return await self._submit(label, plan, week, replan=replan, rows=rows)
 
-    async def _submit(self, label: str, plan: Planner, week: date, *, replan: bool) -> bool:
+    async def _submit(
+        self, label: str, plan: Planner, week: date, *, replan: bool, rows: tuple[RowKey, ...]
+    ) -> bool:
         publisher = self._publisher
         ws = publisher.workspace_id()
         try:
@@ -123,7 +127,7 @@ class AtomicWrites:
                     return True
                 publisher.say(f"Not saved — {label}: {err}", "error")
                 return False
-            self._done(label, week, changes, stored[: len(changes)], working)
+            self._done(label, week, changes, stored[: len(changes)], working, rows)
             if meanwhile:
                 publisher.say(f"{label} (planned again: {meanwhile.rstrip('; ')})", "warning")
             return True
@@ -168,6 +172,7 @@ class AtomicWrites:
         changes: Sequence[Change],
         stored: Sequence[TimeEntry | None],
         working: Sequence[TimeEntry],
+        rows: tuple[RowKey, ...],
     ) -> None:
         """Committed: give created entries their stored ids, record the step, show it."""
         saved: dict[str, TimeEntry] = {}
@@ -179,7 +184,7 @@ class AtomicWrites:
                     self._aliases.alias(after.id, result.id)
             step_changes.append((before, result))
         publisher = self._publisher
-        step = Step(label, publisher.workspace_id(), week, tuple(step_changes))
+        step = Step(label, publisher.workspace_id(), week, tuple(step_changes), rows)
         self._history.record(step)
         snap = publisher.snapshot
         shown = tuple(saved.get(e.id, e) for e in working)

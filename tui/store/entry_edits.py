@@ -119,14 +119,12 @@ class EntryEdits:
             publisher.say("Last week has no time to copy", "warning")
             return False
         shown = {row.key for row in snap.grid.rows}
-        new_rows = [row for row in last.rows if row.key not in shown]
-        for row in last.rows:
-            self.keep_row(row.key)
+        new_rows = tuple(row.key for row in last.rows if row.key not in shown)
         if not with_hours:
             if not new_rows:
                 publisher.say("Last week's rows are all here already", "information")
             else:
-                publisher.say(f"Copied {_rows(len(new_rows))} from last week")
+                self._writes.record_rows(f"Copied {_rows(len(new_rows))} from last week", new_rows)
             return True
         current = {row.key: row.seconds for row in snap.grid.rows}
         cells = [
@@ -141,6 +139,8 @@ class EntryEdits:
                 "Nothing to copy: every day with time last week already has time here", "warning"
             )
             return False
+        for key in new_rows:
+            self.keep_row(key)
         rows = _rows(len({key for key, _, _ in cells}))
         label = f"Copied {rows} with {format_duration(total)} from last week"
 
@@ -150,7 +150,7 @@ class EntryEdits:
             except PlanError as err:
                 raise PlanError(f"Could not copy last week: {err}") from err
 
-        return await self._writes.submit(label, plan, snap.week)
+        return await self._writes.submit(label, plan, snap.week, rows=new_rows)
 
     # ------------------------------------------------------------ entries
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tui.domain.models import TimeEntry
+from tui.domain.timesheet import RowKey
 
 Change = tuple[TimeEntry | None, TimeEntry | None]
 """(before, after): a creation has no before, a deletion no after."""
@@ -25,6 +26,8 @@ class Step:
     workspace_id: str
     week: date
     changes: tuple[Change, ...]
+    rows: tuple[RowKey, ...] = ()
+    """Rows the step put on its week (shown even at 0 h): undo takes them off again."""
 
     def inverse(self) -> tuple[Change, ...]:
         """The changes that take this step back, last change first."""

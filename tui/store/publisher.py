@@ -67,6 +67,8 @@ class Publisher:
         return lambda: self._subscribers.remove(callback)
 
     def publish(self, **changes: Any) -> None:
+        if "message" in changes:
+            changes["said"] = self.snapshot.said + 1
         snap = replace(self.snapshot, **changes)
         ws = snap.workspace.id if snap.workspace else ""
         extra = self.kept_rows.of(ws, snap.week)

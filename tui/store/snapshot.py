@@ -59,6 +59,9 @@ class Snapshot:
     loading: bool = False
     message: str = ""
     severity: Severity = "information"
+    said: int = 0
+    """How many messages have been said: a new message is a new number, even in the same
+    words, so a screen can tell a message said while it was shown from an older one."""
     can_undo: bool = False
     can_redo: bool = False
     catalog: Catalog = field(default_factory=Catalog)

@@ -252,6 +252,11 @@ class Store:
     async def redo(self) -> bool:
         return await self._writes.redo()
 
+    @property
+    def replayed_cell(self) -> tuple[RowKey, date] | None:
+        """The first cell the last undo or redo changed (its row and day), if any."""
+        return self._writes.replayed_cell
+
     # ------------------------------------------------------------ the catalog
 
     async def ensure_tags(self, names: Iterable[str]) -> tuple[str, ...]:

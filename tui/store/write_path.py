@@ -37,6 +37,7 @@ from tui.store.atomic_writes import AtomicWrites, Planner, ReadWeek
 from tui.store.history import Change, History, Step
 from tui.store.local_ids import IdAliases, new_local_id
 from tui.store.publisher import Publisher
+from tui.store.replayed import replayed_cells
 
 LoadWeek = Callable[[date], Awaitable[None]]
 
@@ -63,6 +64,8 @@ class WritePath:
         self._history = history
         self._settings = settings
         self._load_week = load_week
+        self.replayed_cell: tuple[RowKey, date] | None = None
+        """The first cell the last undo or redo changed, for the grid to show."""
         self.atomic: AtomicWrites | None = None
         """How edits go on a backend that applies a batch all or nothing; None: change by
         change."""
@@ -130,12 +133,15 @@ class WritePath:
 
     # ------------------------------------------------------------ show, send
 
-    async def submit(self, label: str, plan: Planner, week: date) -> bool:
+    async def submit(
+        self, label: str, plan: Planner, week: date, *, rows: tuple[RowKey, ...] = ()
+    ) -> bool:
         """Plan an intent on the entries it is based on and make it so; planned again on the
         fresh state when another window changed them (atomic backends). False (and a
-        message) when it cannot be done."""
+        message) when it cannot be done. ``rows``: rows the intent puts on the week, taken
+        off again by its undo."""
         if self.atomic is not None:
-            return await self.atomic.submit(label, plan, week, replan=True)
+            return await self.atomic.submit(label, plan, week, replan=True, rows=rows)
         try:
             changes, working = plan(self._publisher.snapshot.entries)
         except PlanError as err:
@@ -143,7 +149,17 @@ class WritePath:
             return False
         if not changes:
             return True
-        return await self._commit_now(label, changes, working)
+        return await self._commit_now(label, changes, working, rows)
+
+    def record_rows(self, label: str, rows: tuple[RowKey, ...]) -> None:
+        """Rows put on the shown week without any time (``c``): one step, which undo takes
+        back like any other."""
+        publisher = self._publisher
+        ws, week = publisher.workspace_id(), publisher.snapshot.week
+        for key in rows:
+            publisher.kept_rows.keep(ws, week, key)
+        self._history.record(Step(label, ws, week, (), rows))
+        publisher.say(label)
 
     async def commit(self, label: str, changes: list[Change], working: list[TimeEntry]) -> bool:
         """Make ``changes`` (planned by the caller on what it was shown); ``working`` is the
@@ -159,7 +175,11 @@ class WritePath:
         return await self._commit_now(label, changes, working)
 
     async def _commit_now(
-        self, label: str, changes: list[Change], working: list[TimeEntry]
+        self,
+        label: str,
+        changes: list[Change],
+        working: list[TimeEntry],
+        rows: tuple[RowKey, ...] = (),
     ) -> bool:
         """Show ``working`` (the shown week after ``changes``) at once, then send ``changes``;
         False (and a message) when they are refused before or by the backend."""
@@ -167,7 +187,8 @@ class WritePath:
         if (refused := required_fields.refusal(publisher.snapshot.rules, changes)) is not None:
             publisher.say(refused, "error")
             return False
-        step = Step(label, publisher.workspace_id(), publisher.snapshot.week, tuple(changes))
+        week = publisher.snapshot.week
+        step = Step(label, publisher.workspace_id(), week, tuple(changes), rows)
         self._history.record(step)
         publisher.publish(entries=tuple(working), message=label, severity="information")
         async with self.lock:
@@ -231,7 +252,7 @@ class WritePath:
             if step is None:
                 self._publisher.say("Nothing to undo", "warning")
                 return False
-            ok = await self._replay(step, step.inverse(), "Undid")
+            ok = await self._replay(step, step.inverse(), "Undid", keep_rows=False)
             self._history.undone(step, ok)
             self._publisher.publish()
             return ok
@@ -243,28 +264,47 @@ class WritePath:
             if step is None:
                 self._publisher.say("Nothing to redo", "warning")
                 return False
-            ok = await self._replay(step, step.changes, "Redid")
+            ok = await self._replay(step, step.changes, "Redid", keep_rows=True)
             self._history.redone(step, ok)
             self._publisher.publish()
             return ok
 
-    async def _replay(self, step: Step, changes: Sequence[Change], verb: str) -> bool:
+    async def _replay(
+        self, step: Step, changes: Sequence[Change], verb: str, *, keep_rows: bool
+    ) -> bool:
         error: BackendError | None = None
+        self.replayed_cell = None
         try:
-            if self.atomic is not None:
+            if not changes:
+                pass  # rows only: nothing to send
+            elif self.atomic is not None:
                 await self.atomic.replay(step.workspace_id, step.week, changes)
             else:
                 async with self.lock:
                     await self._send(step.workspace_id, changes)
         except BackendError as err:
             error = err
+        if error is None:
+            kept = self._publisher.kept_rows
+            for key in step.rows:
+                if keep_rows:
+                    kept.keep(step.workspace_id, step.week, key)
+                else:
+                    kept.drop(step.workspace_id, step.week, key)
         snap = self._publisher.snapshot
         if snap.workspace and snap.workspace.id == step.workspace_id:
             await self._load_week(step.week)  # undo shows the week it changes
         if error is not None:
             self._publisher.say(f"Could not undo/redo “{step.label}”: {error}", "error")
             return False
-        self._publisher.say(f"{verb}: {step.label}")
+        snap = self._publisher.snapshot
+        went_back = replayed_cells(changes, snap.entries, snap.days, snap.tz, snap.catalog)
+        if went_back:
+            self.replayed_cell = went_back[0].key, went_back[0].day
+        if len(went_back) == 1 and snap.week == step.week:
+            self._publisher.say(f"{verb}: {went_back[0].text}")
+        else:
+            self._publisher.say(f"{verb}: {step.label}")
         return True
 
 

@@ -71,10 +71,11 @@ class BreakdownBars(Widget):
             row = Text(fit(line.label, label_width).ljust(label_width))
             row.append(" ")
             row.append(bar(line.seconds, scale, bar_width).ljust(bar_width), self._style("bar"))
-            row.append(f" {format_duration(line.seconds):>6}")
+            row.append(f" {format_duration(line.shown):>6}")
             row.append(f" {round(line.share * 100):>4}%", self._style("dim"))
             if extra:
-                row.append(f" {format_duration(line.billable) if line.billable else '—':>7}")
+                billable = format_duration(line.shown_billable) if line.billable else "—"
+                row.append(f" {billable:>7}")
             if extra > 8:
                 money = ", ".join(format_amount(c, m) for c, m in line.amounts)
                 row.append(f" {fit(money, 15):>15}", self._style("dim"))

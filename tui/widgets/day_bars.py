@@ -88,10 +88,10 @@ class DayBars(Widget):
         if not day.seconds and not day.target:
             line.append(f"{'·':>5}", self._style("dim"))
             return line
-        line.append(f" {format_duration(day.seconds):>5}")
+        line.append(f" {format_duration(day.shown):>5}")
         if wide:
             line.append(f" / {format_duration(day.target):>5}", self._style("dim"))
-        balance = day.balance
+        balance = day.shown_balance
         kind = "over-text" if balance > 0 else "under-text" if balance < 0 else "dim"
         line.append(f"  {signed(balance):>6}", self._style(kind))
         return line

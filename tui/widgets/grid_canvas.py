@@ -18,8 +18,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.domain.durations import format_duration
+from tui.domain.durations import format_duration, shown_sum
 from tui.domain.running import RunningCell
+from tui.domain.shown_grid import shown_day_totals
 from tui.domain.time_off import is_time_off
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.widgets.grid_cells import GridLayout, fit_label
@@ -112,6 +113,8 @@ class GridCanvas(ScrollView):
         segments = [Segment(label.plain[: layout.label].ljust(layout.label), style)]
         for index, cell in enumerate(cells):
             width = layout.total if index == 7 else layout.day
+            if not width:
+                continue
             cell_style = style + cell.style if isinstance(cell.style, Style) else style
             segments.append(Segment(" " * layout.gap, style))
             segments.append(Segment(cell.plain[-width:].rjust(width), cell_style))
@@ -169,8 +172,7 @@ class GridCanvas(ScrollView):
                 cell_style = editing
                 text = (self.edit_text + "▏").ljust(self._layout.day)[-self._layout.day :]
             cells.append(Text(text, style=cell_style))
-        total = values.total + sum(shown) - sum(values.seconds)
-        cells.append(Text(format_duration(total), style=bold))
+        cells.append(Text(format_duration(shown_sum(shown)), style=bold))
         parts = [p for p in (values.client, values.project, values.task) if p] or [values.label]
         if running and running.key == values.key:  # the timer's row, marked in any colours
             label = "● " + fit_label(parts, self._layout.label - 2)
@@ -196,11 +198,16 @@ class GridCanvas(ScrollView):
     def _totals(self, base: Style) -> Strip:
         assert self.grid is not None
         style = base + self._style("timesheet--total")
-        totals = list(self.grid.day_totals)
-        for row in self.grid.rows if self._pending else ():
-            for index, seconds in enumerate(self._shown_seconds(row.key, row.seconds)):
-                totals[index] += seconds - row.seconds[index]
-        total = self.grid.total + sum(totals) - sum(self.grid.day_totals)
-        cells = [Text(format_duration(s)) for s in totals]
-        cells.append(Text(format_duration(total), style=Style(reverse=True)))
-        return self._line(Text("Total"), cells, style)
+        days = shown_day_totals(self.grid)
+        if self._pending:  # values on their way to the store count as they are shown
+            days = tuple(
+                shown_sum(self._shown_seconds(row.key, row.seconds)[i] for row in self.grid.rows)
+                for i in range(len(days))
+            )
+        cells = [Text(format_duration(s)) for s in days]
+        week = format_duration(shown_sum(days))
+        cells.append(Text(week, style=Style(reverse=True)))
+        if self._layout.total:
+            return self._line(Text("Total"), cells, style)
+        # No total column: the week's total stays in view at the end of the label.
+        return self._line(Text(f"Total {week:>{self._layout.label - 7}} "), cells, style)

@@ -16,20 +16,30 @@ EDIT_STARTERS = set("0123456789.,:+-")
 DAY_COLUMNS = range(1, 8)  # columns 1..7 are the days; 0 is the label, 8 the total
 
 
+MIN_LABEL = 16
+"""The narrowest label column that still shows a task's or project's name."""
+
+
 @dataclass(frozen=True)
 class GridLayout:
-    """Column widths for the terminal's width: 80 columns must show all 7 days and the total."""
+    """Column widths for the terminal's width: 80 columns must show all 7 days and the total;
+    narrower, the total column gives way to the label (the week total moves to the totals
+    line's label), so the days and the names stay readable."""
 
     label: int
     day: int
     total: int
+    """0: no total column."""
     gap: int
 
     @classmethod
     def for_width(cls, width: int) -> GridLayout:
         day, total, gap = (7, 7, 2) if width >= 100 else (5, 6, 1)
-        label = max(16, min(60, width - 7 * (day + gap) - (total + gap) - 2))
-        return cls(label, day, total, gap)
+        days = 7 * (day + gap) + 2
+        if width - days - (total + gap) < MIN_LABEL:
+            total = 0
+        label = width - days - (total + gap if total else 0)
+        return cls(max(MIN_LABEL, min(60, label)), day, total, gap)
 
     def day_x(self, index: int) -> int:
         """Left edge of day column ``index`` (0..6); the total follows the seventh."""
@@ -51,7 +61,14 @@ def fit_label(parts: list[str], width: int) -> str:
         if keep < len(shrunk[i]):
             shrunk[i] = shrunk[i][:keep] + "…"
     text = " › ".join(shrunk)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if len(text) <= width:
+        return text
+    # Too narrow for every part: the leaf (task, or project) is what tells rows apart here,
+    # so the outer parts go, and the row's full name is in the bar under the grid.
+    leaf = parts[-1]
+    if len(parts) > 1 and len(leaf) + 4 <= width:
+        return "… › " + leaf
+    return leaf if len(leaf) <= width else leaf[: width - 1] + "…"
 
 
 def locked_cells(

@@ -34,10 +34,11 @@ def summary_text(
     styles: dict[str, Style | str] | None = None,
 ) -> Text:
     style = {"over": "", "under": "", "dim": "dim", **(styles or {})}
-    balance = review.balance
+    # The figures as shown (docs/review.md), so total - target = balance by eye.
+    balance = review.shown_balance
     text = Text.assemble(
         ("Week ", "bold"),
-        (format_duration(review.total), "bold"),
+        (format_duration(review.shown_total), "bold"),
         f" of {format_duration(review.target)} target ",
         (signed(balance), style["over"] if balance > 0 else style["under"] if balance else ""),
     )
@@ -47,9 +48,9 @@ def summary_text(
         text.append(f"  ·  +{format_duration(review.running)} running, not counted", style["dim"])
     if show_billable:
         text.append(
-            f"\nBillable {format_duration(review.billable)} "
-            f"({_percent(review.billable, review.total)})"
-            f"  ·  non-billable {format_duration(review.non_billable)}"
+            f"\nBillable {format_duration(review.shown_billable)} "
+            f"({_percent(review.shown_billable, review.shown_total)})"
+            f"  ·  non-billable {format_duration(review.shown_non_billable)}"
         )
         if review.amounts:
             text.append("  ·  " + ", ".join(format_amount(c, m) for c, m in review.amounts))
@@ -66,9 +67,9 @@ def summary_text(
 
     def versus(name: str, totals: PeriodTotals) -> None:
         text.append(f"vs {name}{short_range(totals.first, totals.last)} ")
-        text.append(format_duration(totals.total), "bold")
+        text.append(format_duration(totals.shown), "bold")
         # Worked time against worked time: earlier weeks are read without their time off.
-        delta = signed(review.total - review.time_off - totals.total)
+        delta = signed(review.shown_total - review.time_off - totals.shown)
         text.append(f" ({delta})" if narrow else f": this week {delta}")
 
     versus("" if narrow else "last week ", comparison.previous)

@@ -15,7 +15,7 @@ from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
 
-from tui.domain.durations import format_duration
+from tui.domain.durations import format_duration, shown_sum
 from tui.domain.running import RunningCell
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.widgets.grid_canvas import GridCanvas
@@ -26,6 +26,7 @@ __all__ = ["TimesheetTable", "locked_cells", "unsent_cells"]
 
 
 class TimesheetTable(GridCanvas, can_focus=True):
+    _row_before_empty: RowKey | None = None
     COMPONENT_CLASSES = {
         "timesheet--header",
         "timesheet--today",
@@ -141,9 +142,12 @@ class TimesheetTable(GridCanvas, can_focus=True):
         if column == 0:
             return Text(values.label)
         shown = self._shown_seconds(values.key, values.seconds)
-        total = values.total + sum(shown) - sum(values.seconds)
-        seconds = total if column == 8 else shown[column - 1]
+        seconds = shown_sum(shown) if column == 8 else shown[column - 1]
         return Text(format_duration(seconds) if seconds else "·")
+
+    def focus_day(self, day_index: int) -> None:
+        """The cursor on day ``day_index`` of the row it is on."""
+        self.cursor_coordinate = Coordinate(self.cursor_coordinate.row, day_index + 1)
 
     def focus_row(self, key: RowKey, day_index: int | None = None) -> None:
         """The cursor on row ``key``, on day ``day_index`` or else the same weekday."""
@@ -166,8 +170,11 @@ class TimesheetTable(GridCanvas, can_focus=True):
         the (row, day) cells that hold a locked entry (see :func:`locked_cells`),
         ``closed_days`` the days whose timesheet can no longer change."""
         old = self.grid
-        keep_key = self.current_row_key
+        keep_key = self.current_row_key or self._row_before_empty
         self.grid = grid
+        if old is None and today_index is not None:
+            # The first week shown: start where today's time goes.
+            self.cursor_coordinate = Coordinate(self.cursor_coordinate.row, today_index + 1)
         if locked != self._locked or closed_days != self._closed_days:
             self._locked, self._closed_days = locked, closed_days
             old = None  # repaint every row: the marks may have moved
@@ -195,6 +202,9 @@ class TimesheetTable(GridCanvas, can_focus=True):
         if self.edit_text is not None and self.current_row_key not in keys:
             self.end_edit()
         self.row_keys = keys
+        # A week loading (or one with no rows) shows none for a moment: the row the cursor
+        # was on is kept for when rows are back, so [ ] t keep the row.
+        self._row_before_empty = None if keys else keep_key
         self.virtual_size = Size(self.size.width, len(keys) + 2)
         row = self.cursor_coordinate.row
         if keep_key is not None and keep_key in keys:
