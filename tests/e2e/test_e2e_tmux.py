@@ -43,8 +43,9 @@ def test_type_hours_quit_and_find_them_again(terminal: Terminal, punch_env: dict
     terminal.keys("Enter")  # creates the project and adds its row
     terminal.wait_line(row_line("E2E Project", "·"))
 
-    # Adding a row puts the cursor on its first day, Monday; step off it and back.
-    terminal.keys("l", "h")
+    # The grid opens on today's column; go to Monday (the cursor stops there), then step off
+    # it and back.
+    terminal.keys(*["h"] * 6, "l", "h")
     # The first digit opens the cell editor; the rest goes in once it is open, key by key as
     # a person types (test_typeahead_into_cell_keeps_every_key covers a burst).
     for key in "2:15":
@@ -90,7 +91,8 @@ def test_typeahead_into_cell_keeps_every_key(terminal: Terminal):
     terminal.type("Burst")
     terminal.wait_text("New project")
     terminal.keys("Enter")
-    terminal.wait_line(row_line("Burst", "·"))  # the cursor is on its Monday
+    terminal.wait_line(row_line("Burst", "·"))
+    terminal.keys(*["h"] * 6)  # to Monday, from today's column (the cursor stops there)
     terminal.type("2:15")  # one burst, like a paste or a fast typist over ssh
     terminal.keys("Enter")
     shown = terminal.settled()
