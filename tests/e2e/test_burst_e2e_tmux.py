@@ -57,7 +57,9 @@ def test_a_burst_down_a_column_and_across_a_row_stores_every_value(
     # across Row C with Tab, up to Row B's Thursday, then a new row through the picker
     # (typed ahead into it), where the cursor keeps its day: back to Monday for a value.
     terminal.keys(
-        *("Home", "1", "Enter", "Down", "2", "Enter", "Down", "3", "Enter"),
+        "Home",
+        *(["Left"] * 6),  # to Monday: the grid opens on today's column
+        *("1", "Enter", "Down", "2", "Enter", "Down", "3", "Enter"),
         *("Right", "4", "Tab", "5", "Tab", "6", "Enter", "Up", "7", "Enter"),
         *("a", "R", "o", "w", "Space", "D", "Enter", "Left", "Left", "Left", "8", "Enter"),
     )
@@ -87,7 +89,9 @@ def test_an_undo_and_relative_values_at_the_end_of_a_burst_act_on_what_was_typed
     terminal.wait_text("No time this week")
     add_row(terminal, "Row A")
     terminal.keys(
-        *("Home", "1", ":", "3", "0", "Tab", "2", "Tab", "4", "5", "m", "Enter", "u"),
+        "Home",
+        *(["Left"] * 6),  # to Monday: the grid opens on today's column
+        *("1", ":", "3", "0", "Tab", "2", "Tab", "4", "5", "m", "Enter", "u"),
         *("Left", "Left", "+", "3", "0", "m", "Enter", "+", "3", "0", "m", "Enter"),
     )
     terminal.wait_line(row_line("Row A", "2:30"))

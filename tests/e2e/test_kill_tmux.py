@@ -108,7 +108,7 @@ def burst(rng: random.Random) -> tuple[list[str], list[int]]:
     # Distinct values: the grid showing the last one must mean the last edit was stored, not
     # an earlier edit of the same value with a later one still on its way.
     values = [quarters * 15 * 60 for quarters in rng.sample(range(1, 33), rng.randint(2, 6))]
-    keys: list[str] = []
+    keys: list[str] = ["Left"] * 6  # to Monday: the grid opens on today's column
     for value in values:
         keys.extend(format_duration(value))
         keys.append("Enter")

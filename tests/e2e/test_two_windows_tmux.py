@@ -70,7 +70,7 @@ def test_the_cli_writes_a_shown_cell_and_the_grid_follows(
     # No key pressed: the open grid notices the other process's commit by itself.
     terminal.wait_for(f"{cli_value} from the CLI", lambda s: cells(s)[today] == cli_value)
 
-    terminal.keys(*(["l"] * today))
+    terminal.keys(*(["h"] * 6), *(["l"] * today))  # from Monday: it opens on today
     terminal.wait_text(f"{now:%a %d} · {PROJECT}")  # the cursor is on today's cell
     terminal.keys("2", ":", "0", "0", "Enter")
     terminal.wait_for("2:00 typed", lambda s: cells(s)[today] == "2:00")
