@@ -232,25 +232,17 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, Screen[None]):
             self.table.focus_row(key, day)  # back into the cell, to be corrected
             self.table.begin_edit(event.text)
             return
-        table = self.table
-        shown = table.shown_seconds(key, day)
+        # Shown once stored (never before: a kill -9 before the commit would lose a value the
+        # screen had shown).
         if sign:
             # Reckoned by the store on what the cell holds when the edit is saved: +1 typed
             # twice before the first is stored adds two hours, not one.
             delta = sign * amount
-            token = table.show_pending(key, day, max(0, shown + delta))
-            self.session.run_edit(
-                lambda store: store.adjust_cell(key, day, delta),
-                done=lambda: table.clear_pending(token),
-            )
+            self.session.run_edit(lambda store: store.adjust_cell(key, day, delta))
         elif amount != current or self.session.edits_running:
             # While edits are on their way the shown value may be an older one: "1" typed
             # after "2" into a cell that showed 1 must still make it 1.
-            token = table.show_pending(key, day, amount)
-            self.session.run_edit(
-                lambda store: store.set_cell(key, day, amount),
-                done=lambda: table.clear_pending(token),
-            )
+            self.session.run_edit(lambda store: store.set_cell(key, day, amount))
 
     @on(TimesheetTable.Pasted)
     def _paste_row(self, event: TimesheetTable.Pasted) -> None:
