@@ -78,10 +78,9 @@ class Session(DOMNode):
             return "", "information"
         return snap.message, snap.severity
 
-    def run_edit(self, intent: StoreIntent, done: Callable[[], None] | None = None) -> None:
+    def run_edit(self, intent: StoreIntent) -> None:
         """Run one store intent in the background. Edits are never exclusive: each one is
-        queued in order by the store, and cancelling one half-sent would lose it. ``done``
-        is called when it has finished, stored or refused."""
+        queued in order by the store, and cancelling one half-sent would lose it."""
         store = self.store
         if store is None:
             self._host.notify(STILL_OPENING, severity="warning")
@@ -93,8 +92,6 @@ class Session(DOMNode):
                 await intent(store)
             finally:
                 self._edits_running -= 1
-                if done is not None:
-                    done()
 
         self._host.run_worker(run(), group="edits", exit_on_error=False)
 

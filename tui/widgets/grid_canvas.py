@@ -6,8 +6,6 @@ by :class:`~tui.widgets.timesheet_table.TimesheetTable`, which decides what chan
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -20,7 +18,7 @@ from textual.strip import Strip
 
 from tui.domain.durations import format_duration, shown_sum
 from tui.domain.running import RunningCell
-from tui.domain.shown_grid import shown_day_totals
+from tui.domain.shown_grid import shown_day_totals, shown_row_total
 from tui.domain.time_off import is_time_off
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.widgets.grid_cells import GridLayout, fit_label
@@ -42,9 +40,6 @@ class GridCanvas(ScrollView):
         self._timer_cell: RunningCell | None = None
         self._unsent: frozenset[tuple[RowKey, int]] = frozenset()
         """Cells holding an entry whose change is not yet on the service: marked with a •."""
-        self._pending: dict[tuple[RowKey, date], tuple[int, object]] = {}
-        """Values typed and handed to the store but not yet stored, by row and day, with the
-        token of the edit that typed them: shown (muted) until the edit is done."""
         self._closed_days: frozenset[int] = frozenset()
         """Days in a submitted, approved or locked timesheet: dimmed, and typing is refused."""
         self.head_label = "Client › Project › Task"
@@ -149,8 +144,7 @@ class GridCanvas(ScrollView):
         cells = []
         running = self._timer_cell
         ticking = running.day_index if running and running.key == values.key else -1
-        shown = self._shown_seconds(values.key, values.seconds)
-        for index, seconds in enumerate(shown):
+        for index, seconds in enumerate(values.seconds):
             cell_style = empty if not seconds else (bold if index == self._today else Style())
             if index == ticking:
                 cell_style = cell_style + self._style("timesheet--running")
@@ -166,44 +160,21 @@ class GridCanvas(ScrollView):
             here = on_cursor and index + 1 == self.cursor_coordinate.column
             if here:
                 cell_style = cell_style + cursor
-            if self._is_pending(values.key, index):  # after the cursor: seen under it too
-                cell_style = cell_style + self._style("timesheet--pending")
             if here and self.edit_text is not None:
                 cell_style = editing
                 text = (self.edit_text + "▏").ljust(self._layout.day)[-self._layout.day :]
             cells.append(Text(text, style=cell_style))
-        cells.append(Text(format_duration(shown_sum(shown)), style=bold))
+        cells.append(Text(format_duration(shown_row_total(values)), style=bold))
         parts = [p for p in (values.client, values.project, values.task) if p] or [values.label]
         if running and running.key == values.key:  # the timer's row, marked in any colours
             label = "● " + fit_label(parts, self._layout.label - 2)
             return self._line(Text(label), cells, style)
         return self._line(Text(fit_label(parts, self._layout.label)), cells, style)
 
-    def _is_pending(self, key: RowKey, index: int) -> bool:
-        assert self.grid is not None
-        return bool(self._pending) and (key, self.grid.days[index]) in self._pending
-
-    def _shown_seconds(self, key: RowKey, stored: tuple[int, ...]) -> tuple[int, ...]:
-        """A row's day values as shown: the stored ones, with values typed and not yet
-        stored in their place."""
-        if not self._pending:
-            return stored
-        assert self.grid is not None
-        days = self.grid.days
-        return tuple(
-            self._pending.get((key, days[i]), (seconds, None))[0]
-            for i, seconds in enumerate(stored)
-        )
-
     def _totals(self, base: Style) -> Strip:
         assert self.grid is not None
         style = base + self._style("timesheet--total")
         days = shown_day_totals(self.grid)
-        if self._pending:  # values on their way to the store count as they are shown
-            days = tuple(
-                shown_sum(self._shown_seconds(row.key, row.seconds)[i] for row in self.grid.rows)
-                for i in range(len(days))
-            )
         cells = [Text(format_duration(s)) for s in days]
         week = format_duration(shown_sum(days))
         cells.append(Text(week, style=Style(reverse=True)))

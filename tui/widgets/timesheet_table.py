@@ -15,8 +15,9 @@ from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
 
-from tui.domain.durations import format_duration, shown_sum
+from tui.domain.durations import format_duration
 from tui.domain.running import RunningCell
+from tui.domain.shown_grid import shown_row_total
 from tui.domain.timesheet import RowKey, WeekGrid
 from tui.widgets.grid_canvas import GridCanvas
 from tui.widgets.grid_cells import DAY_COLUMNS, EDIT_STARTERS, locked_cells, unsent_cells
@@ -39,7 +40,6 @@ class TimesheetTable(GridCanvas, can_focus=True):
         "timesheet--locked",
         "timesheet--running",
         "timesheet--unsent",
-        "timesheet--pending",
         "timesheet--closed",
     }
     DEFAULT_CSS = """
@@ -49,9 +49,6 @@ class TimesheetTable(GridCanvas, can_focus=True):
     }
     TimesheetTable > .timesheet--unsent {
         text-style: underline;
-    }
-    TimesheetTable > .timesheet--pending {
-        color: $text-muted;
     }
     TimesheetTable > .timesheet--closed {
         text-style: dim;
@@ -141,8 +138,7 @@ class TimesheetTable(GridCanvas, can_focus=True):
         values = self.grid.rows[row]
         if column == 0:
             return Text(values.label)
-        shown = self._shown_seconds(values.key, values.seconds)
-        seconds = shown_sum(shown) if column == 8 else shown[column - 1]
+        seconds = shown_row_total(values) if column == 8 else values.seconds[column - 1]
         return Text(format_duration(seconds) if seconds else "·")
 
     def focus_day(self, day_index: int) -> None:
@@ -223,43 +219,6 @@ class TimesheetTable(GridCanvas, can_focus=True):
         for index, key in enumerate(self.row_keys):
             if key in rows:
                 self._refresh_body_row(index)
-
-    def shown_seconds(self, key: RowKey, day_index: int) -> int:
-        """What the cell shows: a value on its way to the store, else the stored one."""
-        if self.grid is None or (row := self.grid.row_index(key)) is None:
-            return 0
-        return self._shown_seconds(key, self.grid.rows[row].seconds)[day_index]
-
-    def pending_cells(self) -> int:
-        """How many cells show a value still on its way to the store."""
-        return len(self._pending)
-
-    def show_pending(self, key: RowKey, day_index: int, seconds: int) -> object:
-        """Show ``seconds`` in the cell at once, muted, while the edit that typed it is on
-        its way to the store; returns the token :meth:`clear_pending` takes when it is done.
-        A later value typed into the same cell replaces it (and its token)."""
-        assert self.grid is not None
-        token = object()
-        self._pending[(key, self.grid.days[day_index])] = (seconds, token)
-        self._repaint_row_and_totals(key)
-        return token
-
-    def clear_pending(self, token: object) -> None:
-        """The edit that typed a pending value is done (stored or refused): the cell shows
-        what is stored again, unless a later edit of it is still on its way."""
-        if self.grid is None:
-            return
-        for (key, day), (_, held) in list(self._pending.items()):
-            if held is token:
-                del self._pending[(key, day)]
-                self._repaint_row_and_totals(key)
-
-    def _repaint_row_and_totals(self, key: RowKey) -> None:
-        if key in self.row_keys:
-            self._refresh_body_row(self.row_keys.index(key))
-        self._refresh_screen_line(self.size.height - 1)
-        if key == self.current_row_key:
-            self.post_message(self.CursorMoved())
 
     # ------------------------------------------------------------ cursor
 
