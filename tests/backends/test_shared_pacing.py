@@ -53,17 +53,12 @@ def fake() -> Iterator[FakeClockify]:
         yield server
 
 
-def bursts(fake: FakeClockify, env: dict[str, str]) -> list[tuple[int, int]]:
-    """Two processes send ``BURST`` requests each, at once; each one's (answered, sent)."""
-    ws = next(iter(fake.state.spaces))
+def together(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
+    """Two processes of ``argv`` told to go at the same moment (each prints "ready" and
+    waits for a line); what each printed after."""
     children = [
         subprocess.Popen(
-            [sys.executable, "-c", CHILD, fake.api_key, fake.base_url, ws, str(BURST)],
-            cwd=REPO,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
+            argv, cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
         for _ in range(2)
     ]
@@ -74,9 +69,15 @@ def bursts(fake: FakeClockify, env: dict[str, str]) -> list[tuple[int, int]]:
         assert child.stdin is not None
         child.stdin.write("go\n")
         child.stdin.flush()
+    return [child.communicate(timeout=120)[0] for child in children]
+
+
+def bursts(fake: FakeClockify, env: dict[str, str]) -> list[tuple[int, int]]:
+    """Two processes send ``BURST`` requests each, at once; each one's (answered, sent)."""
+    ws = next(iter(fake.state.spaces))
+    argv = [sys.executable, "-c", CHILD, fake.api_key, fake.base_url, ws, str(BURST)]
     results = []
-    for child in children:
-        out, _ = child.communicate(timeout=120)
+    for out in together(argv, env):
         answered, sent = out.split()
         results.append((int(answered), int(sent)))
     return results
@@ -125,27 +126,8 @@ def slots_taken(tmp_path: Path, shared: bool) -> list[float]:
     """Two processes each take a whole window's slots at once; when each slot was taken, on
     the machine's clock (the same in both)."""
     path = tmp_path / "pacing.sqlite3"
-    children = [
-        subprocess.Popen(
-            [sys.executable, "-c", LIMITER_CHILD, str(path), "1" if shared else "0"],
-            cwd=REPO,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    for child in children:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "ready"
-    for child in children:
-        assert child.stdin is not None
-        child.stdin.write("go\n")
-        child.stdin.flush()
-    stamps: list[float] = []
-    for child in children:
-        out, _ = child.communicate(timeout=60)
-        stamps.extend(float(stamp) for stamp in out.split())
+    argv = [sys.executable, "-c", LIMITER_CHILD, str(path), "1" if shared else "0"]
+    stamps = [float(stamp) for out in together(argv) for stamp in out.split()]
     assert len(stamps) == 2 * LIMIT
     return sorted(stamps)
 
