@@ -11,7 +11,9 @@ the fake and the stamps count.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -219,5 +221,40 @@ def test_a_limiter_that_gives_up_on_the_file_lets_go_of_its_requests(tmp_path: P
     assert failing._try_take("k")[0] is not None  # in flight when the file fails
     assert other._try_take("k")[0] is None
     failing._give_up()
+    assert other._try_take("k")[0] is not None
+    other.close()
+
+
+async def test_requests_waiting_when_the_file_fails_never_go_back_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A look fails while more requests of the process wait their turn: they count alone
+    from then on. Had they gone back to the file, their rows would never be marked answered
+    (a limiter that gave up marks nothing) and would hold every process back for STALE
+    seconds: the two-process test's hang."""
+    path = tmp_path / "pacing.sqlite3"
+    failing = SharedRateLimiter(20, 60.0, path=path, scope="s")
+    real_take = failing._try_take
+    looks = 0
+
+    def second_look_fails(key: str) -> tuple[int | None, float]:
+        nonlocal looks
+        looks += 1
+        if looks == 2:
+            raise sqlite3.OperationalError("database is locked")
+        return real_take(key)
+
+    monkeypatch.setattr(failing, "_try_take", second_look_fails)
+
+    async def one() -> None:
+        async with failing.slot("k"):
+            await asyncio.sleep(0)
+
+    await asyncio.gather(*(one() for _ in range(10)))
+    assert looks == 2  # the eight behind the failure never looked at the file again
+    with sqlite3.connect(path) as conn:
+        left = conn.execute("SELECT count(*) FROM sent WHERE answered IS NULL").fetchone()[0]
+    assert left == 0
+    other = SharedRateLimiter(1, 60.0, path=path, scope="s")
     assert other._try_take("k")[0] is not None
     other.close()

@@ -32,6 +32,7 @@ from typing import Any
 from tui import locations
 from tui.backends.owners import owner_alive
 from tui.backends.pacing import RateLimiter
+from tui.backends.sqlite_tx import use_wal
 
 STALE = 120.0
 """Seconds after which a request still marked in flight no longer counts: longer than any
@@ -125,6 +126,8 @@ class SharedRateLimiter(RateLimiter):
         name = "" if key is None else str(key)
         async with lock:  # one waiter per key in this process keeps its requests in order
             while True:
+                if self._broken:  # given up while this one waited: never back to the file
+                    return None
                 try:
                     row, wait = await asyncio.to_thread(self._try_take, name)
                 except sqlite3.Error:
@@ -191,6 +194,10 @@ class SharedRateLimiter(RateLimiter):
             self._give_up()
 
     def _connect(self) -> sqlite3.Connection:
+        if self._broken:
+            # A row taken after giving up would never be marked answered (see _answered_now)
+            # and would hold every process back until it is STALE.
+            raise sqlite3.OperationalError("the pacing file was given up")
         if self._conn is None:
             try:
                 locations.private_dir(self.path.parent)
@@ -204,7 +211,7 @@ class SharedRateLimiter(RateLimiter):
             )
             try:
                 conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                conn.execute("PRAGMA journal_mode = WAL")
+                use_wal(conn, within=BUSY_TIMEOUT_MS / 1000)
                 # Stamps need no durability: after a crash the window simply starts empty.
                 conn.execute("PRAGMA synchronous = OFF")
                 conn.executescript(_SCHEMA)

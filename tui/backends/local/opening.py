@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from tui.backends.errors import BackendError, ValidationError
 from tui.backends.local import schema
+from tui.backends.sqlite_tx import use_wal
 from tui.locations import private_dir
 
 _OUR_TABLES = frozenset({"workspace", "person", "client", "project", "task", "tag", "entry"})
@@ -133,7 +134,7 @@ def _open_read_write(path: Path) -> sqlite3.Connection:
     try:
         _settings(conn)
         _check(path, conn, writable=True)  # before the first write: WAL mode is one
-        conn.execute("PRAGMA journal_mode = WAL")
+        use_wal(conn)
         # NORMAL under WAL may lose the last commits on power loss but never corrupts; a
         # killed process loses nothing that was committed.
         conn.execute("PRAGMA synchronous = NORMAL")

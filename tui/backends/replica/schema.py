@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tui.backends.sqlite_tx import use_wal
 from tui.domain.models import TimeEntry
 
 SCHEMA_VERSION = 1
@@ -63,7 +64,7 @@ def connect(path: Path) -> sqlite3.Connection:
     os.chmod(path, 0o600)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    use_wal(conn)
     # FULL: a change the user was told is recorded survives a power cut too.
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("BEGIN IMMEDIATE")
