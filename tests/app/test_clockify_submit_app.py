@@ -1,7 +1,7 @@
 """Timesheet approval from the review on Clockify (``s``): on a workspace with approvals the
 review shows the week's state, asks, and sends the week's approval request on yes; the week is
-then read-only in the grid, in words that say what to do. A workspace without approvals has no
-``s`` and is never asked about approval requests."""
+then read-only in the grid, in words that say what to do, and ``U`` withdraws the request.
+A workspace without approvals has no ``s`` and is never asked about approval requests."""
 
 from __future__ import annotations
 
@@ -44,7 +44,22 @@ async def test_s_in_the_review_submits_the_week_and_the_grid_keeps_it_read_only(
             await pilot.press("right", "right", "1", "enter")  # Wednesday, in the pending week
             await settle(pilot)
             assert "is in a submitted timesheet (16 – 22 Nov): undo the submission" in status(app)
-    assert fake.sent("POST", r"/workspaces/[^/]+/time-entries") == []
+            assert fake.sent("POST", r"/workspaces/[^/]+/time-entries") == []
+
+            await open_review(pilot)  # U, as the message says: the request is withdrawn
+            await pilot.press("U")
+            await settle(pilot)
+            [patch] = fake.sent("PATCH", APPROVALS + "/.+")
+            assert patch.body == {"state": "WITHDRAWN_SUBMISSION"}
+            assert request.state == "WITHDRAWN_SUBMISSION"
+            reopened = app.screen.query_one("#review-period")
+            assert f"{WEEK}: open" in str(reopened.render())
+            await pilot.press("escape")
+            await settle(pilot)
+            app.screen.query_one(TimesheetTable).focus_row((ids["web"], ids["design"]))
+            await pilot.press("right", "right", "1", "enter")  # open again: the edit is taken
+            await settle(pilot)
+    assert len(fake.sent("POST", r"/workspaces/[^/]+/time-entries")) == 1
     assert fake.sent("PUT", ".*") == []
 
 

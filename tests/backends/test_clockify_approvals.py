@@ -17,7 +17,12 @@ from tests.fakes.clockify.approvals import decide
 from tests.fakes.clockify.server import FakeClockify
 from tests.fakes.clockify.state import Approval, Space
 from tests.fakes.clockify.testing import connected, serving
-from tui.backends.base import ChecksChanges, TimesheetPeriods, offers_timesheets
+from tui.backends.base import (
+    ChecksChanges,
+    TimesheetDetails,
+    TimesheetPeriods,
+    offers_timesheets,
+)
 from tui.backends.errors import ValidationError
 from tui.domain.models import EntryFields
 
@@ -276,3 +281,25 @@ async def test_a_week_rejected_a_moment_ago_is_editable_at_once() -> None:
             made = await backend.create_entry(space.id, new)  # within the check's 60 s
             assert made.start == new.start
         assert len(fake.sent("POST", r"/workspaces/[^/]+/time-entries")) == 1
+
+
+async def test_the_periods_of_a_run_of_days_come_from_one_read_with_the_rejection_note() -> None:
+    """``TimesheetDetails`` on Clockify: what lets the review offer ``U`` (withdraw). Two
+    weeks: the first rejected with its note, the second pending; three list reads in all
+    (PENDING, APPROVED and unfiltered), not three per period."""
+    state, space = approving()
+    with serving(state) as fake:
+        async with connected(fake) as backend:
+            assert isinstance(backend, TimesheetDetails)
+            first = await backend.timesheet_period(space.id, MONDAY)
+            await backend.submit_timesheet(space.id, first)
+            decide(space, only(space), "REJECTED", "Split the audit")
+            second = await backend.timesheet_period(space.id, MONDAY + timedelta(days=7))
+            await backend.submit_timesheet(space.id, second)
+            reads = len(fake.sent("GET", APPROVALS))
+            periods = await backend.timesheet_periods(space.id, MONDAY, MONDAY + timedelta(days=13))
+            assert len(fake.sent("GET", APPROVALS)) - reads == 3
+    assert [(p.start, p.state, p.locked, p.comment) for p in periods] == [
+        (MONDAY, "rejected", False, "Split the audit"),
+        (MONDAY + timedelta(days=7), "submitted", True, ""),
+    ]

@@ -319,6 +319,7 @@ register(
             "timesheet_periods",
             "workspace_timesheets",
             "checks_changes",
+            "timesheet_details",
         ),
         settings=("base_url", "workspace_id", "auth", "allow_http", "via", "connection"),
         env=_CLOCKIFY_ENV,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -196,6 +197,24 @@ class ClockifyApprovals:
         """The period holding ``day`` with its state: open, submitted (pending), approved,
         rejected; a withdrawn request leaves it open."""
         return await self._period(workspace_id, day, await self._requests(workspace_id, day))
+
+    async def timesheet_periods(
+        self, workspace_id: str, first: date, last: date
+    ) -> list[TimesheetPeriod]:
+        """The periods that hold ``first``..``last`` from one read of the requests (what
+        makes ``U`` in the review possible: see ``TimesheetDetails``); a rejected one
+        carries the approver's note."""
+        requests = await self._requests(workspace_id, first)
+        periods: list[TimesheetPeriod] = []
+        day = first
+        while day <= last:
+            period = await self._period(workspace_id, day, requests)
+            request = holding(requests, day)
+            if period.state == "rejected" and request is not None:
+                period = replace(period, comment=request.status.note.strip())
+            periods.append(period)
+            day = max(period.end, day + timedelta(days=1))
+        return periods
 
     async def rejection_comment(self, workspace_id: str, day: date) -> str | None:
         """The approver's note on the rejected request that holds ``day``."""
