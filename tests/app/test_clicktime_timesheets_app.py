@@ -312,3 +312,49 @@ async def test_entries_without_clock_times_show_no_times_and_no_overlap() -> Non
             kinds = {p.kind for p in review.problems}
             assert "overlap" not in kinds
             assert "gap" not in kinds
+
+
+def biweekly_from_wednesday() -> tuple[State, Any]:
+    """Periods of two weeks from Wed 4 Nov: the shown week's Monday and Tuesday end one
+    (4 – 17 Nov), its Wednesday starts the next. Last week has admin meetings on Monday and
+    Wednesday, a row this week does not have yet."""
+    state, ids = seeded()
+    state.company["TimesheetModel"] = "biweekly"
+    state.company["StartDate"] = "2026-11-04"
+    state.add_entry(date(2026, 11, 9), 2.0, ids.admin, ids.meetings, comment="Planning")
+    state.add_entry(date(2026, 11, 11), 3.0, ids.admin, ids.meetings, comment="Review")
+    return state, ids
+
+
+async def test_copying_last_weeks_hours_leaves_out_the_days_of_a_closed_timesheet() -> None:
+    state, _ = biweekly_from_wednesday()
+    state.sheet(MONDAY).status = "Waiting"  # 4 – 17 Nov submitted
+    with serving(state) as fake:
+        app = app_on(fake)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("C")
+            await settle(pilot)
+            assert loaded(app).message == (
+                "Copied 1 row with 3:00 from last week; left out Mon 16: a closed timesheet"
+            )
+    [post] = fake.sent("POST", "/Me/TimeEntries")
+    assert (post.body["Date"], post.body["Hours"]) == ("2026-11-18", 3.0)
+
+
+async def test_copying_into_closed_days_only_copies_nothing_and_says_why() -> None:
+    state, _ = biweekly_from_wednesday()
+    state.sheet(MONDAY).status = "Waiting"
+    state.sheet(WEDNESDAY).status = "Approved"
+    with serving(state) as fake:
+        app = app_on(fake)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("C")
+            await settle(pilot)
+            assert loaded(app).message == (
+                "Nothing copied: Mon 16 Nov is in a submitted timesheet (4 – 17 Nov): "
+                "undo the submission (U in the review) to change it"
+            )
+            assert loaded(app).pending_writes == 0
+    assert fake.sent("POST", "/Me/TimeEntries") == []

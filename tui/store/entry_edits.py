@@ -11,6 +11,7 @@ from tui.backends.base import Backend
 from tui.backends.errors import BackendError
 from tui.domain.durations import DurationError, check_cell_total, format_duration
 from tui.domain.models import EntryFields, TimeEntry
+from tui.domain.periods import period_holding
 from tui.domain.timesheet import (
     Catalog,
     Create,
@@ -133,16 +134,31 @@ class EntryEdits:
             for i, seconds in enumerate(row.seconds)
             if seconds and not current.get(row.key, (0,) * 7)[i]
         ]
-        total = sum(seconds for _, _, seconds in cells)
         if not cells:
             publisher.say(
                 "Nothing to copy: every day with time last week already has time here", "warning"
             )
             return False
+        # Days of a submitted, approved or locked timesheet are left as they are: the service
+        # would refuse them, and a copy is not worth failing the open days for.
+        closed = {
+            day: why
+            for _, day, _ in cells
+            if (period := period_holding(snap.periods, day)) is not None
+            and (why := period.closed_reason(day)) is not None
+        }
+        if closed and len(closed) == len({day for _, day, _ in cells}):
+            publisher.say(f"Nothing copied: {next(iter(closed.values()))}", "warning")
+            return False
+        cells = [cell for cell in cells if cell[1] not in closed]
+        total = sum(seconds for _, _, seconds in cells)
         for key in new_rows:
             self.keep_row(key)
         rows = _rows(len({key for key, _, _ in cells}))
         label = f"Copied {rows} with {format_duration(total)} from last week"
+        if closed:
+            left = ", ".join(f"{day:%a %d}" for day in sorted(closed))
+            label += f"; left out {left}: a closed timesheet"
 
         def plan(entries: Sequence[TimeEntry]) -> tuple[list[Change], list[TimeEntry]]:
             try:
