@@ -60,6 +60,7 @@ async def test_week_json_has_the_documented_shape(hermetic_home: Path):
             "task": None,
             "seconds": [7200, 0, 0, 0, 0, 0, 0],
             "total": 7200,
+            "time_off": False,
         }
     ]
     assert payload["day_totals"] == [7200, 0, 0, 0, 0, 0, 0]

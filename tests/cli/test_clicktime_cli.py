@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from datetime import date
 from pathlib import Path
 
 from tests.fakes.clicktime.testing import seeded, serving
@@ -101,3 +102,49 @@ def test_the_environment_is_enough(hermetic_home: Path) -> None:
         assert "rejected the token" in error
         assert "CLICKTIME_TOKEN" in error
         assert "revoked" not in error
+
+
+def test_week_report_and_export_count_time_off_as_clicktimes_week_view_does(
+    hermetic_home: Path,
+) -> None:
+    """A vacation day on Friday: `punch week` shows it as its own row in the day's total,
+    `punch report` counts it in the days and says so in the total line, and the JSON says
+    how much of the total it is."""
+    state, ids = seeded()
+    state.add_time_off(date(2026, 11, 20), 8.0, ids.vacation, notes="Long weekend")
+    with serving(state) as fake:
+        env = {
+            "CLICKTIME_TOKEN": fake.token,
+            "CLICKTIME_BASE_URL": fake.base_url,
+            "PUNCHCARD_BACKEND": "clicktime",
+            "TZ": "UTC",
+        }
+        week = punch("week", "--json", "--date", "2026-11-18", env=env)
+        assert week.returncode == 0, week.stderr
+        shown = json.loads(week.stdout)
+        assert shown["day_totals"] == [23400, 3600, 0, 0, 28800, 0, 0]
+        assert shown["total"] == 23400 + 3600 + 28800
+        assert [(r["project"], r["task"], r["time_off"]) for r in shown["rows"]][-1] == (
+            "Time off",
+            "Vacation",
+            True,
+        )
+        table = punch("week", "--date", "2026-11-18", env=env)
+        assert table.returncode == 0, table.stderr
+        [vacation] = [line for line in table.stdout.splitlines() if "Vacation" in line]
+        assert vacation.split()[-8:] == ["·", "·", "·", "·", "8:00", "·", "·", "8:00"]
+        assert table.stdout.splitlines()[-1].split()[-1] == "15:30"  # 6:30 + 1:00 + 8:00
+        csv_out = punch("week", "--csv", "--date", "2026-11-18", env=env)
+        assert "Time off,Vacation" in csv_out.stdout
+
+        report = punch(
+            "report", "--from", "2026-11-16", "--to", "2026-11-22", "--by", "day", env=env
+        )
+        assert report.returncode == 0, report.stderr
+        assert "incl. 8:00 time off" in report.stdout
+        [friday] = [line for line in report.stdout.splitlines() if "Fri 20 Nov" in line]
+        assert friday.split()[3] == "8:00"
+        data = punch("report", "--from", "2026-11-16", "--to", "2026-11-22", "--json", env=env)
+        payload = json.loads(data.stdout)
+        assert (payload["total"], payload["time_off"]) == (23400 + 3600 + 28800, 28800)
+        assert payload["days"][4]["seconds"] == 28800

@@ -74,6 +74,7 @@ def test_login_verifies_the_key_and_saves_a_private_profile(hermetic_home: Path)
                 "task": "Design",
                 "seconds": seconds,
                 "total": 9900,
+                "time_off": False,
             }
         ]
         assert payload["total"] == 9900

@@ -183,3 +183,35 @@ def test_csv_splits_an_entry_across_midnight():
     ]
     assert rows[0]["client"] == "Acme"
     assert rows[0]["project"] == "Web"
+
+
+def test_the_entries_csv_has_a_line_for_time_off_so_each_date_adds_up() -> None:
+    from tui.backends.base import Capabilities
+    from tui.domain.time_off import TimeOff
+    from tui.domain.timesheet import WeekGrid
+    from tui.domain.weeks import week_days
+    from tui.store.snapshot import Snapshot
+
+    friday = MON + timedelta(days=4)
+    snap = Snapshot(
+        backend="clicktime",
+        capabilities=Capabilities(),
+        tz=BERLIN,
+        week_start_day=0,
+        week=MON,
+        today=MON,
+        grid=WeekGrid(tuple(week_days(MON)), ()),
+        time_off=(
+            TimeOff(
+                id="o1", day=friday, seconds=28800, type_id="t1", type_name="Vacation", note="Away"
+            ),
+            TimeOff(
+                id="o2", day=MON + timedelta(days=9), seconds=3600, type_id="t1", type_name="Sick"
+            ),
+        ),
+    )
+    rows = list(csv.DictReader(io.StringIO(entries_csv([], week_days(MON), snap))))
+    assert [(r["date"], r["seconds"], r["project"], r["task"], r["description"]) for r in rows] == [
+        ("2026-11-20", "28800", "Time off", "Vacation", "Away")  # next week's is not this week's
+    ]
+    assert rows[0]["entry_id"] == ""

@@ -94,6 +94,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _report(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
     from tui.backends.errors import BackendError
     from tui.store import Store
 
@@ -108,19 +110,28 @@ async def _report(args: argparse.Namespace, settings: Settings) -> int:
             return fail(store.snapshot.message, args.json)
         snap = store.snapshot
         first, last = period(args, snap.today, snap.week_start_day)
-        from tui.store.review import load_period
+        from tui.store.review import load_period, load_time_off
 
         try:
-            entries = await load_period(store, first, last)
+            entries, time_off = await asyncio.gather(
+                load_period(store, first, last), load_time_off(store, first, last)
+            )
         except BackendError as err:
             return fail(str(err), args.json)
-        say(_render(args, store, entries, first, last))
+        say(_render(args, store, entries, time_off, first, last))
         return EXIT_OK
     finally:
         await backend.aclose()
 
 
-def _render(args: argparse.Namespace, store: Any, entries: Any, first: date, last: date) -> str:
+def _render(
+    args: argparse.Namespace,
+    store: Any,
+    entries: Any,
+    time_off: dict[date, int],
+    first: date,
+    last: date,
+) -> str:
     from tui.cli.common import dumps_json
     from tui.domain.review import build_review
     from tui.reports.export import review_payload
@@ -140,6 +151,7 @@ def _render(args: argparse.Namespace, store: Any, entries: Any, first: date, las
         tag_names={t.id: t.name for t in snap.tags},
         rules=snap.rules,
         running=snap.running,
+        time_off=time_off,
     )
     if args.json:
         return dumps_json({**review_payload(review, snap), "by": args.by})

@@ -47,12 +47,14 @@ def _csv(snap: Any) -> str:
     import csv
     import io
 
+    from tui.domain.time_off import with_time_off
+
     def hours(seconds: int) -> str:
         return f"{seconds / 3600:.2f}"
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    grid = snap.grid
+    grid = with_time_off(snap.grid, snap.time_off)  # its own rows, in the day totals
     writer.writerow(["client", "project", "task", *(d.isoformat() for d in grid.days), "total"])
     for row in grid.rows:
         if row.total:

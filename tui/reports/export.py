@@ -16,6 +16,7 @@ from tui import locations
 from tui.domain.models import TimeEntry
 from tui.domain.review import BREAKDOWNS, BreakdownBy, Review
 from tui.domain.review_pieces import day_pieces, piece_amount
+from tui.domain.time_off import TIME_OFF_LABEL
 from tui.domain.timesheet import row_key
 from tui.store.snapshot import Snapshot
 
@@ -63,6 +64,7 @@ def review_payload(review: Review, snap: Snapshot) -> dict[str, Any]:
         "total": review.total,
         "target": review.target,
         "balance": review.balance,
+        "time_off": review.time_off,
         "billable": review.billable if billable else None,
         "non_billable": review.non_billable if billable else None,
         "amounts": [{"currency": cur, "minor": minor} for cur, minor in review.amounts],
@@ -149,8 +151,8 @@ def _cell(text: str) -> str:
 
 
 def entries_csv(entries: Iterable[TimeEntry], days: Sequence[date], snap: Snapshot) -> str:
-    """One line per entry and day (an entry crossing midnight has a line on each day), so
-    the seconds of a date add up to that day's total in the review."""
+    """One line per entry and day (an entry crossing midnight has a line on each day), and
+    one per time off, so the seconds of a date add up to that day's total in the review."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -180,6 +182,23 @@ def entries_csv(entries: Iterable[TimeEntry], days: Sequence[date], snap: Snapsh
                 entry.id,
             ]
         )
+    # Time off (ClickTime's holidays, vacation) is in the review's day totals: its own
+    # lines, with no entry behind them, keep each date's seconds adding up to its total.
+    shown = set(days)
+    for off in sorted(snap.time_off, key=lambda o: (o.day, o.type_name.casefold())):
+        if off.day in shown and off.seconds > 0:
+            writer.writerow(
+                [
+                    off.day.isoformat(),
+                    off.seconds,
+                    f"{off.seconds / 3600:.2f}",
+                    "",
+                    TIME_OFF_LABEL,
+                    _cell(off.type_name),
+                    _cell(off.note),
+                ]
+                + [""] * (len(CSV_COLUMNS) - 7)
+            )
     return out.getvalue()
 
 

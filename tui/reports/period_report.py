@@ -67,6 +67,8 @@ def by_table(review: Review, by: str, snap: Snapshot) -> str:
         )
         if review.amounts:
             total += f" · {_money(review.amounts)}"
+    if review.time_off:
+        total += f" · incl. {format_duration(review.time_off)} time off"
     if review.running:
         total += f" · +{format_duration(review.running)} running, not counted"
     out += [total, ""]

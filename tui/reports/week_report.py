@@ -7,6 +7,7 @@ from typing import Any
 
 from tui.domain.durations import format_duration, shown_sum
 from tui.domain.shown_grid import shown_day_totals, shown_row_total
+from tui.domain.time_off import is_time_off, with_time_off
 from tui.domain.timesheet import row_key
 from tui.store.snapshot import Snapshot
 
@@ -16,7 +17,7 @@ def _utc(instant: datetime) -> str:
 
 
 def week_payload(snap: Snapshot, now: datetime) -> dict[str, Any]:
-    grid = snap.grid
+    grid = with_time_off(snap.grid, snap.time_off)  # counted in the days, as on the grid
     running: dict[str, Any] | None = None
     if snap.running is not None:
         client, project, task = snap.catalog.names(row_key(snap.running))
@@ -43,6 +44,7 @@ def week_payload(snap: Snapshot, now: datetime) -> dict[str, Any]:
                 "task": row.task,
                 "seconds": list(row.seconds),
                 "total": row.total,
+                "time_off": is_time_off(row.key),
             }
             for row in grid.rows
             if row.total
@@ -54,7 +56,7 @@ def week_payload(snap: Snapshot, now: datetime) -> dict[str, Any]:
 
 
 def week_table(snap: Snapshot, now: datetime) -> str:
-    grid = snap.grid
+    grid = with_time_off(snap.grid, snap.time_off)
     head = ["", *(f"{d:%a %d}" for d in grid.days), "Total"]
     body = [
         [

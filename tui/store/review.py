@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from tui.backends.base import TimeOffReader
 from tui.backends.errors import BackendError
 from tui.config import Settings
 from tui.domain.models import TimeEntry
@@ -127,3 +128,12 @@ async def load_period(store: Store, first: date, last: date) -> tuple[TimeEntry,
         raise BackendError("No workspace is open")
     start, end = day_bounds(first, snap.tz)[0], day_bounds(last, snap.tz)[1]
     return tuple(await store.backend.list_entries(snap.workspace.id, start, end))
+
+
+async def load_time_off(store: Store, first: date, last: date) -> dict[date, int]:
+    """Time off per day of ``first``..``last`` where the service keeps it (ClickTime), for
+    `punch report`: counted in the days as the review counts it."""
+    snap, backend = store.snapshot, store.backend
+    if snap.workspace is None or not isinstance(backend, TimeOffReader):
+        return {}
+    return seconds_by_day(await backend.list_time_off(snap.workspace.id, first, last))
