@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.app.burst_helpers import burst, handled, keys_of, typed
 from tests.app.pilot_helpers import loaded, settle
 from tests.app.test_clockify_app import SIZE, account, ny
 from tests.backends.replica.harness import clockify_on
@@ -72,4 +73,58 @@ async def test_offline_edits_wait_in_the_journal_and_drain_when_the_service_is_b
         assert sorted(int((e.end - e.start).total_seconds()) for e in made if e.end) == [
             3600,
             7200,
+        ]
+
+
+async def test_a_project_made_offline_is_usable_at_once_and_made_on_the_service_once_back(
+    tmp_path: Path,
+) -> None:
+    """Issue 10: a catalog creation goes into the journal too. Offline, "+ New project" in
+    the row picker gives a row to type into; once the service is back the project is made
+    first, then the entry on it, and the grid's row is the service's project."""
+    state, ids = account()
+    with serving(state) as fake:
+        backend = wrap(
+            clockify_on(fake),
+            tmp_path / "replica.sqlite3",
+            backoff=(0.02, 0.1),
+            poll=0.05,
+            settle=0.5,
+        )
+        app = build_app(
+            Settings(timezone="Europe/Berlin"),
+            backend=backend,
+            clock=lambda: FROZEN_NOW,
+            machine_tz=BERLIN,
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            fake.go_down()
+            burst(app, *keys_of("a", typed("Zeppelin"), "enter", "3", "enter"))
+            await handled(pilot)
+            await settle(pilot)
+            snap = loaded(app)
+            [project] = [p for p in snap.projects if p.name == "Zeppelin"]
+            assert project.id.startswith("local-")
+            assert snap.pending_writes == 2  # the project, then the entry on it
+            assert [e.seconds() for e in snap.entries if e.project_id == project.id] == [3 * 3600]
+            fake.come_back()
+            for _ in range(200):
+                await pilot.pause(0.02)
+                snap = loaded(app)
+                if snap.pending_writes == 0 and all(
+                    not p.id.startswith("local-") for p in snap.projects
+                ):
+                    break
+            snap = loaded(app)
+            assert (snap.sync, snap.pending_writes) == ("synced", 0)
+            [project] = [p for p in snap.projects if p.name == "Zeppelin"]
+            assert not project.id.startswith("local-")
+            [row] = [r for r in snap.grid.rows if r.key[0] == project.id]
+            assert row.total == 3 * 3600
+        space = state.spaces[ids["ws"]]
+        [made] = [p for p in space.projects.values() if p["name"] == "Zeppelin"]
+        assert made["id"] == project.id
+        assert [e.project_id for e in space.entries.values() if e.project_id == made["id"]] == [
+            made["id"]
         ]

@@ -175,6 +175,14 @@ class TimesheetDetails(Protocol):
 
 
 @runtime_checkable
+class ForgetsCatalog(Protocol):
+    """A backend that keeps its catalog lists a while: told to read them afresh, as when the
+    service says an item of a name exists that the lists held do not show."""
+
+    def forget_catalog(self, workspace_id: str) -> None: ...
+
+
+@runtime_checkable
 class HasTerms(Protocol):
     """A service whose workspaces name clients, projects and tasks in their own words
     (ClickTime's ``JobTermSingular``…). Without this part, punch's own words are used."""

@@ -117,7 +117,13 @@ class Store:
             add_picked_row=self.add_picked_row,
         )
         # A remote service behind its replica: its journal's state, into the snapshot.
-        self._sync = SyncWatch(backend, publisher, writes.aliases, load_week=loader.load_week)
+        self._sync = SyncWatch(
+            backend,
+            publisher,
+            writes.aliases,
+            load_week=loader.load_week,
+            refresh_catalog=loader.refresh_catalog,
+        )
         self.journal = JournalIntents(backend, publisher, load_week=loader.load_week)
         """The journal's changes, for the screen that lists them (send, retry, settle)."""
         self.timesheets = TimesheetIntents(backend, publisher, load_week=loader.load_week)

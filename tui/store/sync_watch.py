@@ -29,10 +29,13 @@ class SyncWatch:
         aliases: IdAliases,
         *,
         load_week: LoadWeek,
+        refresh_catalog: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._publisher = publisher
         self._aliases = aliases
         self._load_week = load_week
+        self._refresh_catalog = refresh_catalog
+        self._catalog_stale = False
         self._resolved_seen = 0
         self._revision: int | None = None
         self._reloads: set[asyncio.Task[None]] = set()
@@ -54,6 +57,11 @@ class SyncWatch:
                 changes["entries"] = tuple(_renamed(e, renamed) for e in snap.entries)
             if snap.running is not None and snap.running.id in renamed:
                 changes["running"] = _renamed(snap.running, renamed)
+            # A client, project, task or tag made offline has its service id now: the
+            # catalog is read again (from the replica) with the week.
+            self._catalog_stale = (
+                any(local in _catalog_ids(snap) for local, _ in fresh) or self._catalog_stale
+            )
         self._publisher.publish(
             sync=report.state,
             pending_writes=report.waiting + len(report.failed),
@@ -64,7 +72,7 @@ class SyncWatch:
         )
         moved = self._revision is not None and report.revision != self._revision
         self._revision = report.revision
-        if moved and snap.workspace is not None and not snap.loading:
+        if (moved or self._catalog_stale) and snap.workspace is not None and not snap.loading:
             self._reload(snap.week)
 
     def _reload(self, week: date) -> None:
@@ -78,7 +86,19 @@ class SyncWatch:
         task.add_done_callback(self._reloads.discard)
 
     async def _reload_now(self, week: date) -> None:
+        if self._catalog_stale and self._refresh_catalog is not None:
+            self._catalog_stale = False
+            await self._refresh_catalog()
         await self._load_week(week)
+
+
+def _catalog_ids(snap: Any) -> set[str]:
+    return (
+        {c.id for c in snap.clients}
+        | {p.id for p in snap.projects}
+        | {t.id for t in snap.tasks}
+        | {t.id for t in snap.tags}
+    )
 
 
 def _renamed(entry: TimeEntry, renamed: dict[str, str]) -> TimeEntry:

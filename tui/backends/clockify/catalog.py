@@ -125,6 +125,11 @@ class ClockifyCatalog:
 
         return model.read(await self.http.write("POST", path, body, look=look))
 
+    def forget_catalog(self, workspace_id: str) -> None:
+        """Read the workspace's lists afresh next time (``ForgetsCatalog``)."""
+        for cache in (self._client_cache, self._project_cache, self._task_cache, self._tag_cache):
+            cache.invalidate(workspace_id)
+
     # ------------------------------------------------------------ clients
 
     async def list_clients(self, workspace_id: str) -> list[Client]:

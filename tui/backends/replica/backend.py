@@ -23,7 +23,7 @@ from typing import Any
 from tui.backends.base import Backend
 from tui.backends.changes import EntryChange, StaleChanges, SyncReport
 from tui.backends.errors import BackendError, ConflictError
-from tui.backends.replica import tables
+from tui.backends.replica import catalog_journal, tables
 from tui.backends.replica.db import ReplicaDb
 from tui.backends.replica.reads import ReadMode, Reads, merge_running, merge_window
 from tui.backends.replica.schema import is_local_id, new_local_id, same
@@ -103,10 +103,15 @@ class ReplicaBackend(SyncLoop):
         self._loop_task: asyncio.Task[None] | None = None
         self._closed = False
         # What waits is known at once (`punch sync --failed`, the first frame's bar).
-        rows, heard = self._db.run(
-            lambda conn: (tables.rows(conn), tables.meta(conn, "heard")), write=False
+        rows, items, heard = self._db.run(
+            lambda conn: (
+                tables.rows(conn),
+                catalog_journal.waiting_items(conn),
+                tables.meta(conn, "heard"),
+            ),
+            write=False,
         )
-        self._publish(rows, float(heard) if heard is not None else None)
+        self._publish(rows, items, float(heard) if heard is not None else None)
 
     def __repr__(self) -> str:
         return f"ReplicaBackend({self.inner!r})"
@@ -136,7 +141,12 @@ class ReplicaBackend(SyncLoop):
             f"{kind}:{ws}",
             lambda conn: _models(model, tables.catalog(conn, ws, kind)),
             fetch,
-            lambda conn, found: tables.set_catalog(conn, ws, kind, [i.as_dict() for i in found]),
+            lambda conn, found: tables.set_catalog(
+                conn,
+                ws,
+                kind,
+                [i.as_dict() for i in found] + catalog_journal.unsent_items(conn, ws, kind),
+            ),
         )
 
     async def list_clients(self, workspace_id: str) -> list[Client]:
@@ -249,7 +259,9 @@ class ReplicaBackend(SyncLoop):
             out: list[TimeEntry | None] = []
             stale = [] if windows is None else unseen(conn, ws, changes, windows)
             made_as: dict[str, str] = {}  # the id a create was planned under -> its id here
-            for before, after in changes:
+            for before, planned in changes:
+                # Items made offline and made on the service since go by the service's ids.
+                after = None if planned is None else catalog_journal.with_server_refs(conn, planned)
                 if before is None:
                     assert after is not None, "a change needs a before or an after"
                     made = after.replace(id=_create_id(conn, after), workspace_id=ws)
@@ -359,8 +371,8 @@ class ReplicaBackend(SyncLoop):
             with contextlib.suppress(asyncio.CancelledError, BackendError):
                 await self._loop_task
         try:
-            waiting = await self._db.read(tables.next_to_send)
-            if waiting is not None and not self._offline:
+            waiting = await self._db.read(catalog_journal.anything_to_send)
+            if waiting and not self._offline:
                 with contextlib.suppress(TimeoutError, BackendError):
                     await asyncio.wait_for(self._drain_once(), 15.0)
         finally:

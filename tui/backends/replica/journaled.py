@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tui.backends.changes import SyncReport
 from tui.backends.errors import NotFoundError
-from tui.backends.replica import tables
+from tui.backends.replica import catalog_journal, tables
 from tui.backends.replica.schema import entry_json
 from tui.domain.models import TimeEntry
 
@@ -58,8 +58,21 @@ class JournalControl:
             )
         return row
 
+    async def _item(self, change_id: str, act: Callable[[sqlite3.Connection, int], bool]) -> None:
+        """Retry or discard an item refused by the service (``c`` and its number)."""
+        seq = int(change_id[1:]) if change_id[1:].isdigit() else -1
+        if not await self._db.write(lambda conn: act(conn, seq)):
+            raise NotFoundError(
+                f"No failed change {change_id!r}; `punch sync --failed` lists them."
+            )
+        await self._update_report()
+
     async def retry(self, change_id: str) -> None:
         """Send the change again as it was (the replica shows it again meanwhile)."""
+        if change_id.startswith("c"):
+            await self._item(change_id, catalog_journal.retry)
+            await self._drain_once()
+            return
         row = await self._failed(change_id)
 
         def run(conn: sqlite3.Connection) -> None:
@@ -74,6 +87,9 @@ class JournalControl:
 
     async def discard(self, change_id: str) -> None:
         """Forget the change; the replica already shows the service's version."""
+        if change_id.startswith("c"):
+            await self._item(change_id, catalog_journal.discard)
+            return
         row = await self._failed(change_id)
         await self._db.write(
             lambda conn: conn.execute("DELETE FROM journal WHERE seq = ?", (row.seq,))
@@ -83,6 +99,9 @@ class JournalControl:
     async def resolve(self, change_id: str, keep: Literal["mine", "theirs"]) -> None:
         """A conflict: ``mine`` sends the change over the service's version, ``theirs``
         drops it and keeps the service's."""
+        if change_id.startswith("c"):  # an item made offline has no other version
+            await (self.discard(change_id) if keep == "theirs" else self.retry(change_id))
+            return
         row = await self._failed(change_id)
         if keep == "theirs":
             await self.discard(change_id)

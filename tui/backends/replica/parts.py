@@ -1,13 +1,14 @@
 """The optional parts of the wrapped backend, each present only when the inner backend has
 it (the store asks with ``isinstance``, so a wrapper claiming a part its service lacks would
 offer what cannot be done). Catalog changes and workspace changes go straight to the service
-and are then kept in the replica: they are not journaled (an offline catalog creation fails
-as it did before, with the service's sentence)."""
+and are then kept in the replica; a client, project, task or tag made while the service does
+not answer is kept under a local id and made later (``catalog_journal``). Renames and
+workspace changes still need the service."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -27,9 +28,20 @@ from tui.backends.base import (
     WorkspaceTimesheets,
 )
 from tui.backends.changes import EntryChange
-from tui.backends.replica import tables
+from tui.backends.errors import BackendError, NotSentError
+from tui.backends.replica import catalog_journal, tables
 from tui.backends.replica.backend import ReplicaBackend
-from tui.domain.models import Client, Project, Tag, Task, Workspace, WorkspaceRules
+from tui.backends.replica.reads import unreachable
+from tui.backends.replica.schema import new_local_id
+from tui.domain.models import (
+    DEFAULT_PROJECT_COLOR,
+    Client,
+    Project,
+    Tag,
+    Task,
+    Workspace,
+    WorkspaceRules,
+)
 from tui.domain.periods import TimesheetPeriod
 from tui.domain.terms import Terms
 from tui.domain.time_off import TimeOff
@@ -58,10 +70,44 @@ class _Part(ReplicaBackend):
 
 
 class CatalogWritesPart(_Part):
+    """A client, project, task or tag is made on the service when it answers; when it does
+    not, the item is kept in the replica under a local id and made later, in order, before
+    any entry that names it (see ``catalog_journal``)."""
+
+    async def _made(
+        self, ws: str, kind: str, make: Callable[[], Awaitable[M]], offline_item: M
+    ) -> M:
+        self._start()
+        unknown = 0  # how many sends began whose outcome is unknown: looked up before again
+        if not (self._offline and self._clock() < self._retry_at):
+            try:
+                return await self._keep(ws, kind, await make())
+            except BackendError as err:
+                if not unreachable(err):
+                    raise
+                unknown = 0 if isinstance(err, NotSentError) else 1
+                self._heard(False)
+        at = self._clock()
+
+        def run(conn: sqlite3.Connection) -> None:
+            catalog_journal.journal_item(conn, ws, kind, offline_item, at)
+            if unknown:
+                conn.execute(
+                    "UPDATE catalog_journal SET tries = ? WHERE local_id = ?",
+                    (unknown, offline_item.id),
+                )
+
+        await self._db.write(run)
+        self._kick()
+        await self._update_report()
+        return offline_item
+
     async def create_client(self, workspace_id: str, name: str) -> Client:
         inner: Any = self.inner
-        made: Client = await inner.create_client(workspace_id, name)
-        return await self._keep(workspace_id, "client", made)
+        local = Client(id=new_local_id(), workspace_id=workspace_id, name=name)
+        return await self._made(
+            workspace_id, "client", lambda: inner.create_client(workspace_id, name), local
+        )
 
     async def update_client(self, client: Client) -> Client:
         inner: Any = self.inner
@@ -77,8 +123,20 @@ class CatalogWritesPart(_Part):
         billable: bool = False,
     ) -> Project:
         inner: Any = self.inner
-        made: Project = await inner.create_project(workspace_id, name, client_id, color, billable)
-        return await self._keep(workspace_id, "project", made)
+        local = Project(
+            id=new_local_id(),
+            workspace_id=workspace_id,
+            name=name,
+            client_id=client_id,
+            billable=billable,
+            color=color or DEFAULT_PROJECT_COLOR,
+        )
+        return await self._made(
+            workspace_id,
+            "project",
+            lambda: inner.create_project(workspace_id, name, client_id, color, billable),
+            local,
+        )
 
     async def update_project(self, project: Project) -> Project:
         inner: Any = self.inner
@@ -87,8 +145,10 @@ class CatalogWritesPart(_Part):
 
     async def create_task(self, workspace_id: str, project_id: str, name: str) -> Task:
         inner: Any = self.inner
-        made: Task = await inner.create_task(workspace_id, project_id, name)
-        return await self._keep(workspace_id, "task", made)
+        local = Task(id=new_local_id(), project_id=project_id, name=name)
+        return await self._made(
+            workspace_id, "task", lambda: inner.create_task(workspace_id, project_id, name), local
+        )
 
     async def update_task(self, task: Task) -> Task:
         inner: Any = self.inner
@@ -97,8 +157,10 @@ class CatalogWritesPart(_Part):
 
     async def create_tag(self, workspace_id: str, name: str) -> Tag:
         inner: Any = self.inner
-        made: Tag = await inner.create_tag(workspace_id, name)
-        return await self._keep(workspace_id, "tag", made)
+        local = Tag(id=new_local_id(), workspace_id=workspace_id, name=name)
+        return await self._made(
+            workspace_id, "tag", lambda: inner.create_tag(workspace_id, name), local
+        )
 
     async def update_tag(self, tag: Tag) -> Tag:
         inner: Any = self.inner

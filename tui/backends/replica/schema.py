@@ -19,7 +19,7 @@ from typing import Any
 from tui.backends.sqlite_tx import use_wal
 from tui.domain.models import TimeEntry
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCAL_PREFIX = "local-"
 """The store's ids of entries not saved yet (``tui/store/local_ids.py``, which this layer
 cannot import): ``local-`` and 32 hex digits, unique across processes."""
@@ -53,6 +53,15 @@ _V1: Sequence[str] = (
     """CREATE TABLE sender (one INTEGER PRIMARY KEY CHECK (one = 1), owner TEXT NOT NULL,
         until REAL NOT NULL)""",
 )
+_V2: Sequence[str] = (
+    # Clients, projects, tasks and tags made while the service could not be reached, in
+    # order: body is the item as the replica shows it (its local id until the service gives
+    # its own); tries counts sends begun, failed holds the service's refusal.
+    """CREATE TABLE catalog_journal (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, ws TEXT NOT NULL, kind TEXT NOT NULL,
+        local_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL, tries INTEGER NOT NULL DEFAULT 0,
+        failed TEXT, made REAL NOT NULL)""",
+)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -70,9 +79,11 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version < 1:
-            for statement in _V1:
-                conn.execute(statement)
+        for since, statements in ((1, _V1), (2, _V2)):
+            if version < since:
+                for statement in statements:
+                    conn.execute(statement)
+        if version < SCHEMA_VERSION:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:

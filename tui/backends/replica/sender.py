@@ -17,9 +17,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Literal, Protocol, runtime_checkable
+from functools import partial
+from typing import Any, Literal, Protocol, runtime_checkable
 
-from tui.backends.base import Backend, ChecksChanges
+from tui.backends.base import Backend, ChecksChanges, ForgetsCatalog
 from tui.backends.changes import EntryChange
 from tui.backends.errors import (
     AuthError,
@@ -30,9 +31,9 @@ from tui.backends.errors import (
     RateLimitedError,
 )
 from tui.backends.owners import owner_alive
-from tui.backends.replica import tables
+from tui.backends.replica import catalog_journal, tables
 from tui.backends.replica.db import ReplicaDb
-from tui.backends.replica.schema import entry_json, same
+from tui.backends.replica.schema import entry_json, is_local_id, same
 from tui.backends.replica.tables import Row
 from tui.domain.models import TimeEntry
 
@@ -144,6 +145,14 @@ class Sender:
         if not await self.claim():
             return "busy"
         try:
+            try:
+                await self._send_items(sent)  # before any entry: entries may name them
+            except NotSentError as err:
+                sent.last_error = err
+                return "offline"
+            except BackendError as err:
+                sent.last_error = err
+                return "offline" if not isinstance(err, AuthError) else "failed"
             while True:
                 row = await self.db.read(tables.next_to_send)
                 if row is None:
@@ -209,6 +218,85 @@ class Sender:
             return
         saved = await self.inner.update_entry(row.after.replace(locked=theirs.locked))
         await self._done(row, saved, sent)
+
+    # ------------------------------------------------------------ items made offline
+
+    async def _send_items(self, sent: Sent) -> None:
+        """Make the clients, projects, tasks and tags waiting, oldest first. A refusal is
+        kept for the user; a service that does not answer leaves them waiting (raised)."""
+        while (item := await self.db.read(catalog_journal.next_item)) is not None:
+            if item.parent is not None and is_local_id(item.parent):
+                # Its client or project was refused: the service cannot have this one either.
+                why = "what it belongs to was not made on the service"
+                await self.db.write(partial(catalog_journal.refuse, item=item, reason=why))
+                continue
+            found = await self._existing_item(item) if item.tries else None
+            if found is None:
+                if not await self.db.write(partial(catalog_journal.count_try, seq=item.seq)):
+                    continue
+                try:
+                    found = await self._make_item(item)
+                except BackendError as err:
+                    if not refusal(err):
+                        raise
+                    # One of that name may exist already (made elsewhere): that is the one.
+                    if isinstance(self.inner, ForgetsCatalog):
+                        self.inner.forget_catalog(item.ws)
+                    found = await self._existing_item(item)
+                    if found is None:
+                        await self.db.write(
+                            partial(catalog_journal.refuse, item=item, reason=str(err))
+                        )
+                        continue
+            saved = found.as_dict()
+            await self.db.write(partial(catalog_journal.resolve_item, item=item, saved=saved))
+            self.sends += 1
+            sent.resolved.append((item.local_id, found.id))
+
+    async def _make_item(self, item: catalog_journal.WaitingItem) -> catalog_journal.Item:
+        inner: Any = self.inner
+        body, ws = item.body, item.ws
+        if item.kind == "client":
+            made: catalog_journal.Item = await inner.create_client(ws, body["name"])
+        elif item.kind == "project":
+            made = await inner.create_project(
+                ws,
+                body["name"],
+                body.get("client_id"),
+                body.get("color"),
+                bool(body.get("billable", False)),
+            )
+        elif item.kind == "task":
+            made = await inner.create_task(ws, body["project_id"], body["name"])
+        else:
+            made = await inner.create_tag(ws, body["name"])
+        return made
+
+    async def _existing_item(
+        self, item: catalog_journal.WaitingItem
+    ) -> catalog_journal.Item | None:
+        """The service's item of that kind and name (and client, project), if it has one."""
+        inner: Any = self.inner
+        ws, body = item.ws, item.body
+        listed: list[catalog_journal.Item]
+        if item.kind == "client":
+            listed = await inner.list_clients(ws)
+        elif item.kind == "project":
+            listed = await inner.list_projects(ws)
+        elif item.kind == "task":
+            listed = await inner.list_tasks(ws, body["project_id"])
+        else:
+            listed = await inner.list_tags(ws)
+        name = str(body.get("name", "")).strip().casefold()
+        for found in listed:
+            if found.name.strip().casefold() != name:
+                continue
+            if item.kind == "project" and getattr(found, "client_id", None) != body.get(
+                "client_id"
+            ):
+                continue
+            return found
+        return None
 
     async def _tried(self, row: Row) -> bool:
         """Counted before the send: a crash or a lost answer after this leaves the next

@@ -13,7 +13,8 @@ from typing import Any
 
 from tui.backends.changes import FailedChange, SyncReport
 from tui.backends.errors import BackendError, RateLimitedError
-from tui.backends.replica import tables
+from tui.backends.replica import catalog_journal, tables
+from tui.backends.replica.catalog_journal import WaitingItem
 from tui.backends.replica.db import ReplicaDb
 from tui.backends.replica.journaled import JournalControl
 from tui.backends.replica.reads import Reads
@@ -61,8 +62,8 @@ class SyncLoop(JournalControl):
         assert self._wake is not None
         while not self._closed:
             try:
-                waiting = await self._db.read(tables.next_to_send)
-                if waiting is not None and (not self._offline or self._clock() >= self._retry_at):
+                waiting = await self._db.read(catalog_journal.anything_to_send)
+                if waiting and (not self._offline or self._clock() >= self._retry_at):
                     await self._drain_once()
                 version = self._db.data_version()
                 if version != self._seen_version:
@@ -118,21 +119,31 @@ class SyncLoop(JournalControl):
             self._heard_saved is None or heard - self._heard_saved >= 5.0
         )
 
-        def run(conn: sqlite3.Connection) -> tuple[list[tables.Row], float | None]:
+        def run(
+            conn: sqlite3.Connection,
+        ) -> tuple[list[tables.Row], list[WaitingItem], float | None]:
             if save_heard:
                 tables.set_meta(conn, "heard", round(heard or 0.0))
             stored = tables.meta(conn, "heard")
-            return tables.rows(conn), float(stored) if stored is not None else None
+            items = catalog_journal.waiting_items(conn)
+            return tables.rows(conn), items, float(stored) if stored is not None else None
 
-        rows, stored = await (self._db.write(run) if save_heard else self._db.read(run))
+        rows, items, stored = await (self._db.write(run) if save_heard else self._db.read(run))
         if save_heard:
             self._heard_saved = heard
         last = max((h for h in (heard, stored) if h is not None), default=None)
-        self._publish(rows, last)
+        self._publish(rows, items, last)
 
-    def _publish(self, rows: list[tables.Row], heard: float | None) -> None:
+    def _publish(
+        self, rows: list[tables.Row], items: list[WaitingItem], heard: float | None
+    ) -> None:
         waiting = [r for r in rows if r.failed is None]
+        items_waiting = [i for i in items if i.failed is None]
         failed = tuple(
+            FailedChange(change_id=f"c{i.seq}", label=i.label, reason=i.failed)
+            for i in items
+            if i.failed is not None
+        ) + tuple(
             FailedChange(
                 change_id=str(r.seq),
                 label=r.label,
@@ -149,14 +160,14 @@ class SyncLoop(JournalControl):
             ("rate_limited" if self._rate_limited else "offline")
             if self._offline
             else "syncing"
-            if waiting
+            if waiting or items_waiting
             else "failed"
             if failed
             else "synced"
         )
         report = SyncReport(
             state=state,
-            waiting=len(waiting),
+            waiting=len(waiting) + len(items_waiting),
             failed=failed,
             unsent_ids=frozenset(r.entry_id for r in waiting),
             fresh_as_of=None if heard is None else datetime.fromtimestamp(int(heard), UTC),
@@ -164,7 +175,11 @@ class SyncLoop(JournalControl):
             revision=self._reads.changed + self._elsewhere,
             # The latest try says most: found busy, the lease holder sends (whatever an
             # earlier try of ours met); otherwise why ours did not get through.
-            reason=BUSY if self._busy and waiting else self._reason if self._offline else "",
+            reason=BUSY
+            if self._busy and (waiting or items_waiting)
+            else self._reason
+            if self._offline
+            else "",
         )
         if report == self._report:
             return
