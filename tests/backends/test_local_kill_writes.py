@@ -103,22 +103,27 @@ def _stored(path: Path) -> dict[str, str]:
 
 def _run_round(path: Path, round_no: int, rnd: random.Random) -> list[list[object]]:
     """One child, killed after a random time; the lines it printed."""
-    proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path), str(round_no), str(rnd.randrange(1 << 30))],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    errors = path.with_name("child-stderr.txt")
+    with errors.open("w") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(path), str(round_no), str(rnd.randrange(1 << 30))],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
     assert proc.stdout is not None
     try:
         first = proc.stdout.readline()
-        assert first.strip() == '["ready"]', first
+        assert first.strip() == '["ready"]', (first, errors.read_text())
         # Kill at a random instant after writing began: from a few ms to most of a second.
         time.sleep(rnd.uniform(0.005, 0.8))
     finally:
         proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate(timeout=30)
+        # Through the same reader as the readline above: it may already hold the first lines
+        # after "ready" (communicate() reads the pipe itself, past them: they were lost).
+        out = proc.stdout.read()
+        proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     # The last line may be cut by the kill: a cut "ack" counts as not acknowledged.
     lines = []
