@@ -183,7 +183,6 @@ class ReviewScreen(SubmitsTimesheet, Screen[CellTarget | None]):
             review,
             show_billable=billable,
             history_error=history.error if history else "",
-            narrow=self.size.width < 100,
         )
         self.query_one(DayBars).show(review.days, snap.today)
         kinds = shown_breakdowns(snap)

@@ -31,8 +31,11 @@ def summary_text(
     show_billable: bool = True,
     history_error: str = "",
     narrow: bool = False,
+    stacked: bool = False,
     styles: dict[str, Style | str] | None = None,
 ) -> Text:
+    """The summary; ``narrow`` words the comparison briefly, ``stacked`` gives each of its two
+    weeks a line."""
     style = {"over": "", "under": "", "dim": "dim", **(styles or {})}
     # The figures as shown (docs/review.md), so total - target = balance by eye.
     balance = review.shown_balance
@@ -73,7 +76,7 @@ def summary_text(
         text.append(f" ({delta})" if narrow else f": this week {delta}")
 
     versus("" if narrow else "last week ", comparison.previous)
-    text.append("  ·  ")
+    text.append("\n" if stacked else "  ·  ")
     average = f"{comparison.weeks}-week avg " if narrow else f"{comparison.weeks}-week average "
     versus(average, comparison.average)
     if history_error:
@@ -90,18 +93,25 @@ class ReviewSummary(Static):
         *,
         show_billable: bool = True,
         history_error: str = "",
-        narrow: bool = False,
     ) -> None:
+        """The summary in the fullest wording whose lines fit the width: the comparison in
+        words, then briefly, then briefly on two lines, so it is never wrapped mid-figure."""
         styles: dict[str, Style | str] = {
             name: self.get_component_rich_style(f"review-summary--{name}", partial=True)
             for name in ("over", "under", "dim")
         }
-        self.update(
-            summary_text(
+        # Before the first layout the widget has no size yet: the screen's width less the
+        # padding is what it will get.
+        room = self.content_size.width or self.screen.size.width - self.styles.gutter.width
+        for narrow, stacked in ((False, False), (True, False), (True, True)):
+            text = summary_text(
                 review,
                 show_billable=show_billable,
                 history_error=history_error,
                 narrow=narrow,
+                stacked=stacked,
                 styles=styles,
             )
-        )
+            if max(line.cell_len for line in text.split("\n")) <= room:
+                break
+        self.update(text)
