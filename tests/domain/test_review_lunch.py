@@ -59,15 +59,19 @@ def test_each_day_has_its_own_lunch():
 
 
 def test_a_90_minute_break_is_longer_than_a_lunch_and_is_one_gap():
+    # It says why it is listed: a long lunch is not mistaken for a missed one.
     assert gaps(day_of(MON, (9, 0, 12, 0), (13, 30, 17, 30))) == [
-        "Mon Gap 12:00–13:30 (1:30) between entries"
+        "Mon Gap 12:00–13:30 (1:30) between entries, longer than a 1:00 lunch"
     ]
+    # Beside a lunch it is a gap like any other.
+    tuesday = day_of(TUE, (9, 0, 12, 0), (12, 45, 14, 0), (15, 30, 17, 30))
+    assert gaps(tuesday) == ["Tue Gap 14:00–15:30 (1:30) between entries"]
 
 
 def test_the_lunch_limit_is_inclusive_and_a_minute_more_is_a_gap():
     assert gaps(day_of(MON, (9, 0, 12, 0), (13, 0, 17, 30))) == []
     assert gaps(day_of(MON, (9, 0, 12, 0), (13, 1, 17, 30))) == [
-        "Mon Gap 12:00–13:01 (1:01) between entries"
+        "Mon Gap 12:00–13:01 (1:01) between entries, longer than a 1:00 lunch"
     ]
 
 

@@ -206,7 +206,8 @@ def _gaps(
 
     ``limits`` is (gap, lunch) in seconds: one break a day of up to the lunch limit is a
     lunch, not a problem; the longest such break is taken (the earlier one of equals), so
-    a shorter hole the same day is still the one reported."""
+    a shorter hole the same day is still the one reported. On a day without a lunch, a
+    break too long to be one says so, so a long lunch listed as a gap is not a puzzle."""
     gap_seconds, lunch_seconds = limits
     opens, closes = at_local_time(day, workday[0], tz), at_local_time(day, workday[1], tz)
     if closes <= opens:
@@ -229,16 +230,19 @@ def _gaps(
     ]
     lunches = [n for n, (a, b, _) in enumerate(holes) if _seconds(a, b) <= lunch_seconds]
     lunch = max(lunches, key=lambda n: (_seconds(*holes[n][:2]), -n), default=None)
+    too_long = f", longer than a {format_duration(lunch_seconds)} lunch"
     problems = []
     for n, (gap_start, gap_end, before) in enumerate(holes):
         if n == lunch:
             continue
+        length = _seconds(gap_start, gap_end)
+        why = too_long if lunch is None and length > lunch_seconds > gap_seconds else ""
         problems.append(
             Problem(
                 "gap",
                 day,
-                f"Gap {_span(gap_start, gap_end, tz)} "
-                f"({format_duration(_seconds(gap_start, gap_end))}) between entries",
+                f"Gap {_span(gap_start, gap_end, tz)} ({format_duration(length)}) "
+                f"between entries{why}",
                 key=row_key(before),
                 entry_id=before.id if before.end is not None else None,
                 at=gap_start,
