@@ -1,6 +1,7 @@
 """The review uses the terminal's width: at 120 columns a long problem text and a long
 breakdown label show whole; at 80 and 60 columns they are cut with "…" to fit, one line
-each, never wrapped onto the next line."""
+each, never wrapped onto the next line. The days' figures, the summary and the title bar
+fit their lines too, worded more briefly where they must."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tests.app.pilot_helpers import settle
 from tests.frozen_time import BERLIN, FROZEN_NOW
@@ -50,6 +52,10 @@ async def seed(path: Path) -> None:
     # Monday 8:10 in all, ten minutes over its target: its bar ends in one "over" cell.
     day = EntryFields(start=at(MON, 9), end=at(MON, 16, 10), project_id=project.id)
     await backend.create_entry(ws, day)
+    # A timer since 09:00 today (Wednesday): the summary's first line says so.
+    await backend.create_entry(
+        ws, EntryFields(start=at(MON + timedelta(2), 9), project_id=project.id)
+    )
     await backend.aclose()
 
 
@@ -130,13 +136,14 @@ async def test_a_label_shows_whole_where_it_fits_and_is_cut_where_it_does_not(st
 
 
 @pytest.mark.parametrize("width", [120, 100, 60])
-async def test_the_summary_words_its_comparison_to_fit_never_wrapping_it(store_path, width):
+async def test_the_summary_words_itself_to_fit_never_wrapping(store_path, width):
     await seed(store_path)
     app = app_on(store_path)
     async with app.run_test(size=(width, 36)) as pilot:
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
+        bar = app.screen.query_one("#review-bar", Static).render_line(0).text.strip()
         summary = app.screen.query_one(ReviewSummary)
         lines = [summary.render_line(y).text.strip() for y in range(summary.size.height)]
     # Every line is one of the summary's own, none the wrapped end of another.
@@ -146,7 +153,12 @@ async def test_the_summary_words_its_comparison_to_fit_never_wrapping_it(store_p
     )
     comparison = " ".join(line for line in lines if line.startswith("vs"))
     if width == 120:
+        assert bar == "Weekly review  ·  Personal  ·  16 – 22 Nov 2026  ·  Europe/Berlin"
+        assert lines[0] == "Week 8:10 of 40:00 target -31:50  ·  +1:30 running, not counted"
         assert "vs last week 9–15 Nov 1:00: this week +7:10" in comparison
     else:  # briefly, on one line at 100 columns, on two at 60
         assert "vs 9–15 Nov 1:00 (+7:10)" in comparison
         assert len([line for line in lines if line.startswith("vs")]) == (1 if width > 60 else 2)
+    if width == 60:  # the week's line as a day bar words it; the bar drops the zone
+        assert lines[0] == "Week 8:10 / 40:00  -31:50  ·  +1:30 running, not counted"
+        assert bar == "Weekly review  ·  Personal  ·  16 – 22 Nov 2026"
