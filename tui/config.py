@@ -36,6 +36,8 @@ class Settings:
     """Seconds a day should hold, Monday to Sunday, for the weekly review."""
     gap_minutes: int = 30
     """Gaps inside the working day longer than this are problems in the weekly review."""
+    lunch_minutes: int = 60
+    """One gap a day up to this long is a lunch break, not a problem; 0: no break allowed."""
     timer_poll_seconds: int = 30
     """How often the running timer is re-checked with the backend."""
     idle_minutes: int = 10
@@ -129,6 +131,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "workday_end": _clock,
     "daily_target": _daily_target,
     "gap_minutes": _whole(1, 24 * 60),
+    "lunch_minutes": _whole(0, 24 * 60),
     "timer_poll_seconds": _whole(5, 3600),
     "idle_minutes": _whole(0, 24 * 60),
 }

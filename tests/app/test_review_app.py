@@ -61,8 +61,9 @@ async def seed(path: Path) -> dict[str, str]:
         "ops": ops.id,
         # Sunday night into Monday: crosses midnight, on Monday inside this week.
         "night": await add(at(MON - timedelta(days=1), 23), at(MON, 1), ops.id),
-        # 09:00–10:00 then 11:00: a one-hour gap after the first.
-        "before_gap": await add(at(MON, 9), at(MON, 10), web.id),
+        # 08:30–09:30 then 11:00: a gap of an hour and a half after the first, longer than
+        # the hour a lunch break may take.
+        "before_gap": await add(at(MON, 8, 30), at(MON, 9, 30), web.id),
         "after_gap": await add(at(MON, 11), at(MON, 12, 30), web.id),
         # Ops from 12:15 shares a quarter of an hour with the Website entry before it.
         "overlapping": await add(at(MON, 12, 15), at(MON, 13, 30), ops.id),

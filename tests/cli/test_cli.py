@@ -178,9 +178,10 @@ def test_review_and_timer_settings_are_read_and_checked(hermetic_home: Path):
     path = folder / "config.toml"
     path.write_text(
         'daily_target = "7:30"\nworkday_end = "17:00"\ngap_minutes = 45\n'
-        "timer_poll_seconds = 60\nidle_minutes = 0\n"
+        "timer_poll_seconds = 60\nidle_minutes = 0\nlunch_minutes = 45\n"
     )
     settings = load_settings(path)
+    assert settings.lunch_minutes == 45
     assert settings.daily_target == (27000,) * 5 + (0, 0)
     assert settings.workday_end.hour == 17
     assert settings.gap_minutes == 45
@@ -193,3 +194,11 @@ def test_review_and_timer_settings_are_read_and_checked(hermetic_home: Path):
     assert result.returncode == 1
     assert "daily_target" in result.stderr
     assert "timer_poll_seconds" in result.stderr
+    assert load_settings(hermetic_home / "absent.toml").lunch_minutes == 60
+    for bad in ('"1h"', "-5", "true", "1441"):
+        path.write_text(f"lunch_minutes = {bad}\n")
+        result = punch("week")
+        assert result.returncode == 1
+        assert "lunch_minutes: " in result.stderr
+        assert "is not a whole number from 0 to 1440" in result.stderr
+        assert "Traceback" not in result.stderr

@@ -240,7 +240,9 @@ def test_gaps_inside_the_working_day():
         entry(at(MON, 13), at(MON, 14), "p1"),  # exactly 30 min: not longer than the limit
         entry(at(MON, 17, 30), at(MON, 19), "p2"),  # 3:30 gap; ends after the working day
     ]
-    review = build_review(entries, WEEK, BERLIN, now=NOW, catalog=CATALOG)
+    # No lunch break allowed, so every gap over the limit is one (the lunch: test_review_lunch).
+    expect = Expectations(lunch_seconds=0)
+    review = build_review(entries, WEEK, BERLIN, now=NOW, catalog=CATALOG, expect=expect)
     gaps = [p for p in review.problems if p.kind == "gap"]
     assert [p.message for p in gaps] == [
         "Gap 11:15–12:00 (0:45) between entries",

@@ -45,6 +45,8 @@ class Expectations:
     workday_end: time = time(18, 0)
     gap_seconds: int = 30 * 60
     """Time between two entries inside the working day longer than this is a problem."""
+    lunch_seconds: int = 60 * 60
+    """One such gap a day up to this long is a lunch break, not a problem; 0: none is."""
 
     def target(self, day: date) -> int:
         return self.daily_target[day.weekday()]
@@ -351,6 +353,7 @@ def build_review(
         now=now,
         workday=(expect.workday_start, expect.workday_end),
         gap_seconds=expect.gap_seconds,
+        lunch_seconds=expect.lunch_seconds,
         catalog=catalog,
         rules=rules or WorkspaceRules(),
     )

@@ -82,6 +82,7 @@ def find_problems(
     now: datetime,
     workday: tuple[time, time],
     gap_seconds: int,
+    lunch_seconds: int,
     catalog: Catalog,
     rules: WorkspaceRules,
 ) -> list[Problem]:
@@ -147,7 +148,7 @@ def find_problems(
                 )
             )
     for day in days:
-        problems += _gaps(busy, day, tz, now, workday, gap_seconds)
+        problems += _gaps(busy, day, tz, now, workday, (gap_seconds, lunch_seconds))
     order = {kind: n for n, kind in enumerate(KINDS)}
     problems.sort(key=lambda p: (p.day, order[p.kind], p.at or start, p.message))
     return problems
@@ -197,11 +198,17 @@ def _gaps(
     tz: ZoneInfo,
     now: datetime,
     workday: tuple[time, time],
-    gap_seconds: int,
+    limits: tuple[int, int],
 ) -> list[Problem]:
-    """Untracked time longer than ``gap_seconds`` between two entries, both inside the
+    """Untracked time longer than the gap limit between two entries, both inside the
     working day. Time before the first and after the last entry is under-time, shown by
-    the day's bar, not a gap."""
+    the day's bar, not a gap.
+
+    ``limits`` is (gap, lunch) in seconds: one break a day of up to the lunch limit is a
+    lunch, not a problem; the longest such break is taken (the earlier one of equals), so
+    a shorter hole the same day is still the one reported. On a day without a lunch, a
+    break too long to be one says so, so a long lunch listed as a gap is not a puzzle."""
+    gap_seconds, lunch_seconds = limits
     opens, closes = at_local_time(day, workday[0], tz), at_local_time(day, workday[1], tz)
     if closes <= opens:
         return []
@@ -216,19 +223,29 @@ def _gaps(
             spans[-1] = (last_a, b, entry) if b > last_b else (last_a, last_b, last_entry)
         else:
             spans.append((a, b, entry))
+    holes = [
+        (gap_start, gap_end, before)
+        for (_, gap_start, before), (gap_end, _, _) in pairwise(spans)
+        if _seconds(gap_start, gap_end) > gap_seconds
+    ]
+    lunches = [n for n, (a, b, _) in enumerate(holes) if _seconds(a, b) <= lunch_seconds]
+    lunch = max(lunches, key=lambda n: (_seconds(*holes[n][:2]), -n), default=None)
+    too_long = f", longer than a {format_duration(lunch_seconds)} lunch"
     problems = []
-    for (_, gap_start, before), (gap_end, _, _) in pairwise(spans):
+    for n, (gap_start, gap_end, before) in enumerate(holes):
+        if n == lunch:
+            continue
         length = _seconds(gap_start, gap_end)
-        if length > gap_seconds:
-            problems.append(
-                Problem(
-                    "gap",
-                    day,
-                    f"Gap {_span(gap_start, gap_end, tz)} ({format_duration(length)}) "
-                    f"between entries",
-                    key=row_key(before),
-                    entry_id=before.id if before.end is not None else None,
-                    at=gap_start,
-                )
+        why = too_long if lunch is None and length > lunch_seconds > gap_seconds else ""
+        problems.append(
+            Problem(
+                "gap",
+                day,
+                f"Gap {_span(gap_start, gap_end, tz)} ({format_duration(length)}) "
+                f"between entries{why}",
+                key=row_key(before),
+                entry_id=before.id if before.end is not None else None,
+                at=gap_start,
             )
+        )
     return problems

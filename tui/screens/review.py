@@ -168,6 +168,13 @@ class ReviewScreen(SubmitsTimesheet, Screen[CellTarget | None]):
             history_pending = self._history is None or self._history.week != week
             if snap.loading or snap.week != week or history_pending:
                 parts.append("[dim]loading…[/]")
+        # On a narrow screen the zone goes first, then the workspace: the week stays named.
+        spare = [snap.tz.key] if snap is not None else []
+        if snap is not None and snap.workspace is not None:
+            spare.append(escape(snap.workspace.name))
+        room = self.size.width - 2  # the bar's padding
+        while spare and Text.from_markup("  ·  ".join(parts)).cell_len > room:
+            parts.remove(spare.pop(0))
         self.query_one("#review-bar", Static).update("  ·  ".join(parts), layout=False)
         if week is not None:
             days = week_days(week)
@@ -183,7 +190,6 @@ class ReviewScreen(SubmitsTimesheet, Screen[CellTarget | None]):
             review,
             show_billable=billable,
             history_error=history.error if history else "",
-            narrow=self.size.width < 100,
         )
         self.query_one(DayBars).show(review.days, snap.today)
         kinds = shown_breakdowns(snap)
@@ -208,6 +214,7 @@ class ReviewScreen(SubmitsTimesheet, Screen[CellTarget | None]):
         self.query_one(ProblemList).show(review.problems)
 
     def on_resize(self) -> None:
+        self._paint_bar()
         snap = self.snap
         if snap is not None and self.review is not None:
             self._paint(snap, self.review)  # the summary words itself for the width

@@ -31,6 +31,7 @@ def expectations(settings: Settings) -> Expectations:
         workday_start=settings.workday_start,
         workday_end=settings.workday_end,
         gap_seconds=settings.gap_minutes * 60,
+        lunch_seconds=settings.lunch_minutes * 60,
     )
 
 

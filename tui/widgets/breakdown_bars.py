@@ -4,6 +4,7 @@ close values still look different, and need no colour to be read."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
@@ -13,6 +14,8 @@ from tui.domain.durations import format_duration
 from tui.domain.review import Breakdown, format_amount
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
+MIN_BAR = 10
+"""Cells a bar keeps before the labels are cut: enough to tell the lines' sizes apart."""
 OVERLAP_NOTE = "An entry with several tags counts under each of them."
 
 
@@ -26,7 +29,10 @@ def bar(value: int, scale: int, width: int) -> str:
 
 
 def fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """``text`` in ``width`` cells, cut with "…" where it does not fit (wide characters too)."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)).rstrip() + "…"
 
 
 class BreakdownBars(Widget):
@@ -63,12 +69,16 @@ class BreakdownBars(Widget):
         extra = 0
         if width >= 90 and self.show_billable:
             extra = 8 + (16 if amounts else 0)
-        label_width = max(12, min(32, (width - extra) * 2 // 5))
+        # The labels as wide as the longest one, as long as the bars keep MIN_BAR cells: a
+        # wide terminal shows "Client › Project › Task" whole, a narrow one cuts it with "…".
+        longest = max(cell_len(line.label) for line in lines)
+        label_width = max(12, min(longest, width - 14 - extra - MIN_BAR))
         bar_width = max(3, width - label_width - 14 - extra)
         scale = lines[0].seconds
         out = []
         for line in lines:
-            row = Text(fit(line.label, label_width).ljust(label_width))
+            label = fit(line.label, label_width)
+            row = Text(label + " " * (label_width - cell_len(label)))
             row.append(" ")
             row.append(bar(line.seconds, scale, bar_width).ljust(bar_width), self._style("bar"))
             row.append(f" {format_duration(line.shown):>6}")

@@ -63,7 +63,7 @@ class DayBars(Widget):
         width = self.content_size.width
         if not self.days or width < 20:
             return Text("")
-        wide = width >= 56
+        wide = width >= 44
         numbers = 22 if wide else 14  # "  7:00 /  8:00   -1:00" or "  7:00   -1:00"
         bar_width = max(4, width - 7 - numbers)
         scale = max(1, *(max(d.seconds, d.target) for d in self.days))
@@ -79,6 +79,8 @@ class DayBars(Widget):
         line.append(" ")
         inside = _cells(min(day.seconds, day.target), scale, bar_width)
         outer = _cells(max(day.seconds, day.target), scale, bar_width)
+        if day.seconds != day.target and inside >= outer > 1:
+            inside = outer - 1  # the one cell of over- or under-time would spill past the bar
         line.append(WORKED * inside, self._style("worked"))
         if day.seconds > day.target:
             line.append(OVER * max(1, outer - inside), self._style("over"))

@@ -31,15 +31,21 @@ def summary_text(
     show_billable: bool = True,
     history_error: str = "",
     narrow: bool = False,
+    stacked: bool = False,
+    brief_week: bool = False,
     styles: dict[str, Style | str] | None = None,
 ) -> Text:
+    """The summary; ``narrow`` words the comparison briefly, ``stacked`` gives each of its two
+    weeks a line, ``brief_week`` words the week as a day bar does (``16:00 / 40:00  -24:00``)."""
     style = {"over": "", "under": "", "dim": "dim", **(styles or {})}
     # The figures as shown (docs/review.md), so total - target = balance by eye.
     balance = review.shown_balance
     text = Text.assemble(
         ("Week ", "bold"),
         (format_duration(review.shown_total), "bold"),
-        f" of {format_duration(review.target)} target ",
+        f" / {format_duration(review.target)}  "
+        if brief_week
+        else f" of {format_duration(review.target)} target ",
         (signed(balance), style["over"] if balance > 0 else style["under"] if balance else ""),
     )
     if review.time_off:
@@ -73,12 +79,16 @@ def summary_text(
         text.append(f" ({delta})" if narrow else f": this week {delta}")
 
     versus("" if narrow else "last week ", comparison.previous)
-    text.append("  ·  ")
+    text.append("\n" if stacked else "  ·  ")
     average = f"{comparison.weeks}-week avg " if narrow else f"{comparison.weeks}-week average "
     versus(average, comparison.average)
     if history_error:
         text.append(f"  ·  {history_error}", style["dim"])
     return text
+
+
+WORDINGS = ((False, False, False), (True, False, False), (True, True, False), (True, True, True))
+"""(narrow, stacked, brief_week), fullest first."""
 
 
 class ReviewSummary(Static):
@@ -90,18 +100,27 @@ class ReviewSummary(Static):
         *,
         show_billable: bool = True,
         history_error: str = "",
-        narrow: bool = False,
     ) -> None:
+        """The summary in the fullest wording whose lines fit the width: the comparison in
+        words, then briefly, then briefly on two lines, then the week's line briefly too, so
+        a figure is never wrapped away from its words."""
         styles: dict[str, Style | str] = {
             name: self.get_component_rich_style(f"review-summary--{name}", partial=True)
             for name in ("over", "under", "dim")
         }
-        self.update(
-            summary_text(
+        # Before the first layout the widget has no size yet: the screen's width less the
+        # padding is what it will get.
+        room = self.content_size.width or self.screen.size.width - self.styles.gutter.width
+        for narrow, stacked, brief_week in WORDINGS:
+            text = summary_text(
                 review,
                 show_billable=show_billable,
                 history_error=history_error,
                 narrow=narrow,
+                stacked=stacked,
+                brief_week=brief_week,
                 styles=styles,
             )
-        )
+            if max(line.cell_len for line in text.split("\n")) <= room:
+                break
+        self.update(text)
