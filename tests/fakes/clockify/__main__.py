@@ -3,12 +3,15 @@
     python -m tests.fakes.clockify --port 8765
     CLOCKIFY_API_KEY=<the key printed> CLOCKIFY_BASE_URL=<the URL printed> punch
 
-Ctrl+C stops it. Data lives in memory only.
+Ctrl+C stops it. Data lives in memory only. ``kill -USR1`` takes it down (connections
+refused, as a lost network) and ``kill -USR2`` brings it back with its data, to try offline
+work by hand.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import time
 from datetime import UTC, datetime
 
@@ -41,6 +44,8 @@ def main() -> None:
     fake = FakeClockify(
         state, api_key=args.key, latency=args.latency, validate=not args.no_validate
     ).start(args.port)
+    signal.signal(signal.SIGUSR1, lambda *_: fake.go_down())
+    signal.signal(signal.SIGUSR2, lambda *_: fake.come_back())
     print(f"CLOCKIFY_BASE_URL={fake.base_url}", flush=True)
     print(f"CLOCKIFY_API_KEY={args.key}", flush=True)
     try:
