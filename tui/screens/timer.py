@@ -24,6 +24,7 @@ from tui.session import Session
 from tui.store import Store
 from tui.store.snapshot import Snapshot
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.recent_list import RecentList
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timer_bar import TimerView, timer_view
 from tui.widgets.timer_clock import TimerClock
@@ -71,7 +72,7 @@ class TimerScreen(RepaintsUnderModal, Screen[None]):
             yield TimerClock(id="timer-clock")
         yield Static(id="timer-details")
         yield Static("Recent — 1–9, 0 or Enter continues", id="timer-recent-title")
-        yield OptionList(id="timer-recent")
+        yield RecentList(id="timer-recent")
         yield StatusLine(id="timer-status", classes="manage-status", markup=False)
         yield KeyFooter()
 

@@ -1,0 +1,84 @@
+"""`?` at 80 columns: every key of the screen it was opened from, each key once, and a long
+description wrapping under its own column."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from tests.app.pilot_helpers import demo_app, settle
+from tui.app import PunchcardApp
+from tui.screens.help import HelpScreen
+
+SIZE = (80, 24)
+
+
+async def open_help(pilot: Pilot[None], *first: str) -> HelpScreen:
+    await settle(pilot)
+    for key in first:
+        await pilot.press(key)
+        await settle(pilot)
+    await pilot.press("question_mark")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, HelpScreen)
+    return screen
+
+
+def keys_of(help_screen: HelpScreen) -> list[str]:
+    """Every key the list shows, one item per key (a row such as "esc / r" holds two)."""
+    return [key for shown, _ in help_screen._rows() for key in shown.split(" / ")]
+
+
+def lines_of(help_screen: HelpScreen) -> list[str]:
+    """The list as drawn, at the width the dialog gives it."""
+    static = help_screen.query_one("#help Static", Static)
+    out = io.StringIO()
+    console = Console(width=static.content_region.width, file=out, color_system=None)
+    console.print(static.content)
+    return out.getvalue().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        ((), {"⏎", "a", "e", "del", "⌫", "[", "]", "c", "C", "r", "s", "x", "q", "?", "ctrl+p"}),
+        (("r",), {"⏎", "esc", "r", "[", "]", "t", "b", "e", "q", "?"}),
+        (("space",), {"⏎", "esc", "space", "x", "X", "s", "e", "1", "0", "q", "?"}),
+    ],
+    ids=["grid", "review", "timer"],
+)
+async def test_help_lists_every_key_of_the_screen_once(first, expected) -> None:
+    app: PunchcardApp = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        help_screen = await open_help(pilot, *first)
+        keys = keys_of(help_screen)
+        twice = [key for key, n in Counter(keys).items() if n > 1]
+        assert twice == []
+        assert expected <= set(keys)
+
+
+async def test_the_review_says_what_enter_and_r_do() -> None:
+    app: PunchcardApp = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        rows = dict((await open_help(pilot, "r"))._rows())
+        assert rows["⏎"].startswith("Go to the cell")
+        assert rows["esc / r"] == "Back to the grid"
+
+
+async def test_a_wrapped_description_stays_in_its_column() -> None:
+    app: PunchcardApp = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        lines = lines_of(await open_help(pilot))
+        first = next(n for n, line in enumerate(lines) if line.startswith("0-9"))
+        column = lines[first].index("Type a duration")
+        after = lines[first + 1]
+        # The description did wrap at 80 columns, and its next line starts under its start.
+        assert "enter saves" not in lines[first]
+        assert after[:column].strip() == ""
+        assert after[column] != " "
