@@ -40,13 +40,31 @@ class KeyGroup:
         return self.binding.tooltip or self.binding.description
 
 
+def _typed_too(screen: Screen[Any]) -> Iterator[tuple[DOMNode, Binding]]:
+    """The screen's active bindings, and those an input with the focus takes as typing
+    (Textual leaves a letter's binding out while a filter field has the focus): the
+    palette and `?` name every action of the screen, whatever has the focus now."""
+    focused = screen.focused
+    chain = list(focused.ancestors_with_self) if focused is not None else [screen, screen.app]
+    seen: set[str] = set()
+    for node in chain:
+        for key, bindings in node._bindings.key_to_bindings.items():
+            if key in seen:
+                continue
+            seen.add(key)
+            for binding in bindings:
+                if screen.app._check_action_state(binding.action, node) is not False:
+                    yield node, binding
+                    break
+
+
 def own_key_groups(screen: Screen[Any]) -> list[KeyGroup]:
-    """Every active binding that punchcard declared with a description, grouped by what it
-    does: keys that share a node, an action and a label are one group, in binding order."""
+    """Every binding of the screen that punchcard declared with a description, grouped by
+    what it does: keys that share a node, an action and a label are one group, in binding
+    order."""
     declared: dict[int, set[tuple[str, str]]] = {}
     groups: dict[tuple[int, str, str], KeyGroup] = {}
-    for active in screen.active_bindings.values():
-        binding, node = active.binding, active.node
+    for node, binding in _typed_too(screen):
         if not binding.description:
             continue
         if id(node) not in declared:

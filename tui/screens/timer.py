@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from tui.domain.models import TimeEntry
 from tui.domain.timer import same_work
 from tui.domain.timesheet import row_key
+from tui.screens.export_week import EXPORT_BINDINGS, ExportsWeek
 from tui.screens.stop_at import ask_stop_time
 from tui.screens.timer_start import ask_description
 from tui.screens.under_modal import RepaintsUnderModal
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 IDLE_HELP = "No timer running. s picks what to start; 1–9 and 0 continue a recent entry."
 
 
-class TimerScreen(RepaintsUnderModal, Screen[None]):
+class TimerScreen(RepaintsUnderModal, ExportsWeek, Screen[None]):
     SHOWS_MESSAGES = True
     TITLE = "Timer"
     BINDINGS = [
@@ -57,6 +58,7 @@ class TimerScreen(RepaintsUnderModal, Screen[None]):
             )
             for n in range(1, 11)
         ),
+        *EXPORT_BINDINGS,
     ]
 
     def __init__(self, session: Session) -> None:
