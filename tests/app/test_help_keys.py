@@ -3,15 +3,12 @@ description wrapping under its own column."""
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 
 import pytest
-from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Static
 
-from tests.app.pilot_helpers import demo_app, settle
+from tests.app.pilot_helpers import demo_app, help_lines, settle
 from tui.app import PunchcardApp
 from tui.screens.help import HelpScreen
 
@@ -33,15 +30,6 @@ async def open_help(pilot: Pilot[None], *first: str) -> HelpScreen:
 def keys_of(help_screen: HelpScreen) -> list[str]:
     """Every key the list shows, one item per key (a row such as "esc / r" holds two)."""
     return [key for shown, _ in help_screen._rows() for key in shown.split(" / ")]
-
-
-def lines_of(help_screen: HelpScreen) -> list[str]:
-    """The list as drawn, at the width the dialog gives it."""
-    static = help_screen.query_one("#help Static", Static)
-    out = io.StringIO()
-    console = Console(width=static.content_region.width, file=out, color_system=None)
-    console.print(static.content)
-    return out.getvalue().splitlines()
 
 
 @pytest.mark.parametrize(
@@ -74,7 +62,7 @@ async def test_the_review_says_what_enter_and_r_do() -> None:
 async def test_a_wrapped_description_stays_in_its_column() -> None:
     app: PunchcardApp = demo_app()
     async with app.run_test(size=SIZE) as pilot:
-        lines = lines_of(await open_help(pilot))
+        lines = help_lines(await open_help(pilot))
         first = next(n for n, line in enumerate(lines) if line.startswith("0-9"))
         column = lines[first].index("Type a duration")
         after = lines[first + 1]
