@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.keys.bindings import own_key_groups
+from tui.screens.dialog import Dialog, dialog_title
 
 ALWAYS = [
     ("ctrl+p", "Command palette: every action by name"),
@@ -34,8 +34,9 @@ GRID_EXTRA: list[tuple[str, str, frozenset[str]]] = [
 SKIPPED = frozenset({"help", "command_palette", "app.command_palette"})
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+    KEYS = "esc closes"
 
     def __init__(self, screen: Screen[Any]) -> None:
         super().__init__()
@@ -71,11 +72,10 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(ratio=1)
         for key, what in self._rows():
             table.add_row(Text(key), Text(what))
-        body = Group(
-            Text(f"Keys: {title}\n", style="bold"), table, Text("\nEsc closes", style="dim")
-        )
-        with VerticalScroll(id="help", classes="dialog"):
-            yield Static(body)
+        with self.frame("help-dialog"):
+            yield dialog_title(f"Keys: {title}")
+            with VerticalScroll(id="help"):
+                yield Static(table)
 
     def action_close(self) -> None:
         self.dismiss(None)
