@@ -26,16 +26,23 @@ class BindingsProvider(Provider):
     def _commands(self) -> list[Command]:
         commands: list[Command] = []
         seen: set[str] = set()
-        for group in own_key_groups(self.screen):
+        screen, app = self.screen, self.app
+        # The screen's own actions first, then the app's (Quit, Keys), then what the focused
+        # widget does (a table's cursor moves): nobody opens the palette to find "Up".
+        groups = sorted(
+            own_key_groups(screen),
+            key=lambda g: 0 if g.node is screen else 1 if g.node is app else 2,
+        )
+        for group in groups:
             binding = group.binding
             if binding.action in SKIPPED or binding.action in seen:
                 continue
             seen.add(binding.action)
-            run = partial(self.app.run_action, binding.action, group.node)
-            keys = " / ".join(self.app.get_key_display(b) for b in group.keys)
+            run = partial(app.run_action, binding.action, group.node)
+            keys = " / ".join(app.get_key_display(b) for b in group.keys)
             commands.append((group.label, run, f"key: {keys}", True))
         ours = {command[0].casefold() for command in commands}
-        for system in self.app.get_system_commands(self.screen):
+        for system in app.get_system_commands(screen):
             if system.title.casefold() not in ours:
                 commands.append((system.title, system.callback, system.help, system.discover))
         return commands
