@@ -37,7 +37,7 @@ def loaded(app: PunchcardApp) -> Snapshot:
 
 def help_lines(help_screen: Screen[Any]) -> list[str]:
     """The list of keys of `?` (a HelpScreen) as drawn, at the width the dialog gives it."""
-    static = help_screen.query_one("#help Static", Static)
+    static = help_screen.query_one("#help-keys", Static)
     out = io.StringIO()
     console = Console(width=static.content_region.width, file=out, color_system=None)
     console.print(static.content)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import TypeVar
 
 from rich.text import Text
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Static
 
 ResultT = TypeVar("ResultT")
@@ -22,9 +23,10 @@ class Dialog(ModalScreen[ResultT]):
     KEYS = ""
     """What the dialog's keys do, shown in its frame's bottom edge (``enter saves · …``)."""
 
-    def frame(self, id: str, *, keys: str | None = None) -> Vertical:
-        """The dialog's frame, to compose its content in (``with self.frame(...):``)."""
-        frame = Vertical(id=id, classes="dialog")
+    def frame(self, id: str, *, keys: str | None = None, scrolls: bool = False) -> Widget:
+        """The dialog's frame, to compose its content in (``with self.frame(...):``);
+        ``scrolls`` for content that may be taller than the terminal (a list of keys)."""
+        frame: Widget = (VerticalScroll if scrolls else Vertical)(id=id, classes="dialog")
         # Text, not markup: a key such as "[" must never be read as a tag.
         frame.border_subtitle = Text(self.KEYS if keys is None else keys)
         return frame

@@ -8,7 +8,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -72,10 +71,9 @@ class HelpScreen(Dialog[None]):
         table.add_column(ratio=1)
         for key, what in self._rows():
             table.add_row(Text(key), Text(what))
-        with self.frame("help-dialog"):
+        with self.frame("help", scrolls=True):
             yield dialog_title(f"Keys: {title}")
-            with VerticalScroll(id="help"):
-                yield Static(table)
+            yield Static(table, id="help-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)
