@@ -70,3 +70,14 @@ async def test_a_wrapped_description_stays_in_its_column() -> None:
         assert "enter saves" not in lines[first]
         assert after[:column].strip() == ""
         assert after[column] != " "
+
+
+async def test_a_short_list_takes_only_the_room_it_needs() -> None:
+    app: PunchcardApp = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        help_screen = await open_help(pilot, "r")  # the review's dozen keys
+        frame = help_screen.query_one("#help")
+        rows = len(help_screen._rows())
+        # Its rows (a couple wrap), the title and the two edges: not the terminal's height.
+        assert frame.region.height <= rows + 6
+        assert frame.region.height < SIZE[1] - 4
