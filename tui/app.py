@@ -12,7 +12,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual import constants, events, work
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
@@ -41,7 +40,8 @@ class PunchcardApp(OrderedKeysApp[None]):
     # What the grid and dialogs use; styles/screens/ holds the CSS of screens that load their
     # own when first opened, so a start-up does not parse it.
     CSS_PATH = sorted(styles_dir().glob("*.tcss"))
-    COMMANDS = App.COMMANDS | {BindingsProvider}
+    # Textual's system commands come through ours, after ours (see tui.keys.palette).
+    COMMANDS = {BindingsProvider}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Keys", id="help"),

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Static
 
 from tests.frozen_time import BERLIN, FROZEN_NOW
 from tui.app import PunchcardApp
@@ -29,6 +33,15 @@ def loaded(app: PunchcardApp) -> Snapshot:
     snapshot = app.snapshot
     assert snapshot is not None, "the store has not opened yet"
     return snapshot
+
+
+def help_lines(help_screen: Screen[Any]) -> list[str]:
+    """The list of keys of `?` (a HelpScreen) as drawn, at the width the dialog gives it."""
+    static = help_screen.query_one("#help-keys", Static)
+    out = io.StringIO()
+    console = Console(width=static.content_region.width, file=out, color_system=None)
+    console.print(static.content)
+    return out.getvalue().splitlines()
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:

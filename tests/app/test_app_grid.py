@@ -7,9 +7,10 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.app.pilot_helpers import from_monday, loaded, settle
+from tests.app.pilot_helpers import from_monday, help_lines, loaded, settle
 from tui.app import PunchcardApp
 from tui.domain.timesheet import RowKey
+from tui.screens.help import HelpScreen
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timesheet_table import TimesheetTable
 
@@ -272,7 +273,8 @@ async def test_help_lists_the_screens_keys(make_app):
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
-        text = str(app.screen.query_one("#help Static").render())
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(help_lines(app.screen))  # the list as drawn
         for words in [
             "Add row",
             "Entries",

@@ -14,7 +14,18 @@ import tui
 TUI = Path(tui.__file__).resolve().parent  # wherever this test file sits
 APP_MODULES = {"tui.app", "tui.app_factory"}
 # What a screen or widget may ask Textual's App for: Textual's own API, never our state.
-TEXTUAL_APP_API = {"screen", "push_screen", "get_key_display", "app_focus", "run_action"}
+TEXTUAL_APP_API = {
+    "screen",
+    "push_screen",
+    "get_key_display",
+    "app_focus",
+    "run_action",
+    # What a footer needs to follow the dialogs (as Textual's own Footer reads them).
+    "screen_stack",
+    "screen_change_signal",
+    "COMMAND_PALETTE_BINDING",
+    "ENABLE_COMMAND_PALETTE",
+}
 
 
 def sources(*folders: str) -> list[Path]:

@@ -74,3 +74,35 @@ async def test_a_burst_of_binding_changes_rebuilds_once_and_shows_the_last() -> 
         await pilot.pause()
         assert CountingFooter.rebuilds == 2
         assert footer_keys(app) == {"x": True, "u": True}
+
+
+# ---------------------------------------------------------------- under a nested dialog
+
+
+async def test_a_dialogs_footer_shows_the_keys_of_the_dialog_opened_over_it() -> None:
+    from tests.app.pilot_helpers import demo_app, settle
+    from tui.screens.cell_entries import CellEntriesScreen
+    from tui.screens.entry_form import EntryFormScreen
+
+    def shown(screen: Screen[None]) -> set[str]:
+        """The keys the footer on ``screen`` shows."""
+        footer = screen.query_one(KeyFooter)
+        return {key.key for key in footer.query(FooterKey) if key.key != "ctrl+p"}
+
+    app = demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")  # the cell's entries: a dialog with a footer
+        await settle(pilot)
+        entries = app.screen
+        assert isinstance(entries, CellEntriesScreen)
+        own = shown(entries)
+        assert {"n", "escape"} <= own
+        await pilot.press("n")  # a new entry: a dialog over that dialog, without a footer
+        await settle(pilot)
+        assert isinstance(app.screen, EntryFormScreen)
+        assert shown(entries) == {"escape", "ctrl+s"}  # the form's Cancel and Save
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is entries
+        assert shown(entries) == own

@@ -7,14 +7,13 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.domain.durations import entry_length
 from tui.domain.models import EntryFields, TimeEntry
 from tui.domain.new_entry import new_entry_span
 from tui.domain.timesheet import RowKey, cell_entries
+from tui.screens.dialog import Dialog
 from tui.screens.entry_form import EntryDraft, EntryFormScreen
 from tui.session import Session
 from tui.store import Store
@@ -22,7 +21,7 @@ from tui.store.snapshot import Snapshot
 from tui.widgets.key_footer import KeyFooter
 
 
-class CellEntriesScreen(ModalScreen[None]):
+class CellEntriesScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
         Binding("enter,e", "edit", "Edit"),
@@ -37,8 +36,8 @@ class CellEntriesScreen(ModalScreen[None]):
         self.entries: list[TimeEntry] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="cell-entries", classes="dialog"):
-            yield Static(id="cell-entries-title")
+        with self.frame("cell-entries"):
+            yield Static(id="cell-entries-title", classes="dialog-title")
             yield DataTable(id="cell-entries-table", cursor_type="row")
             yield Static("", id="cell-entries-empty")
         yield KeyFooter()

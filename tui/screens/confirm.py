@@ -6,30 +6,28 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Static
+
+from tui.screens.dialog import Dialog, dialog_title
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
+    KEYS = "y/enter yes · n/esc no"
 
     def __init__(self, question: str, *, detail: str = "") -> None:
-        super().__init__(classes="manage-modal")
+        super().__init__()
         self._question = question
         self._detail = detail
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog", classes="manage-dialog"):
-            yield Label(
-                self._question, id="confirm-question", classes="manage-dialog-title", markup=False
-            )
+        with self.frame("confirm-dialog"):
+            yield dialog_title(self._question, id="confirm-question")
             if self._detail:
                 yield Static(self._detail, id="confirm-detail", markup=False)
-            yield Static("y/enter yes · n/esc no", classes="manage-hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

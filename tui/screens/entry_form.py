@@ -10,10 +10,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
 from tui.domain.clock_span import clock_text, read_span
+from tui.screens.dialog import Dialog, dialog_error, dialog_title
 from tui.widgets.tick_box import TickBox
 
 
@@ -26,11 +26,12 @@ class EntryDraft:
     billable: bool
 
 
-class EntryFormScreen(ModalScreen[EntryDraft | None]):
+class EntryFormScreen(Dialog[EntryDraft | None]):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
     ]
+    KEYS = "enter or ctrl+s saves · esc cancels"
 
     def __init__(
         self,
@@ -50,8 +51,8 @@ class EntryFormScreen(ModalScreen[EntryDraft | None]):
 
     def compose(self) -> ComposeResult:
         description, start, end, tags, billable = self._values
-        with Vertical(id="entry-form", classes="dialog"):
-            yield Static(f"[b]{self._title}[/]   [dim]Enter or ctrl+s saves · Esc cancels[/]")
+        with self.frame("entry-form"):
+            yield dialog_title(self._title)
             yield Label("Description")
             yield Input(description, id="entry-description")
             with Horizontal(classes="form-row"):
@@ -64,7 +65,7 @@ class EntryFormScreen(ModalScreen[EntryDraft | None]):
             yield Label("Tags (comma separated; new names are created)")
             yield Input(", ".join(tags), id="entry-tags")
             yield TickBox("Billable", billable, id="entry-billable")
-            yield Static(id="entry-error", classes="form-error")
+            yield dialog_error("entry-error")
 
     def _clock(self, instant: datetime | None) -> str:
         return clock_text(instant, self._day, self._tz) if instant else ""

@@ -8,15 +8,14 @@ from zoneinfo import ZoneInfo
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from tui.domain.durations import format_duration
 from tui.domain.timer import IdleChoice
+from tui.screens.dialog import Dialog, dialog_title
 
 
-class IdleScreen(ModalScreen[IdleChoice]):
+class IdleScreen(Dialog[IdleChoice]):
     """Esc keeps the time: closing the question never loses anything."""
 
     BINDINGS = [
@@ -24,21 +23,18 @@ class IdleScreen(ModalScreen[IdleChoice]):
         Binding("d", "choose('discard')", "Discard", id="idle.discard"),
         Binding("s", "choose('split')", "Split off", id="idle.split"),
     ]
+    KEYS = "k keep · d discard · s split off"
 
     def __init__(self, idle_from: datetime, back_at: datetime, title: str, tz: ZoneInfo) -> None:
-        super().__init__(classes="manage-modal")
+        super().__init__()
         self.idle_from, self.back_at = idle_from, back_at
         self._title, self._tz = title, tz
 
     def compose(self) -> ComposeResult:
         away = format_duration(int((self.back_at - self.idle_from).total_seconds()))
         since = self.idle_from.astimezone(self._tz).strftime("%H:%M")
-        with Vertical(id="idle-dialog", classes="manage-dialog"):
-            yield Label(
-                f"Welcome back: no key for {away} (since {since})",
-                classes="manage-dialog-title",
-                markup=False,
-            )
+        with self.frame("idle-dialog"):
+            yield dialog_title(f"Welcome back: no key for {away} (since {since})")
             yield Static(f"The timer kept running: {self._title}", markup=False)
             choices = Text()
             for key, what in (
@@ -49,7 +45,7 @@ class IdleScreen(ModalScreen[IdleChoice]):
                 choices.append(f"\n {key}  ", style="bold")
                 choices.append(what)
             yield Static(choices, id="idle-choices")
-            yield Static("\nNothing changes until you choose.", classes="manage-hint")
+            yield Static("\nNothing changes until you choose.", classes="dialog-note")
 
     def action_choose(self, choice: IdleChoice) -> None:
         self.dismiss(choice)

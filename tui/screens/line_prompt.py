@@ -14,15 +14,15 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
+
+from tui.screens.dialog import Dialog, dialog_error, dialog_title
 
 Check = Callable[[str], str | None]
 """The stripped text → why it cannot be used, or None when it can."""
 
 
-class LinePromptScreen(ModalScreen[str | None]):
+class LinePromptScreen(Dialog[str | None]):
     """Returns the stripped text (blank allowed unless ``check`` refuses it), or None when
     cancelled. ``value`` starts selected, so typing replaces it and Enter keeps it."""
 
@@ -40,7 +40,7 @@ class LinePromptScreen(ModalScreen[str | None]):
         hint: str = "enter accepts · esc cancels",
         check: Check | None = None,
     ) -> None:
-        super().__init__(classes="manage-modal")
+        super().__init__()
         self._title = title
         self._value = value
         self._label = label
@@ -49,17 +49,14 @@ class LinePromptScreen(ModalScreen[str | None]):
         self._check = check
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="line-prompt-dialog", classes="manage-dialog"):
-            yield Label(
-                self._title, id="line-prompt-title", classes="manage-dialog-title", markup=False
-            )
+        with self.frame("line-prompt-dialog", keys=self._hint):
+            yield dialog_title(self._title, id="line-prompt-title")
             if self._label:
                 # Static, not Label: a long line (the running entry's path) wraps, never cut.
-                yield Static(self._label, classes="manage-hint", markup=False)
+                yield Static(self._label, classes="dialog-note", markup=False)
             yield Input(self._value, placeholder=self._placeholder, id="line-prompt-input")
-            # Above the hint, right under the input: where the user is looking, at any size.
-            yield Static("", id="line-prompt-error", classes="manage-error", markup=False)
-            yield Static(self._hint, classes="manage-hint", markup=False)
+            # Right under the input: where the user is looking, at any size.
+            yield dialog_error("line-prompt-error")
 
     def on_mount(self) -> None:
         self.query_one("#line-prompt-input", Input).focus()

@@ -12,11 +12,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select, Static, Switch
 
 from tui.domain.models import Client
+from tui.screens.dialog import Dialog, dialog_error, dialog_title
 
 # A Select needs a value of one type for every option; "" stands for "no client".
 NO_CLIENT = ""
@@ -55,7 +55,7 @@ def swatch(color: str, label: str = "") -> Text:
     return text
 
 
-class ProjectFormScreen(ModalScreen[ProjectDraft | None]):
+class ProjectFormScreen(Dialog[ProjectDraft | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority, so Enter saves from the Switch too (it would toggle it otherwise);
         # check_action lets Enter through while a Select menu is open.
@@ -63,6 +63,7 @@ class ProjectFormScreen(ModalScreen[ProjectDraft | None]):
         Binding("ctrl+s", "save", "Save", priority=True, id="project_form.save_ctrl"),
         Binding("escape", "cancel", "Cancel", id="project_form.cancel"),
     ]
+    KEYS = "enter/ctrl+s save · esc cancel · tab next field"
 
     def __init__(
         self,
@@ -73,7 +74,7 @@ class ProjectFormScreen(ModalScreen[ProjectDraft | None]):
         clients_enabled: bool = True,
         billable_enabled: bool = True,
     ) -> None:
-        super().__init__(classes="manage-modal")
+        super().__init__()
         self._title = title
         self._clients = [c for c in clients if not c.archived]
         self._initial = initial or ProjectDraft("")
@@ -89,8 +90,8 @@ class ProjectFormScreen(ModalScreen[ProjectDraft | None]):
 
     def compose(self) -> ComposeResult:
         draft = self._initial
-        with Vertical(id="project-form", classes="manage-dialog"):
-            yield Label(self._title, classes="manage-dialog-title", markup=False)
+        with self.frame("project-form"):
+            yield dialog_title(self._title)
             with Horizontal(classes="manage-form-row"):
                 yield Label("Name", classes="manage-field-label")
                 yield Input(draft.name, placeholder="Project name", id="project-name")
@@ -115,8 +116,7 @@ class ProjectFormScreen(ModalScreen[ProjectDraft | None]):
                 with Horizontal(classes="manage-form-row"):
                     yield Label("Billable", classes="manage-field-label")
                     yield Switch(draft.billable, id="project-billable")
-            yield Static("", id="project-error", classes="manage-error")
-            yield Static("enter/ctrl+s save · esc cancel · tab next field", classes="manage-hint")
+            yield dialog_error("project-error")
 
     def _client_options(self) -> list[tuple[str | Text, str]]:
         options: list[tuple[str | Text, str]] = [("No client", NO_CLIENT)]

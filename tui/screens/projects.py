@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Static
 from tui.domain.models import Client, Project
 from tui.keys.worded import word_bindings
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.export_week import EXPORT_BINDINGS, ExportsWeek
 from tui.screens.project_form import ProjectDraft, ProjectFormScreen, swatch
 from tui.screens.prompt import PromptScreen
 from tui.screens.tasks import TasksScreen
@@ -30,7 +31,7 @@ CLIENT, PROJECT = "c:", "p:"
 CLIENT_ACTIONS = {"new_client", "rename_client", "archive_client"}
 
 
-class ProjectsScreen(Screen[None]):
+class ProjectsScreen(ExportsWeek, Screen[None]):
     SHOWS_MESSAGES = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="projects.back"),
@@ -46,6 +47,7 @@ class ProjectsScreen(Screen[None]):
             "A", "toggle_archived", "Archived", id="projects.archived", tooltip="Show archived"
         ),
         Binding("slash", "focus_filter", "Filter", id="projects.filter"),
+        *EXPORT_BINDINGS,
         Binding("down,up", "focus_table", show=False),
     ]
 

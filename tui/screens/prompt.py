@@ -7,17 +7,18 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
+
+from tui.screens.dialog import Dialog, dialog_error, dialog_title
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(Dialog[str | None]):
     """Returns the stripped text, or None when cancelled. Blank text is never returned."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
     ]
+    KEYS = "enter save · esc cancel"
 
     def __init__(
         self,
@@ -27,18 +28,17 @@ class PromptScreen(ModalScreen[str | None]):
         placeholder: str = "",
         empty_message: str = "A name cannot be empty",
     ) -> None:
-        super().__init__(classes="manage-modal")
+        super().__init__()
         self._title = title
         self._value = value
         self._placeholder = placeholder
         self._empty_message = empty_message
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="prompt-dialog", classes="manage-dialog"):
-            yield Label(self._title, id="prompt-title", classes="manage-dialog-title", markup=False)
+        with self.frame("prompt-dialog"):
+            yield dialog_title(self._title, id="prompt-title")
             yield Input(self._value, placeholder=self._placeholder, id="prompt-input")
-            yield Static("", id="prompt-error", classes="manage-error")
-            yield Static("enter save · esc cancel", classes="manage-hint")
+            yield dialog_error("prompt-error")
 
     def on_mount(self) -> None:
         self.query_one("#prompt-input", Input).focus()

@@ -23,7 +23,8 @@ from tui.domain.periods import TimesheetPeriod
 from tui.domain.review import BreakdownBy, Review
 from tui.domain.weeks import shift_week, week_days, week_label, week_start_date
 from tui.locations import styles_dir
-from tui.reports.export import ExportFormat, export_review, shown_breakdowns
+from tui.reports.export import ExportFormat, shown_breakdowns
+from tui.screens.export_week import EXPORT_LABEL, write_export
 from tui.screens.review_jump import CellTarget
 from tui.screens.review_submit import SUBMIT_BINDINGS, SubmitsTimesheet
 from tui.session import Session
@@ -67,7 +68,7 @@ class ReviewScreen(SubmitsTimesheet, Screen[CellTarget | None]):
             id="review.breakdown",
             tooltip="Break the week down by client, project, task or tag",
         ),
-        Binding("e", "export", "Export", id="review.export", tooltip="Export the week: CSV, JSON"),
+        Binding("e", "export", "Export", id="review.export", tooltip=EXPORT_LABEL),
         Binding("f5", "reload", "Reload", show=False, id="review.reload"),
         *SUBMIT_BINDINGS,
     ]
@@ -274,10 +275,4 @@ class ReviewScreen(SubmitsTimesheet, Screen[CellTarget | None]):
         self.app.push_screen(ExportChoiceScreen(week_label(review.first)), chosen)
 
     async def _export(self, review: Review, snap: Snapshot, fmt: ExportFormat) -> None:
-        status = self.query_one(StatusLine)
-        try:
-            path = await export_review(review, snap, fmt)
-        except OSError as err:
-            status.say(f"Could not export: {err.strerror or err}", "error")
-            return
-        status.say(f"Exported {fmt.upper()} to {path}", "information")
+        self.query_one(StatusLine).say(*await write_export(review, snap, fmt))

@@ -6,18 +6,16 @@ option picks, so nothing ambiguous is ever chosen silently.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.fuzzy import Matcher
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.domain.terms import Terms
+from tui.screens.dialog import Dialog, dialog_title
 from tui.session import Session
 from tui.store.row_choice import RowChoice, row_options
 from tui.store.snapshot import Snapshot
@@ -25,7 +23,7 @@ from tui.store.snapshot import Snapshot
 MAX_SHOWN = 200
 
 
-class RowPickerScreen(ModalScreen[RowChoice | None]):
+class RowPickerScreen(Dialog[RowChoice | None]):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
         Binding("down", "move(1)", "Next", show=False),
@@ -42,12 +40,8 @@ class RowPickerScreen(ModalScreen[RowChoice | None]):
 
     def compose(self) -> ComposeResult:
         path = self._path()
-        with Vertical(id="picker"):
-            yield Static(
-                f"[b]{escape(self._terms.say(self._title))}[/]   [dim]type to filter · "
-                f"Enter picks · {escape(path)} creates[/]",
-                id="picker-title",
-            )
+        with self.frame("picker", keys=f"type to filter · enter picks · {path} creates · esc"):
+            yield dialog_title(self._terms.say(self._title), id="picker-title")
             yield Input(placeholder=path, id="picker-input")
             yield OptionList(id="picker-options")
 

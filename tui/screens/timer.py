@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from tui.domain.models import TimeEntry
 from tui.domain.timer import same_work
 from tui.domain.timesheet import row_key
+from tui.screens.export_week import EXPORT_BINDINGS, ExportsWeek
 from tui.screens.stop_at import ask_stop_time
 from tui.screens.timer_start import ask_description
 from tui.screens.under_modal import RepaintsUnderModal
@@ -24,6 +25,7 @@ from tui.session import Session
 from tui.store import Store
 from tui.store.snapshot import Snapshot
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.recent_list import RecentList
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timer_bar import TimerView, timer_view
 from tui.widgets.timer_clock import TimerClock
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 IDLE_HELP = "No timer running. s picks what to start; 1–9 and 0 continue a recent entry."
 
 
-class TimerScreen(RepaintsUnderModal, Screen[None]):
+class TimerScreen(RepaintsUnderModal, ExportsWeek, Screen[None]):
     SHOWS_MESSAGES = True
     TITLE = "Timer"
     BINDINGS = [
@@ -56,6 +58,7 @@ class TimerScreen(RepaintsUnderModal, Screen[None]):
             )
             for n in range(1, 11)
         ),
+        *EXPORT_BINDINGS,
     ]
 
     def __init__(self, session: Session) -> None:
@@ -71,7 +74,7 @@ class TimerScreen(RepaintsUnderModal, Screen[None]):
             yield TimerClock(id="timer-clock")
         yield Static(id="timer-details")
         yield Static("Recent — 1–9, 0 or Enter continues", id="timer-recent-title")
-        yield OptionList(id="timer-recent")
+        yield RecentList(id="timer-recent")
         yield StatusLine(id="timer-status", classes="manage-status", markup=False)
         yield KeyFooter()
 

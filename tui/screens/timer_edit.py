@@ -8,13 +8,12 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
 from tui.domain.names import Named, NameMatchError, match_name
 from tui.domain.timesheet import RowKey, row_key
 from tui.domain.when import WhenError, parse_when
+from tui.screens.dialog import Dialog, dialog_error, dialog_title
 from tui.store.snapshot import Snapshot
 from tui.widgets.tick_box import TickBox
 
@@ -37,11 +36,12 @@ def row_choices(snap: Snapshot) -> list[Named[RowKey]]:
     return [Named(tuple(n for n in catalog.names(key) if n), key) for key in keys]
 
 
-class TimerEditScreen(ModalScreen[RunningDraft | None]):
+class TimerEditScreen(Dialog[RunningDraft | None]):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
     ]
+    KEYS = "enter or ctrl+s saves · esc cancels"
 
     def __init__(self, snap: Snapshot, now: datetime) -> None:
         super().__init__()
@@ -54,8 +54,8 @@ class TimerEditScreen(ModalScreen[RunningDraft | None]):
         label = snap.catalog.label(row_key(running)) if running.project_id else ""
         start = running.start.astimezone(snap.tz)
         start_text = f"{start:%H:%M}" if start.date() == snap.today else f"{start:%Y-%m-%d %H:%M}"
-        with Vertical(id="timer-edit", classes="dialog"):
-            yield Static("[b]The running entry[/]   [dim]Enter or ctrl+s saves · Esc cancels[/]")
+        with self.frame("timer-edit"):
+            yield dialog_title("The running entry")
             yield Label("Description")
             yield Input(running.description, id="timer-description")
             yield Label("Client › project › task (any part, fuzzy; empty: no project)")
@@ -65,7 +65,7 @@ class TimerEditScreen(ModalScreen[RunningDraft | None]):
             yield Label("Started (9:15, -20m, 20m ago, yesterday 17:00)")
             yield Input(start_text, id="timer-start")
             yield TickBox("Billable", running.billable, id="timer-billable")
-            yield Static(id="timer-error", classes="form-error")
+            yield dialog_error("timer-error")
 
     def on_mount(self) -> None:
         self.query_one("#timer-description", Input).focus()

@@ -21,6 +21,7 @@ from tui.domain.durations import (
 from tui.domain.timesheet import RowKey, cell_entries
 from tui.domain.weeks import week_label
 from tui.keys.order import HoldsKeys
+from tui.screens.export_week import EXPORT_BINDINGS, ExportsWeek
 from tui.screens.grid_read_only import GuardsOnGrid
 from tui.screens.short_stop import ShortStop
 from tui.screens.timesheet_paste import pasted_cells
@@ -47,7 +48,7 @@ EMPTY_HINT = (
 CONNECT_HINT = " To use your Clockify account instead: [b]punch login clockify[/]."
 
 
-class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, Screen[None]):
+class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, ExportsWeek, Screen[None]):
     SHOWS_MESSAGES = True
     BINDINGS = [
         Binding("a", "add_row", "Add row", id="add-row"),
@@ -100,6 +101,7 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, Screen[None]):
         ),
         *TIMER_BINDINGS,
         *SYNC_BINDINGS,
+        *EXPORT_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:

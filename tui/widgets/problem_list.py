@@ -4,8 +4,10 @@ the screen to jump to the cell or entry that fixes it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -16,6 +18,18 @@ NO_PROBLEMS = "Nothing to fix: no problems found in this week."
 
 
 class ProblemList(OptionList):
+    # OptionList's own Enter chooses; declared again here so that `?` and the palette, which
+    # list only punchcard's keys, say what it does.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select",
+            "Fix",
+            show=False,
+            tooltip="Go to the cell or entry that fixes the highlighted problem",
+        ),
+    ]
+
     class Chosen(Message):
         def __init__(self, problem: Problem) -> None:
             super().__init__()
