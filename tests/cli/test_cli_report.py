@@ -131,16 +131,18 @@ async def test_the_table_by_day_and_by_client(seeded: dict[str, str]):
         (["--json", "--csv"], "choose one of --json and --csv"),
     ],
 )
-def test_bad_command_lines_are_one_line_and_exit_2(args: list[str], says: str):
+def test_bad_command_lines_are_the_usage_and_one_line_and_exit_2(args: list[str], says: str):
     result = punch("report", *args)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1
-    assert says in result.stderr
     if "--json" not in args:
-        assert result.stderr.startswith("punch: ")
+        usage, _, error = result.stderr.rstrip("\n").rpartition("\n")
+        assert usage.startswith("usage: punch report ")
+        assert error.startswith("punch report: error: ")
+        assert says in error
         result = punch("report", *args, "--json")
         assert result.returncode == 2
+    assert result.stderr.count("\n") == 1  # with --json: the JSON object alone
     assert says in json.loads(result.stderr)["error"]
 
 

@@ -12,9 +12,10 @@ import importlib
 import os
 import pkgutil
 import sys
+from collections.abc import Iterator
 
 from tui import __version__
-from tui.cli.common import EXIT_OK, fail, warn
+from tui.cli.common import EXIT_OK, CommandParser, fail, warn
 
 NOT_COMMANDS = {"common"}
 
@@ -29,11 +30,32 @@ def command_modules() -> list[str]:
     )
 
 
+class BackendChoices:
+    """``auto`` and the registry's names, read only when argparse asks (to check a given
+    --backend, to list them in help or in its error): building the parser (`punch status`
+    does) must not even import the registry, and a backend registered later (a test's, a
+    plugin's) is a choice too."""
+
+    def _names(self) -> list[str]:
+        from tui.backends import registry
+
+        return [registry.AUTO, *registry.names()]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
 def _common(top: bool) -> argparse.ArgumentParser:
     """Options that work before or after the command. Below the command they default to
     SUPPRESS, or `punch --demo week` would have its --demo reset by the subcommand.
-    A backend's name is checked against the registry when it is opened, not here: building
-    the parser must import no backend module (`punch status` builds it too)."""
+    A --backend that is given is checked against the registry; PUNCHCARD_BACKEND is
+    checked when the backend is opened (it is no command line)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--demo",
@@ -46,8 +68,9 @@ def _common(top: bool) -> argparse.ArgumentParser:
         "--backend",
         default=os.environ.get("PUNCHCARD_BACKEND") if top else argparse.SUPPRESS,
         metavar="NAME",
-        help="backend to use: auto (the default: the account you are logged in to, else "
-        "local) or a backend's name",
+        choices=BackendChoices(),
+        help="backend to use: %(choices)s (default: auto, the account you are logged in to, "
+        "else local)",
     )
     return common
 
@@ -61,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"punch {__version__}")
     # For `punch serve`'s tabs: the demo it seeded once, shared by every tab, not re-seeded.
     parser.add_argument("--keep-demo", action="store_true", help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     common = _common(top=False)
     for name in command_modules():
         importlib.import_module(f"tui.cli.{name}").register(commands, common)

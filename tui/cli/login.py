@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import EXIT_OK, fail, say
+from tui.cli.common import EXIT_ERROR, EXIT_OK, CommandHelp, add_command, fail, say
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -54,19 +54,31 @@ def ways_in_text(entries: Any = None) -> str:
     return "\n".join(lines)
 
 
-class _LoginHelp(argparse.RawDescriptionHelpFormatter):
+class _LoginHelp(CommandHelp):
     def add_text(self, text: str | None) -> None:
-        super().add_text(ways_in_text() if text == WAYS_IN_MARK else text)
+        if text and WAYS_IN_MARK in text:
+            text = text.replace(WAYS_IN_MARK, ways_in_text())
+        super().add_text(text)
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    login = commands.add_parser(
+    login = add_command(
+        commands,
+        common,
         "login",
-        parents=[common],
         help="connect an account (see `punch login --help` for which)",
-        description="Connect an account; its credentials are checked before they are saved. "
-        "`punch login SERVICE --help` lists the options of each.",
-        epilog=WAYS_IN_MARK,
+        summary="Connect an account; its credentials are checked before they are saved.",
+        details="`punch login SERVICE --help` lists the options of each.",
+        notes=WAYS_IN_MARK,
+        examples=(
+            "punch login clockify",
+            "punch login clicktime --key-stdin < token.txt",
+            "punch login clockify --via membrane",
+        ),
+        exit_codes={
+            EXIT_OK: "logged in: the credentials work and are saved",
+            EXIT_ERROR: "the service refused them, or they could not be saved; nothing is saved",
+        },
         formatter_class=_LoginHelp,
     )
     # A metavar, or argparse would list the choices (import the registry) while building.

@@ -13,7 +13,16 @@ import string
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from tui.cli.common import EXIT_OK, EXIT_USAGE, fail, say, say_json
+from tui.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    fail,
+    say,
+    say_json,
+    usage_error,
+)
 from tui.config import Settings
 from tui.domain.safe_text import safe_text
 
@@ -36,28 +45,34 @@ FIELDS = {
     "workspace": "workspace name",
     "stale": "? when the state was last confirmed over 10 minutes ago",
 }
-EPILOG = (
+NOTES = (
     "TEMPLATE fields: "
     + ", ".join(f"{{{name}}}" for name in FIELDS)
-    + "; a field may take a width and alignment up to 200, e.g. {title:.30} or {hm:>6}"
-    + ".\n\nFor tmux: set -g status-right '#(punch status --format \"{hm} {title}\")'"
-    + "\n\nexit codes: 0 done (also when nothing runs); 1 the status file cannot be read;"
-    + " 2 a bad command line or TEMPLATE.\nerrors are one line on stderr; with --json, a JSON"
-    + ' object {"error": "..."} on stderr.'
+    + "; a field may take a width and alignment up to 200, e.g. {title:.30} or {hm:>6}."
+    + "\n\nFor tmux: set -g status-right '#(punch status --format \"{hm} {title}\")'"
 )
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    status = commands.add_parser(
+    status = add_command(
+        commands,
+        common,
         "status",
-        parents=[common],
         help="the running timer, from local state only (for status lines)",
-        description=(
-            "Print the running timer as the app and the other punch commands last saw it. "
-            "Reads a local file only: fast enough for a status line."
+        summary="Print the running timer as the app and the other punch commands last saw it.",
+        details="Reads a local file only: fast enough for a status line.",
+        notes=NOTES,
+        examples=(
+            "punch status",
+            "punch status --format '{hm} {title:.30}' --idle 'no timer'",
+            "punch status --json",
         ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        exit_codes={
+            EXIT_OK: "done (also when nothing runs)",
+            EXIT_ERROR: "the status file cannot be read",
+            EXIT_USAGE: "a bad command line or TEMPLATE (the usage is shown)",
+        },
+        json_errors=True,
     )
     status.add_argument("--json", action="store_true", help="print JSON")
     status.add_argument("--format", metavar="TEMPLATE", help="e.g. '{hm} {title}'")
@@ -241,7 +256,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         try:
             text = render(args.format, _fields(view))  # checked even while nothing runs
         except ValueError as err:
-            return fail(str(err), args.json, EXIT_USAGE)
+            return usage_error(args, str(err))
     if args.json:
         say_json(view)
         return EXIT_OK

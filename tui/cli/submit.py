@@ -11,35 +11,48 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import EXIT_OK, EXIT_USAGE, backend_title, fail, open_cli_backend, say
+from tui.cli.common import (
+    EXIT_OK,
+    add_command,
+    backend_title,
+    fail,
+    open_cli_backend,
+    say,
+    usage_error,
+)
 from tui.config import Settings
 
 if TYPE_CHECKING:
     from tui.domain.periods import TimesheetPeriod
     from tui.store import Store
 
-EXIT_CODES = (
-    "exit codes: 0 submitted (or, with --dry-run, shown); 1 not submitted: the service "
-    "refused, the timesheet is already submitted or approved, the answer was no, or this "
-    "backend has no timesheets; 2 a bad command line."
-)
+EXIT_CODES = {
+    0: "submitted (or, with --dry-run, shown)",
+    1: "not submitted: the service refused, the timesheet is already submitted or approved, "
+    "the answer was no, or this backend has no timesheets",
+    2: "a bad command line (the usage is shown), or no terminal to ask in and no --yes",
+}
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    submit = commands.add_parser(
+    submit = add_command(
+        commands,
+        common,
         "submit",
-        parents=[common],
         help="submit the timesheet for approval",
-        description=(
-            "Show the timesheet period that holds DAY (hours per day and the problems the "
-            "weekly review finds), ask, and submit it for approval. The period is the "
-            "service's own (a week, two weeks, a month), not always the shown week."
+        summary="Submit the timesheet that holds a day for approval, after showing it and asking.",
+        details=(
+            "Shows the timesheet period that holds DAY (hours per day and the problems the "
+            "weekly review finds), asks, and submits it. The period is the service's own (a "
+            "week, two weeks, a month), not always the shown week."
         ),
-        epilog=(
-            "examples:\n  punch submit\n  punch submit --date 2026-11-16 --comment 'Sick Fri'\n"
-            "  punch submit --yes    # no question: for scripts\n\n" + EXIT_CODES
+        examples=(
+            "punch submit",
+            "punch submit --date 2026-11-16 --comment 'Sick Fri'",
+            "punch submit --dry-run          show it, submit nothing",
+            "punch submit --yes              no question: for scripts",
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        exit_codes=EXIT_CODES,
     )
     submit.add_argument(
         "--date", metavar="DAY", help="a day of the period: YYYY-MM-DD, today, mon… (default today)"
@@ -58,12 +71,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         try:
             parse_day(args.date, date.today())  # checked before anything is opened
         except DayError as err:
-            return fail(f"--date: {err}", False, EXIT_USAGE)
+            return usage_error(args, f"--date: {err}")
     if not (args.yes or args.dry_run) and not sys.stdin.isatty():
-        return fail(
-            "punch submit asks before it submits: add --yes to submit without asking",
-            False,
-            EXIT_USAGE,
+        return usage_error(
+            args, "punch submit asks before it submits: add --yes to submit without asking"
         )
     return asyncio.run(_submit(args, settings))
 
