@@ -168,3 +168,34 @@ def test_config_targets_and_week_start_are_used(hermetic_home: Path):
     first = date.fromisoformat(default["from"])
     assert first.weekday() == 6
     assert first <= today < first + timedelta(days=7)
+
+
+async def test_by_task_names_the_client_so_twins_are_told_apart(hermetic_home: Path):
+    """Acme and Globex both have a Website project with a Design task: two lines, each named
+    from its client down, in the table and in the CSV."""
+    backend = LocalBackend(hermetic_home / "data" / "punchcard" / "punchcard.sqlite3")
+    ws = (await backend.list_workspaces())[0].id
+    monday = date(2026, 11, 16)
+    for n, client_name in enumerate(("Acme", "Globex")):
+        client = await backend.create_client(ws, client_name)
+        project = await backend.create_project(ws, "Website", client.id)
+        task = await backend.create_task(ws, project.id, "Design")
+        fields = EntryFields(
+            start=at(monday, 9 + 3 * n),
+            end=at(monday, 11 + 3 * n - n),  # Acme 2 h, Globex 1 h
+            project_id=project.id,
+            task_id=task.id,
+        )
+        await backend.create_entry(ws, fields)
+    await backend.aclose()
+    table = punch("report", "--from", "2026-11-16", "--by", "task")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert any(line.split("  ")[0] == "Acme › Website › Design" for line in lines), lines
+    assert any(line.split("  ")[0] == "Globex › Website › Design" for line in lines), lines
+    as_csv = punch("report", "--from", "2026-11-16", "--by", "task", "--csv")
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [(r["name"], r["seconds"]) for r in rows] == [
+        ("Acme › Website › Design", str(2 * H)),
+        ("Globex › Website › Design", str(H)),
+    ]
