@@ -109,9 +109,11 @@ async def test_the_table_by_day_and_by_client(seeded: dict[str, str]):
     result = punch("report", "--from", "2026-11-16", "--by", "day")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Personal · 16 – 22 Nov 2026 · Europe/Berlin"
+    assert lines[0] == "Personal · Mon 16 Nov 2026 – Sun 22 Nov 2026 · Europe/Berlin"
     assert lines[1].startswith("Total 4:00 of 40:00 target (-36:00) · billable 2:00")
-    assert any(line.split()[:6] == ["Mon", "16", "Nov", "3:00", "8:00", "-5:00"] for line in lines)
+    assert any(
+        line.split()[:7] == ["Mon", "16", "Nov", "2026", "3:00", "8:00", "-5:00"] for line in lines
+    )
     assert any("Crosses midnight: Mon 23:00 → Tue 01:00 (2:00) release" in line for line in lines)
     by_client = punch("report", "--from", "2026-11-16", "--by", "client", "--csv")
     rows = list(csv.DictReader(io.StringIO(by_client.stdout)))

@@ -77,6 +77,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _list(store: Store, as_json: bool) -> int:
+    from tui.domain.day_text import moment_text
     from tui.domain.timesheet import row_key
 
     recent = await store.recent_entries()
@@ -85,7 +86,7 @@ async def _list(store: Store, as_json: bool) -> int:
         return EXIT_OK
     if not recent:
         say("Nothing recent to continue")
-    tz = store.snapshot.tz
+    tz, today = store.snapshot.tz, store.snapshot.today
     for number, entry in enumerate(recent, start=1):
         label = store.snapshot.catalog.label(row_key(entry))
         what = f"{entry.description} · {label}" if entry.description else label
@@ -93,5 +94,5 @@ async def _list(store: Store, as_json: bool) -> int:
             what += f" [{', '.join(store.snapshot.tag_names(entry.tag_ids))}]"
         if entry.billable:
             what += " $"
-        say(f"{number:>2}  {what}  ({entry.start.astimezone(tz):%a %d %b %H:%M})")
+        say(f"{number:>2}  {what} · {moment_text(entry.start, tz, today)}")
     return EXIT_OK

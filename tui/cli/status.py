@@ -24,6 +24,7 @@ from tui.cli.common import (
     usage_error,
 )
 from tui.config import Settings
+from tui.domain.day_text import moment_text
 from tui.domain.safe_text import safe_text
 
 STALE = timedelta(minutes=10)
@@ -126,12 +127,16 @@ def _zone(name: Any) -> Any:
         return UTC
 
 
+def _server_now(state: dict[str, Any] | None, now: datetime) -> datetime:
+    """``now`` on the service's clock, as the last writer measured it."""
+    return now + timedelta(seconds=_seconds((state or {}).get("clock_offset"), DAY_SECONDS))
+
+
 def _view(state: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
     """What the status shows, computed at ``now`` from the last written state."""
+    server_now = _server_now(state, now)
     state = state or {}
     tz = _zone(state.get("timezone"))
-    offset = _seconds(state.get("clock_offset"), DAY_SECONDS)
-    server_now = now + timedelta(seconds=offset)
     today = server_now.astimezone(tz).date()
     finished = state.get("today_finished")
     finished = int(_seconds(finished, DAY_SECONDS)) if state.get("today") == str(today) else 0
@@ -225,7 +230,7 @@ def render(template: str, fields: dict[str, str]) -> str:
         raise ValueError(f"--format: {err}") from None
 
 
-def _line(view: dict[str, Any]) -> str:
+def _line(view: dict[str, Any], server_now: datetime) -> str:
     fields = _fields(view)
     today = f" · today {fields['today']}" if view["today"] else ""
     if waiting := view["waiting_changes"]:
@@ -240,7 +245,11 @@ def _line(view: dict[str, Any]) -> str:
     if fields["billable"]:
         parts.append("$")
     stale = " (not checked for a while)" if view["stale"] else ""
-    return " · ".join(parts) + f" · since {fields['start']}{today}{stale}"
+    start = _instant((view["running"] or {}).get("start"))
+    # A timer left running from an earlier day says which: "since 17:00 yesterday (…)".
+    tz = _zone(view["timezone"])
+    since = moment_text(start, tz, server_now.astimezone(tz).date()) if start else ""
+    return " · ".join(parts) + f" · since {since}{today}{stale}"
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -250,7 +259,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         state = read_status(status_path(args.demo))
     except StatusFileError as err:
         return fail(str(err), args.json)
-    view = _view(state, datetime.now(UTC))
+    now = datetime.now(UTC)
+    view = _view(state, now)
     text = ""
     if args.format is not None:
         try:
@@ -261,7 +271,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         say_json(view)
         return EXIT_OK
     if args.format is None:
-        say(_line(view))
+        say(_line(view, _server_now(state, now)))
         return EXIT_OK
     say(text if view["running"] else args.idle)
     return EXIT_OK

@@ -108,16 +108,16 @@ async def _submit(args: argparse.Namespace, settings: Settings) -> int:
         try:
             period = await backend.timesheet_period(snap.workspace.id, day)
             if not period.submittable:
-                return fail(f"The timesheet of {period.span} is already {period.state}", False)
+                return fail(f"The timesheet of {_span(period)} is already {period.state}", False)
             say(await _preview(store, period))
             if args.dry_run:
                 return EXIT_OK
-            if not args.yes and not _confirmed(f"Submit the timesheet of {period.span}?"):
+            if not args.yes and not _confirmed(f"Submit the timesheet of {_span(period)}?"):
                 return fail("Not submitted", False)
             done = await backend.submit_timesheet(snap.workspace.id, period, args.comment)
         except BackendError as err:
             return fail(str(err), False)
-        say(f"Submitted the timesheet of {done.span} for approval; it is now {done.state}.")
+        say(f"Submitted the timesheet of {_span(done)} for approval; it is now {done.state}.")
         return EXIT_OK
     finally:
         await backend.aclose()
@@ -143,7 +143,14 @@ async def _preview(store: Store, period: TimesheetPeriod) -> str:
         running=snap.running,
     )
     state = "rejected: fix and submit again" if period.state == "rejected" else period.state
-    return f"Timesheet {period.span} ({state})\n{by_table(review, 'day', snap)}"
+    return f"Timesheet {_span(period)} ({state})\n{by_table(review, 'day', snap)}"
+
+
+def _span(period: TimesheetPeriod) -> str:
+    """The period's days as the command line writes days (the TUI keeps its own label)."""
+    from tui.domain.day_text import days_text
+
+    return days_text(period.start, period.last)
 
 
 def _confirmed(question: str) -> bool:
