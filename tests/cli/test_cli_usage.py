@@ -142,12 +142,12 @@ def test_with_json_a_wrong_value_is_the_json_error_alone(
 
 def help_of(capsys: pytest.CaptureFixture[str], command: str) -> str:
     with pytest.raises(SystemExit) as done:
-        main([command, "--help"])
+        main([*command.split(), "--help"])
     assert done.value.code == 0
     return capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", sorted(MALFORMED))
+@pytest.mark.parametrize("command", [*sorted(MALFORMED), "login clockify", "login clicktime"])
 def test_every_help_has_a_one_line_description_examples_and_exit_codes(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:

@@ -12,10 +12,9 @@ import importlib
 import os
 import pkgutil
 import sys
-from collections.abc import Iterator
 
 from tui import __version__
-from tui.cli.common import EXIT_OK, CommandParser, fail, warn
+from tui.cli.common import EXIT_OK, CommandParser, LazyChoices, fail, warn
 
 NOT_COMMANDS = {"common"}
 
@@ -30,25 +29,14 @@ def command_modules() -> list[str]:
     )
 
 
-class BackendChoices:
-    """``auto`` and the registry's names, read only when argparse asks (to check a given
-    --backend, to list them in help or in its error): building the parser (`punch status`
-    does) must not even import the registry, and a backend registered later (a test's, a
-    plugin's) is a choice too."""
+class BackendChoices(LazyChoices):
+    """``auto`` and the registry's names, as they are when --backend is checked: a backend
+    registered later (a test's, a plugin's) is a choice too."""
 
     def _names(self) -> list[str]:
         from tui.backends import registry
 
         return [registry.AUTO, *registry.names()]
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._names()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __len__(self) -> int:
-        return len(self._names())
 
 
 def _common(top: bool) -> argparse.ArgumentParser:

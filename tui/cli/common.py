@@ -7,7 +7,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,24 @@ BAD_COMMAND_LINE = (
     "the command line is wrong: an unknown option, a missing value, a date or time that "
     "cannot be read (the usage is shown)"
 )
+
+
+class LazyChoices:
+    """Choices for argparse that are read only when argparse asks (to check a value given,
+    to list them in help or in its error), so building the parser (every command does,
+    `punch status` too) imports nothing: a subclass says what ``_names`` are."""
+
+    def _names(self) -> list[str]:
+        raise NotImplementedError
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -89,14 +107,7 @@ def add_command(
     """A subcommand whose --help reads like every other's: the one-line ``summary`` (then
     ``details``), its options, ``notes``, the ``examples`` and the exit codes (2, a bad
     command line, is every command's)."""
-    codes = {EXIT_USAGE: BAD_COMMAND_LINE, **exit_codes}
-    lines = ["exit codes:", *(f"  {code}  {codes[code]}" for code in sorted(codes))]
-    where = "errors are one line on stderr (after the usage, for a bad command line)"
-    lines.append(
-        f'{where}; with --json, a JSON object {{"error": "..."}}.' if json_errors else f"{where}."
-    )
-    shown = ["examples:", *(f"  {example}" for example in examples)]
-    epilog = "\n\n".join(part for part in (notes, "\n".join(shown), "\n".join(lines)) if part)
+    epilog = help_epilog(notes, examples, exit_codes, json_errors=json_errors)
     parser: argparse.ArgumentParser = commands.add_parser(
         name,
         parents=[common],
@@ -107,6 +118,20 @@ def add_command(
     )
     parser.set_defaults(command_parser=parser)
     return parser
+
+
+def help_epilog(
+    notes: str, examples: Sequence[str], exit_codes: Mapping[int, str], *, json_errors: bool
+) -> str:
+    """What a command's --help ends with: ``notes``, the examples, the exit codes."""
+    codes = {EXIT_USAGE: BAD_COMMAND_LINE, **exit_codes}
+    lines = ["exit codes:", *(f"  {code}  {codes[code]}" for code in sorted(codes))]
+    where = "errors are one line on stderr (after the usage, for a bad command line)"
+    lines.append(
+        f'{where}; with --json, a JSON object {{"error": "..."}}.' if json_errors else f"{where}."
+    )
+    shown = ["examples:", *(f"  {example}" for example in examples)]
+    return "\n\n".join(part for part in (notes, "\n".join(shown), "\n".join(lines)) if part)
 
 
 def usage_error(args: argparse.Namespace, message: str) -> int:
