@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from tui.domain.models import EntryFields, TimeEntry
     from tui.store import Store
 
-REFUSED = "the backend or the store refused (offline, not logged in, a start in the future…)"
+REFUSED = "the backend or the store refused (offline, not logged in, a time in the future…)"
 NOTHING_RUNS = "nothing is running"
 NO_MATCH = "a project, task or tag matches nothing, or more than one (the candidates are listed)"
 
