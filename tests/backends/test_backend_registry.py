@@ -76,7 +76,7 @@ def test_an_unknown_backend_names_the_choices() -> None:
     PUNCHCARD_BACKEND it is found when the backend is opened (1)."""
     exe = Path(sys.executable).with_name("punch")
     result = subprocess.run(
-        [str(exe), "week", "--json", "--backend", "nope"],
+        [str(exe), "week", "--backend", "nope"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -130,14 +130,30 @@ def test_the_installed_punch_shows_the_subcommands_usage() -> None:
     assert punch("--backend", "harvest", "week").returncode == 2
 
 
-def test_with_json_a_wrong_value_is_the_json_error_alone(
-    capsys: pytest.CaptureFixture[str],
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["week", "--date", "yesterday-ish", "--json"], "--date: 'yesterday-ish'"),
+        (["week", "--json", "--bogus"], "unrecognized arguments: --bogus"),
+        (["start", "--json", "--at"], "argument --at: expected one argument"),
+        (["report", "--json", "--backend", "harvest"], "invalid choice: 'harvest'"),
+        (["week", "--json", "--csv"], "not allowed with argument"),
+    ],
+)
+def test_with_json_a_bad_command_line_is_the_json_error_alone(
+    capsys: pytest.CaptureFixture[str], argv: list[str], says: str
 ) -> None:
     import json
 
-    err = refused(capsys, ["week", "--date", "yesterday-ish", "--json"])
-    assert err.count("\n") == 1
-    assert "--date" in json.loads(err)["error"]
+    err = refused(capsys, argv)
+    assert err.count("\n") == 1, err
+    assert says in json.loads(err)["error"]
+
+
+def test_json_that_the_command_does_not_take_is_an_unknown_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert "unrecognized arguments: --json" in said(refused(capsys, ["submit", "--json"]), "submit")
 
 
 def help_of(capsys: pytest.CaptureFixture[str], command: str) -> str:

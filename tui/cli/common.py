@@ -8,7 +8,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo
 
 from tui import locations
@@ -53,11 +53,21 @@ class CommandParser(argparse.ArgumentParser):
     top parser, whose error then showed `usage: punch …`; here the subcommand refuses them
     itself, with its own usage (`punch start --bogus` → `usage: punch start …`)."""
 
+    _json = False
+
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        # A script that asked for --json reads errors as JSON, argparse's own ones too.
+        self._json = "--json" in self._option_string_actions and "--json" in (args or ())
         namespace, extras = super().parse_known_args(args, namespace)
         if extras:
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return namespace, extras
+
+    def error(self, message: str) -> NoReturn:
+        if self._json:
+            print(dumps_json({"error": message}), file=sys.stderr)
+            self.exit(EXIT_USAGE)
+        super().error(message)
 
 
 class CommandHelp(argparse.HelpFormatter):
