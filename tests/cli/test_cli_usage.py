@@ -163,6 +163,13 @@ def help_of(capsys: pytest.CaptureFixture[str], command: str) -> str:
     return capsys.readouterr().out
 
 
+def test_the_top_level_help_ends_with_examples_and_exit_codes() -> None:
+    text = build_parser().format_help()
+    assert "\nexamples:\n  punch\n" in text
+    codes = text.split("\nexit codes:\n")[1].splitlines()
+    assert [line.split()[0] for line in codes[:3]] == ["0", "1", "2"]
+
+
 @pytest.mark.parametrize("command", [*sorted(MALFORMED), "login clockify", "login clicktime"])
 def test_every_help_has_a_one_line_description_examples_and_exit_codes(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str

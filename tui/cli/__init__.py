@@ -14,7 +14,16 @@ import pkgutil
 import sys
 
 from tui import __version__
-from tui.cli.common import EXIT_OK, CommandParser, LazyChoices, fail, warn
+from tui.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandHelp,
+    CommandParser,
+    LazyChoices,
+    fail,
+    help_epilog,
+    warn,
+)
 
 NOT_COMMANDS = {"common"}
 
@@ -68,6 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="punch",
         parents=[_common(top=True)],
         description="A keyboard-first terminal timesheet. With no command, opens the timesheet.",
+        epilog=help_epilog(
+            "`punch COMMAND --help` says what each command takes, with examples.",
+            ("punch", "punch --demo", "punch start 'Fix login bug' -p acme/website", "punch week"),
+            {
+                EXIT_OK: "closed (a command: done)",
+                EXIT_ERROR: "the config, the data folder or the backend cannot be used",
+            },
+            json_errors=False,
+        ),
+        formatter_class=CommandHelp,
     )
     parser.add_argument("--version", action="version", version=f"punch {__version__}")
     # For `punch serve`'s tabs: the demo it seeded once, shared by every tab, not re-seeded.
