@@ -72,15 +72,30 @@ def test_opening_local_imports_only_local() -> None:
 
 
 def test_an_unknown_backend_names_the_choices() -> None:
+    """Given on the command line it is a bad command line (2) listing auto too; from
+    PUNCHCARD_BACKEND it is found when the backend is opened (1)."""
     exe = Path(sys.executable).with_name("punch")
     result = subprocess.run(
-        [str(exe), "week", "--json", "--backend", "nope"],
+        [str(exe), "week", "--backend", "nope"],
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.returncode == 1
-    assert json.loads(result.stderr) == {
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: punch week ")
+    assert (
+        "argument --backend: invalid choice: 'nope' "
+        "(choose from 'auto', 'local', 'clockify', 'clicktime')"
+    ) in result.stderr
+    from_env = subprocess.run(
+        [str(exe), "week", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PUNCHCARD_BACKEND": "nope"},
+    )
+    assert from_env.returncode == 1
+    assert json.loads(from_env.stderr) == {
         "error": "Unknown backend 'nope'; available here: local, clockify, clicktime"
     }
 

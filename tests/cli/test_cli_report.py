@@ -109,9 +109,11 @@ async def test_the_table_by_day_and_by_client(seeded: dict[str, str]):
     result = punch("report", "--from", "2026-11-16", "--by", "day")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Personal · 16 – 22 Nov 2026 · Europe/Berlin"
+    assert lines[0] == "Personal · Mon 16 Nov 2026 – Sun 22 Nov 2026 · Europe/Berlin"
     assert lines[1].startswith("Total 4:00 of 40:00 target (-36:00) · billable 2:00")
-    assert any(line.split()[:6] == ["Mon", "16", "Nov", "3:00", "8:00", "-5:00"] for line in lines)
+    assert any(
+        line.split()[:7] == ["Mon", "16", "Nov", "2026", "3:00", "8:00", "-5:00"] for line in lines
+    )
     assert any("Crosses midnight: Mon 23:00 → Tue 01:00 (2:00) release" in line for line in lines)
     by_client = punch("report", "--from", "2026-11-16", "--by", "client", "--csv")
     rows = list(csv.DictReader(io.StringIO(by_client.stdout)))
@@ -131,16 +133,18 @@ async def test_the_table_by_day_and_by_client(seeded: dict[str, str]):
         (["--json", "--csv"], "choose one of --json and --csv"),
     ],
 )
-def test_bad_command_lines_are_one_line_and_exit_2(args: list[str], says: str):
+def test_bad_command_lines_are_the_usage_and_one_line_and_exit_2(args: list[str], says: str):
     result = punch("report", *args)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1
-    assert says in result.stderr
     if "--json" not in args:
-        assert result.stderr.startswith("punch: ")
+        usage, _, error = result.stderr.rstrip("\n").rpartition("\n")
+        assert usage.startswith("usage: punch report ")
+        assert error.startswith("punch report: error: ")
+        assert says in error
         result = punch("report", *args, "--json")
         assert result.returncode == 2
+    assert result.stderr.count("\n") == 1  # with --json: the JSON object alone
     assert says in json.loads(result.stderr)["error"]
 
 
@@ -166,3 +170,34 @@ def test_config_targets_and_week_start_are_used(hermetic_home: Path):
     first = date.fromisoformat(default["from"])
     assert first.weekday() == 6
     assert first <= today < first + timedelta(days=7)
+
+
+async def test_by_task_names_the_client_so_twins_are_told_apart(hermetic_home: Path):
+    """Acme and Globex both have a Website project with a Design task: two lines, each named
+    from its client down, in the table and in the CSV."""
+    backend = LocalBackend(hermetic_home / "data" / "punchcard" / "punchcard.sqlite3")
+    ws = (await backend.list_workspaces())[0].id
+    monday = date(2026, 11, 16)
+    for n, client_name in enumerate(("Acme", "Globex")):
+        client = await backend.create_client(ws, client_name)
+        project = await backend.create_project(ws, "Website", client.id)
+        task = await backend.create_task(ws, project.id, "Design")
+        fields = EntryFields(
+            start=at(monday, 9 + 3 * n),
+            end=at(monday, 11 + 3 * n - n),  # Acme 2 h, Globex 1 h
+            project_id=project.id,
+            task_id=task.id,
+        )
+        await backend.create_entry(ws, fields)
+    await backend.aclose()
+    table = punch("report", "--from", "2026-11-16", "--by", "task")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert any(line.split("  ")[0] == "Acme › Website › Design" for line in lines), lines
+    assert any(line.split("  ")[0] == "Globex › Website › Design" for line in lines), lines
+    as_csv = punch("report", "--from", "2026-11-16", "--by", "task", "--csv")
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [(r["name"], r["seconds"]) for r in rows] == [
+        ("Acme › Website › Design", str(2 * H)),
+        ("Globex › Website › Design", str(H)),
+    ]

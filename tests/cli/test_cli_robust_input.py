@@ -28,9 +28,20 @@ def config(home: Path, text: str) -> None:
 
 
 def one_clear_line(result: subprocess.CompletedProcess[str], code: int) -> str:
+    """The one line that says what is wrong. A bad command line (2) shows the command's
+    usage before it, as argparse does for its own errors: `punch week: error: …`."""
     assert result.returncode == code, (result.returncode, result.stderr)
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
+    if code == 2:
+        assert lines[0].startswith("usage: punch "), result.stderr
+        lines = lines[1:]
+        while lines and lines[0].startswith(" "):  # the usage, wrapped
+            lines = lines[1:]
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("punch "), result.stderr
+        assert ": error: " in lines[0], result.stderr
+        return lines[0]
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("punch: ")
     return lines[0]

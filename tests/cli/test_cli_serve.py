@@ -83,10 +83,16 @@ def test_what_counts_as_loopback(host: str, loopback: bool):
 
 
 def test_an_unknown_backend_or_a_taken_port_fails_before_serving(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ):
-    assert main(["serve", "--backend", "nope"]) == 1
+    with pytest.raises(SystemExit) as usage:  # on the command line: a bad command line
+        main(["serve", "--backend", "nope"])
+    assert usage.value.code == 2
+    assert "invalid choice: 'nope'" in capsys.readouterr().err
+    monkeypatch.setenv("PUNCHCARD_BACKEND", "nope")  # from the environment: found on opening
+    assert main(["serve"]) == 1
     assert "Unknown backend 'nope'" in capsys.readouterr().err
+    monkeypatch.delenv("PUNCHCARD_BACKEND")
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
         assert main(["serve", "--port", str(port)]) == 1

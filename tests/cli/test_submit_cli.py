@@ -31,13 +31,13 @@ def test_submit_shows_the_period_then_submits_it_with_the_comment(hermetic_home:
         env = clicktime_env(fake)
         shown = punch("submit", "--date", "2026-11-18", "--dry-run", env=env)
         assert shown.returncode == 0, shown.stderr
-        assert "Timesheet Mon 16 Nov – Sun 22 Nov 2026 (open)" in shown.stdout
+        assert "Timesheet Mon 16 Nov 2026 – Sun 22 Nov 2026 (open)" in shown.stdout
         assert "6:30" in shown.stdout  # Monday's hours, as the review counts them
         assert fake.sent("POST", r"/Me/Timesheets/.+/Actions") == []
 
         done = punch("submit", "--date", "2026-11-18", "--comment", "Short week", "--yes", env=env)
         assert done.returncode == 0, done.stderr
-        assert "Submitted the timesheet of Mon 16 Nov – Sun 22 Nov 2026" in done.stdout
+        assert "Submitted the timesheet of Mon 16 Nov 2026 – Sun 22 Nov 2026" in done.stdout
         assert "now submitted" in done.stdout
         [post] = fake.sent("POST", r"/Me/Timesheets/.+/Actions")
         assert post.body == {"Action": "Submit", "Comment": "Short week"}
@@ -102,7 +102,7 @@ def test_asked_on_a_terminal_no_submits_nothing_and_yes_submits(hermetic_home: P
         env = clicktime_env(fake)
         no = answered("n", env)
         assert no.returncode == 1
-        assert "Submit the timesheet of Mon 16 Nov – Sun 22 Nov 2026? [y/N]" in no.stdout
+        assert "Submit the timesheet of Mon 16 Nov 2026 – Sun 22 Nov 2026? [y/N]" in no.stdout
         assert "Not submitted" in no.stderr
         assert fake.sent("POST", r"/Me/Timesheets/.+/Actions") == []
         yes = answered("y", env)

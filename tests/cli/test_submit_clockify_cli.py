@@ -15,7 +15,7 @@ from tests.fakes.clockify.testing import serving
 from tests.installed_punch import punch
 
 APPROVALS = r"/workspaces/[^/]+/approval-requests"
-WEEK = "Mon 16 Nov – Sun 22 Nov 2026"
+WEEK = "Mon 16 Nov 2026 – Sun 22 Nov 2026"
 
 
 def account(period: str | None) -> tuple[State, Space]:

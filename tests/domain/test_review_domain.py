@@ -109,7 +109,7 @@ def test_a_plain_week_against_its_targets():
     # Two projects' "Design" tasks are two lines, each under its project.
     assert [(line.label, line.seconds) for line in tasks] == [
         ("Internal › (no task)", 4.5 * H),
-        ("Web › Design", 3 * H),
+        ("Acme › Web › Design", 3 * H),
         ("Internal › Design", 2 * H),
         ("(no project)", H),
     ]

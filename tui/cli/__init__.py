@@ -14,7 +14,16 @@ import pkgutil
 import sys
 
 from tui import __version__
-from tui.cli.common import EXIT_OK, fail, warn
+from tui.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandHelp,
+    CommandParser,
+    LazyChoices,
+    fail,
+    help_epilog,
+    warn,
+)
 
 NOT_COMMANDS = {"common"}
 
@@ -29,11 +38,21 @@ def command_modules() -> list[str]:
     )
 
 
+class BackendChoices(LazyChoices):
+    """``auto`` and the registry's names, as they are when --backend is checked: a backend
+    registered later (a test's, a plugin's) is a choice too."""
+
+    def _names(self) -> list[str]:
+        from tui.backends import registry
+
+        return [registry.AUTO, *registry.names()]
+
+
 def _common(top: bool) -> argparse.ArgumentParser:
     """Options that work before or after the command. Below the command they default to
     SUPPRESS, or `punch --demo week` would have its --demo reset by the subcommand.
-    A backend's name is checked against the registry when it is opened, not here: building
-    the parser must import no backend module (`punch status` builds it too)."""
+    A --backend that is given is checked against the registry; PUNCHCARD_BACKEND is
+    checked when the backend is opened (it is no command line)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--demo",
@@ -46,8 +65,9 @@ def _common(top: bool) -> argparse.ArgumentParser:
         "--backend",
         default=os.environ.get("PUNCHCARD_BACKEND") if top else argparse.SUPPRESS,
         metavar="NAME",
-        help="backend to use: auto (the default: the account you are logged in to, else "
-        "local) or a backend's name",
+        choices=BackendChoices(),
+        help="backend to use: %(choices)s (default: auto, the account you are logged in to, "
+        "else local)",
     )
     return common
 
@@ -57,11 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
         prog="punch",
         parents=[_common(top=True)],
         description="A keyboard-first terminal timesheet. With no command, opens the timesheet.",
+        epilog=help_epilog(
+            "`punch COMMAND --help` says what each command takes, with examples.",
+            ("punch", "punch --demo", "punch start 'Fix login bug' -p acme/website", "punch week"),
+            {
+                EXIT_OK: "closed (a command: done)",
+                EXIT_ERROR: "the config, the data folder or the backend cannot be used",
+            },
+            json_errors=False,
+        ),
+        formatter_class=CommandHelp,
     )
     parser.add_argument("--version", action="version", version=f"punch {__version__}")
     # For `punch serve`'s tabs: the demo it seeded once, shared by every tab, not re-seeded.
     parser.add_argument("--keep-demo", action="store_true", help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     common = _common(top=False)
     for name in command_modules():
         importlib.import_module(f"tui.cli.{name}").register(commands, common)

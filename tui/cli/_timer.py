@@ -20,6 +20,7 @@ from tui.cli.common import (
     fail,
     open_cli_backend,
     say_json,
+    usage_error,
 )
 from tui.config import Settings
 
@@ -27,15 +28,9 @@ if TYPE_CHECKING:
     from tui.domain.models import EntryFields, TimeEntry
     from tui.store import Store
 
-EXIT_CODES = """\
-exit codes:
-  0  done
-  1  the backend or the store refused (offline, not logged in, a start in the future…)
-  2  the command line is wrong (an unknown option, a time that cannot be read)
-  3  nothing is running (stop), or nothing to continue
-  4  a project, task or tag matches nothing, or more than one (the candidates are listed)
-errors are one line on stderr; with --json, a JSON object {"error": "..."} on stderr.
-"""
+REFUSED = "the backend or the store refused (offline, not logged in, a time in the future…)"
+NOTHING_RUNS = "nothing is running"
+NO_MATCH = "a project, task or tag matches nothing, or more than one (the candidates are listed)"
 
 TIMES = (
     "TIME is 9:15, 5pm, -10m, '20m ago', 'yesterday 17:00', 'mon 9:00', now, or ISO "
@@ -109,6 +104,8 @@ async def _run(
         try:
             return await body(store)
         except CliError as err:
+            if err.code == EXIT_USAGE:
+                return usage_error(args, str(err))
             return fail(str(err), args.json, err.code)
         except BackendError as err:
             return fail(str(err), args.json)

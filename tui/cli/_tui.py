@@ -33,11 +33,11 @@ def still_running(snap: Snapshot | None) -> str | None:
     """One line on leaving with a timer running, so quitting never reads as stopping it."""
     if snap is None or snap.running is None:
         return None
+    from tui.domain.day_text import moment_text
     from tui.domain.safe_text import safe_line
     from tui.store.timer import describe
 
     running = snap.running
-    local = running.start.astimezone(snap.tz)
-    since = f"{local:%H:%M}" if local.date() == snap.today else f"{local:%a %d %b %H:%M}"
+    since = moment_text(running.start, snap.tz, snap.today)
     what = safe_line(describe(snap, running.fields()))
     return f"timer still running: {what} since {since} (punch stop stops it)"

@@ -1,11 +1,14 @@
-"""What every subcommand shares: exit codes, error output, opening the store."""
+"""What every subcommand shares: its parser and help, exit codes, error output, opening the
+store."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo
 
 from tui import locations
@@ -20,6 +23,137 @@ EXIT_ERROR = 1  # the backend or the store refused, or the config is broken
 EXIT_USAGE = 2  # the command line itself was wrong (argparse exits 2 too)
 EXIT_NOT_RUNNING = 3  # stop/continue: no timer is running, or nothing to continue
 EXIT_NO_MATCH = 4  # a project, task or tag name matches nothing, or more than one
+
+BAD_COMMAND_LINE = (
+    "the command line is wrong: an unknown option, a missing value, a date or time that "
+    "cannot be read (the usage is shown)"
+)
+
+
+class LazyChoices:
+    """Choices for argparse that are read only when argparse asks (to check a value given,
+    to list them in help or in its error), so building the parser (every command does,
+    `punch status` too) imports nothing: a subclass says what ``_names`` are."""
+
+    def _names(self) -> list[str]:
+        raise NotImplementedError
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser. argparse hands the words a subcommand does not know up to the
+    top parser, whose error then showed `usage: punch …`; here the subcommand refuses them
+    itself, with its own usage (`punch start --bogus` → `usage: punch start …`)."""
+
+    _json = False
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        # A script that asked for --json reads errors as JSON, argparse's own ones too.
+        self._json = "--json" in self._option_string_actions and "--json" in (args or ())
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace, extras
+
+    def error(self, message: str) -> NoReturn:
+        if self._json:
+            print(dumps_json({"error": message}), file=sys.stderr)
+            self.exit(EXIT_USAGE)
+        super().error(message)
+
+
+class CommandHelp(argparse.HelpFormatter):
+    """Paragraphs of one line each are wrapped to the terminal; a paragraph that has line
+    breaks of its own (examples, the exit codes) keeps them, and a line of it too long for
+    the terminal goes on under its own text (`  2  the command line…`)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap  # only when help is printed
+
+        def kept(part: str) -> str:
+            out = []
+            for line in part.splitlines():
+                hang = re.match(r"\s*(?:[0-9]+\s+)?", line)
+                out.append(
+                    textwrap.fill(
+                        line,
+                        width,
+                        initial_indent=indent,
+                        subsequent_indent=indent + " " * (hang.end() if hang else 0),
+                    )
+                )
+            return "\n".join(out)
+
+        return "\n\n".join(
+            kept(part)
+            if "\n" in part.strip("\n")
+            else super(CommandHelp, self)._fill_text(part, width, indent)
+            for part in text.split("\n\n")
+        )
+
+
+def add_command(
+    commands: Any,
+    common: argparse.ArgumentParser,
+    name: str,
+    *,
+    help: str,
+    summary: str,
+    examples: Sequence[str],
+    exit_codes: Mapping[int, str],
+    details: str = "",
+    notes: str = "",
+    json_errors: bool = False,
+    formatter_class: type[argparse.HelpFormatter] = CommandHelp,
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help reads like every other's: the one-line ``summary`` (then
+    ``details``), its options, ``notes``, the ``examples`` and the exit codes (2, a bad
+    command line, is every command's)."""
+    epilog = help_epilog(notes, examples, exit_codes, json_errors=json_errors)
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        parents=[common],
+        help=help,
+        description=f"{summary}\n\n{details}" if details else summary,
+        epilog=epilog,
+        formatter_class=formatter_class,
+    )
+    parser.set_defaults(command_parser=parser)
+    return parser
+
+
+def help_epilog(
+    notes: str, examples: Sequence[str], exit_codes: Mapping[int, str], *, json_errors: bool
+) -> str:
+    """What a command's --help ends with: ``notes``, the examples, the exit codes."""
+    codes = {EXIT_USAGE: BAD_COMMAND_LINE, **exit_codes}
+    lines = ["exit codes:", *(f"  {code}  {codes[code]}" for code in sorted(codes))]
+    where = "errors are one line on stderr (after the usage, for a bad command line)"
+    lines.append(
+        f'{where}; with --json, a JSON object {{"error": "..."}}.' if json_errors else f"{where}."
+    )
+    shown = ["examples:", *(f"  {example}" for example in examples)]
+    return "\n\n".join(part for part in (notes, "\n".join(shown), "\n".join(lines)) if part)
+
+
+def usage_error(args: argparse.Namespace, message: str) -> int:
+    """A command line that parsed but means nothing (a day that is no day): as argparse
+    says its own errors, the command's usage and one line; with --json, the JSON object."""
+    as_json = bool(getattr(args, "json", False))
+    parser: argparse.ArgumentParser | None = getattr(args, "command_parser", None)
+    if as_json or parser is None:
+        return fail(message, as_json, EXIT_USAGE)
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {safe_line(message)}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def fail(message: str, as_json: bool, code: int = EXIT_ERROR) -> int:

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from tui.cli import _timer
-from tui.cli.common import EXIT_ERROR, EXIT_OK, say
+from tui.cli.common import EXIT_ERROR, EXIT_NOT_RUNNING, EXIT_OK, add_command, say
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -24,16 +24,24 @@ def _number(text: str) -> int:
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    again = commands.add_parser(
+    again = add_command(
+        commands,
+        common,
         "continue",
-        parents=[common],
         help="continue one of the last 10 distinct entries",
-        description=(
-            "Start a timer for one of the last 10 distinct entries of the past four weeks "
-            "(description, project, task, tags and billing; what runs now is left out)."
+        summary="Start a timer again for one of the last 10 distinct entries.",
+        details=(
+            "The entries of the past four weeks, newest first: description, project, task, "
+            "tags and billing; what runs now is left out."
         ),
-        epilog=f"{_timer.TIMES}\n\n{_timer.EXIT_CODES}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        notes=_timer.TIMES,
+        examples=("punch continue --list", "punch continue", "punch continue 2 --at 13:05"),
+        exit_codes={
+            EXIT_OK: "started (or listed)",
+            EXIT_ERROR: _timer.REFUSED,
+            EXIT_NOT_RUNNING: "nothing recent to continue, or fewer entries than N",
+        },
+        json_errors=True,
     )
     again.add_argument(
         "number", nargs="?", type=_number, default=1, metavar="N", help="1 = the latest (default)"
@@ -69,6 +77,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _list(store: Store, as_json: bool) -> int:
+    from tui.domain.day_text import moment_text
     from tui.domain.timesheet import row_key
 
     recent = await store.recent_entries()
@@ -77,7 +86,7 @@ async def _list(store: Store, as_json: bool) -> int:
         return EXIT_OK
     if not recent:
         say("Nothing recent to continue")
-    tz = store.snapshot.tz
+    tz, today = store.snapshot.tz, store.snapshot.today
     for number, entry in enumerate(recent, start=1):
         label = store.snapshot.catalog.label(row_key(entry))
         what = f"{entry.description} · {label}" if entry.description else label
@@ -85,5 +94,5 @@ async def _list(store: Store, as_json: bool) -> int:
             what += f" [{', '.join(store.snapshot.tag_names(entry.tag_ids))}]"
         if entry.billable:
             what += " $"
-        say(f"{number:>2}  {what}  ({entry.start.astimezone(tz):%a %d %b %H:%M})")
+        say(f"{number:>2}  {what} · {moment_text(entry.start, tz, today)}")
     return EXIT_OK

@@ -7,35 +7,37 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import EXIT_OK, fail, say
+from tui.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandHelp,
+    LazyChoices,
+    add_command,
+    fail,
+    help_epilog,
+    say,
+)
 from tui.config import Settings
 
 if TYPE_CHECKING:
     from tui.backends.registry import BackendEntry
 
 
-class OfferedBackends:
-    """The names of the registry's entries with a login, read when argparse asks (to check
-    a choice or to print help), so building the parser imports no backend module: every
-    command builds it, `punch status` too."""
+class OfferedBackends(LazyChoices):
+    """The names of the registry's entries with a login."""
 
     def _names(self) -> list[str]:
         from tui.backends import registry
 
         return [entry.name for entry in registry.with_login()]
 
-    def __contains__(self, name: object) -> bool:
-        return name in self._names()
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __len__(self) -> int:
-        return len(self._names())
-
+LOGIN_EXIT_CODES = {
+    EXIT_OK: "logged in: the credentials work and are saved",
+    EXIT_ERROR: "the service refused them, or they could not be saved; nothing is saved",
+}
 
 WAYS_IN_MARK = "\x00ways-in\x00"
 """Stands for the list of ways in until help is printed: building the parser (every
@@ -54,19 +56,28 @@ def ways_in_text(entries: Any = None) -> str:
     return "\n".join(lines)
 
 
-class _LoginHelp(argparse.RawDescriptionHelpFormatter):
+class _LoginHelp(CommandHelp):
     def add_text(self, text: str | None) -> None:
-        super().add_text(ways_in_text() if text == WAYS_IN_MARK else text)
+        if text and WAYS_IN_MARK in text:
+            text = text.replace(WAYS_IN_MARK, ways_in_text())
+        super().add_text(text)
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    login = commands.add_parser(
+    login = add_command(
+        commands,
+        common,
         "login",
-        parents=[common],
         help="connect an account (see `punch login --help` for which)",
-        description="Connect an account; its credentials are checked before they are saved. "
-        "`punch login SERVICE --help` lists the options of each.",
-        epilog=WAYS_IN_MARK,
+        summary="Connect an account; its credentials are checked before they are saved.",
+        details="`punch login SERVICE --help` lists the options of each.",
+        notes=WAYS_IN_MARK,
+        examples=(
+            "punch login clockify",
+            "punch login clicktime --key-stdin < token.txt",
+            "punch login clockify --via membrane",
+        ),
+        exit_codes=LOGIN_EXIT_CODES,
         formatter_class=_LoginHelp,
     )
     # A metavar, or argparse would list the choices (import the registry) while building.
@@ -81,11 +92,21 @@ def service_parser(entry: BackendEntry) -> argparse.ArgumentParser:
     """The options of ``punch login NAME``, from the entry's description of them."""
     spec = entry.login
     assert spec is not None  # only entries with a login are offered
+    name = entry.name
     parser = argparse.ArgumentParser(
-        prog=f"punch login {entry.name}",
+        prog=f"punch login {name}",
         description=spec.description or spec.help,
-        epilog=ways_in_text((entry,)) if spec.ways_in else None,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=help_epilog(
+            ways_in_text((entry,)) if spec.ways_in else "",
+            (
+                f"punch login {name}",
+                f"punch login {name} --key-stdin < key.txt     for scripts",
+                *(f"punch login {name} --via {via}" for via, _ in spec.ways_in[1:]),
+            ),
+            LOGIN_EXIT_CODES,
+            json_errors=False,
+        ),
+        formatter_class=CommandHelp,
     )
     for option in spec.options:
         if option.switch:

@@ -7,14 +7,24 @@ import argparse
 import os
 from typing import Any
 
-from tui.cli.common import EXIT_OK, fail
+from tui.cli.common import EXIT_ERROR, EXIT_OK, add_command, fail
 from tui.cli.login import OfferedBackends
 from tui.config import Settings
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    logout = commands.add_parser(
-        "logout", parents=[common], help="forget a saved login (key and profile)"
+    logout = add_command(
+        commands,
+        common,
+        "logout",
+        help="forget a saved login (key and profile)",
+        summary="Forget a saved login: its key, its profile and the local copy of its data.",
+        examples=("punch logout", "punch logout clicktime", "punch logout --drop-unsent"),
+        exit_codes={
+            EXIT_OK: "forgotten (or nothing was saved)",
+            EXIT_ERROR: "changes made here have not reached the service yet, or the profile "
+            "could not be removed",
+        },
     )
     logout.add_argument(
         "service",

@@ -1,7 +1,8 @@
 """`punch report`: the review's numbers for any run of days, as a table, JSON or CSV.
 
 Exit codes: 0 done; 1 the store or the config refused (one line on stderr, JSON with
---json); 2 the command line is wrong (a bad date, an unknown --by, --json with --csv).
+--json); 2 the command line is wrong (a bad date, an unknown --by, --json with --csv): the
+usage and one line.
 """
 
 from __future__ import annotations
@@ -10,28 +11,43 @@ import argparse
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tui.cli.common import EXIT_OK, EXIT_USAGE, fail, open_cli_backend, say
+from tui.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    add_command,
+    fail,
+    open_cli_backend,
+    say,
+    usage_error,
+)
 from tui.config import Settings
 
 BY = ("project", "client", "task", "tag", "day")
 LONGEST = 731  # days: two years, leap day included
 
-EPILOG = """\
-DATE is YYYY-MM-DD, today, yesterday or a weekday (mon: the last one before today).
-Days are local days in your time zone; an entry crossing
-midnight counts on both days; a running timer is not counted.
-exit codes: 0 ok; 1 the store or config failed; 2 a bad command line.
-"""
+NOTES = (
+    "DATE is YYYY-MM-DD, today, yesterday or a weekday (mon: the last one before today). "
+    "Days are local days in your time zone; an entry crossing midnight counts on both days; "
+    "a running timer is not counted."
+)
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    report = commands.add_parser(
+    report = add_command(
+        commands,
+        common,
         "report",
-        parents=[common],
         help="time, targets, billable time and breakdowns of a run of days",
-        description="The weekly review's numbers for any run of days.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        summary="The weekly review's numbers for any run of days.",
+        notes=NOTES,
+        examples=(
+            "punch report                                   this week, by project",
+            "punch report --from 2026-11-01 --to 2026-11-30 --by client",
+            "punch report --by day --csv",
+            "punch report --from mon --by task --json",
+        ),
+        exit_codes={EXIT_OK: "printed", EXIT_ERROR: "the store, the backend or the config failed"},
+        json_errors=True,
     )
     report.add_argument(
         "--from", dest="first", metavar="DATE", help="first day (default: this week's first)"
@@ -80,14 +96,14 @@ def period(args: argparse.Namespace, today: date, week_start: int) -> tuple[date
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.by not in BY:
-        return fail(f"--by must be one of {', '.join(BY)}; not {args.by!r}", args.json, EXIT_USAGE)
+        return usage_error(args, f"--by must be one of {', '.join(BY)}; not {args.by!r}")
     if args.json and args.csv:
-        return fail("choose one of --json and --csv", args.json, EXIT_USAGE)
+        return usage_error(args, "choose one of --json and --csv")
     if args.first is not None or args.last is not None:  # check before opening any store
         try:
             period(args, date.today(), 0)
         except UsageError as err:
-            return fail(str(err), args.json, EXIT_USAGE)
+            return usage_error(args, str(err))
     import asyncio  # here, not at the top: every `punch status` imports this module
 
     return asyncio.run(_report(args, settings))
@@ -109,7 +125,10 @@ async def _report(args: argparse.Namespace, settings: Settings) -> int:
         if store.snapshot.severity == "error":
             return fail(store.snapshot.message, args.json)
         snap = store.snapshot
-        first, last = period(args, snap.today, snap.week_start_day)
+        try:
+            first, last = period(args, snap.today, snap.week_start_day)
+        except UsageError as err:  # a word counts from the store's today (its time zone)
+            return usage_error(args, str(err))
         from tui.store.review import load_period, load_time_off
 
         try:

@@ -11,21 +11,14 @@ import argparse
 import sys
 from typing import Any
 
-from tui.cli.common import EXIT_ERROR, EXIT_OK, fail
+from tui.cli.common import EXIT_ERROR, EXIT_OK, add_command, fail
 from tui.config import Settings
 
 INSTALL_HINT = "punch serve needs the serve extra: pip install 'punchcard[serve]'"
 WIDE_OPEN = {"", "0.0.0.0", "::"}
 SERVE_EXTRA = {"textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"}  # what it brings in
 
-EPILOG = """\
-examples:
-  punch serve                   http://127.0.0.1:<a free port>/<token>/
-  punch serve --port 8566       a fixed port, e.g. for an SSH tunnel from your machine:
-                                ssh -L 8566:127.0.0.1:8566 host
-                                then on host: punch serve --port 8566
-  punch serve --demo            the demo store, seeded once now and shared by every tab
-
+NOTES = """\
 access: every URL carries a random token, new on each start and printed only here;
 a request without it is refused (403). This holds on loopback too: other users of a
 shared machine can reach 127.0.0.1. Keep the printed URL to yourself.
@@ -33,26 +26,34 @@ shared machine can reach 127.0.0.1. Keep the printed URL to yourself.
 the URL use your timesheet (with your backend's login): use an SSH tunnel instead.
 
 Each browser tab runs its own punch on the same store and profile as `punch` would open;
-tabs show each other's edits within a second and keep to one rate limit together.
-
-exit codes:
-  0  stopped with Ctrl+C (or SIGTERM)
-  1  the serve extra is missing, the backend cannot be opened, or the address cannot be used
-  2  the command line is wrong
-"""
+tabs show each other's edits within a second and keep to one rate limit together."""
+EXAMPLES = (
+    "punch serve                   http://127.0.0.1:<a free port>/<token>/",
+    "punch serve --port 8566       a fixed port, e.g. for an SSH tunnel from your machine:",
+    "                              ssh -L 8566:127.0.0.1:8566 host",
+    "                              then on host: punch serve --port 8566",
+    "punch serve --demo            the demo store, seeded once now and shared by every tab",
+)
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    serve = commands.add_parser(
+    serve = add_command(
+        commands,
+        common,
         "serve",
-        parents=[common],
         help="open the timesheet in a browser (needs the serve extra)",
-        description=(
-            "Serve the timesheet to a web browser until Ctrl+C. Listens on loopback only "
-            "unless --host names another address. Needs: pip install 'punchcard[serve]'."
+        summary="Serve the timesheet to a web browser until Ctrl+C.",
+        details=(
+            "Listens on loopback only unless --host names another address. Needs: pip install "
+            "'punchcard[serve]'."
         ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        notes=NOTES,
+        examples=EXAMPLES,
+        exit_codes={
+            EXIT_OK: "stopped with Ctrl+C (or SIGTERM)",
+            EXIT_ERROR: "the serve extra is missing, the backend cannot be opened, or the "
+            "address cannot be used",
+        },
     )
     serve.add_argument(
         "--host",

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from tui.cli import _timer
-from tui.cli.common import EXIT_ERROR, EXIT_OK, say
+from tui.cli.common import EXIT_ERROR, EXIT_NO_MATCH, EXIT_OK, add_command, say
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -14,13 +14,20 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    start = commands.add_parser(
+    start = add_command(
+        commands,
+        common,
         "start",
-        parents=[common],
         help="start a timer (stops the running one at the same second)",
-        description="Start a timer. A timer already running stops when this one starts.",
-        epilog=f"{_timer.NAMES}\n{_timer.TIMES}\n\n{_timer.EXIT_CODES}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        summary="Start a timer; a timer already running stops when this one starts.",
+        notes=f"{_timer.NAMES}\n\n{_timer.TIMES}",
+        examples=(
+            "punch start 'Fix login bug' -p 'acme › website' -t design --tag urgent",
+            "punch start -p Website --at 9:15",
+            "punch start 'Call with Jo' -p Globex --at 'yesterday 17:00'",
+        ),
+        exit_codes={EXIT_OK: "started", EXIT_ERROR: _timer.REFUSED, EXIT_NO_MATCH: _timer.NO_MATCH},
+        json_errors=True,
     )
     start.add_argument("description", nargs="?", default="", help="what you are doing")
     start.add_argument("-p", "--project", metavar="PROJECT", help="project, or 'client › project'")

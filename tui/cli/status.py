@@ -13,8 +13,18 @@ import string
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from tui.cli.common import EXIT_OK, EXIT_USAGE, fail, say, say_json
+from tui.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    fail,
+    say,
+    say_json,
+    usage_error,
+)
 from tui.config import Settings
+from tui.domain.day_text import moment_text
 from tui.domain.safe_text import safe_text
 
 STALE = timedelta(minutes=10)
@@ -36,28 +46,34 @@ FIELDS = {
     "workspace": "workspace name",
     "stale": "? when the state was last confirmed over 10 minutes ago",
 }
-EPILOG = (
+NOTES = (
     "TEMPLATE fields: "
     + ", ".join(f"{{{name}}}" for name in FIELDS)
-    + "; a field may take a width and alignment up to 200, e.g. {title:.30} or {hm:>6}"
-    + ".\n\nFor tmux: set -g status-right '#(punch status --format \"{hm} {title}\")'"
-    + "\n\nexit codes: 0 done (also when nothing runs); 1 the status file cannot be read;"
-    + " 2 a bad command line or TEMPLATE.\nerrors are one line on stderr; with --json, a JSON"
-    + ' object {"error": "..."} on stderr.'
+    + "; a field may take a width and alignment up to 200, e.g. {title:.30} or {hm:>6}."
+    + "\n\nFor tmux: set -g status-right '#(punch status --format \"{hm} {title}\")'"
 )
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    status = commands.add_parser(
+    status = add_command(
+        commands,
+        common,
         "status",
-        parents=[common],
         help="the running timer, from local state only (for status lines)",
-        description=(
-            "Print the running timer as the app and the other punch commands last saw it. "
-            "Reads a local file only: fast enough for a status line."
+        summary="Print the running timer as the app and the other punch commands last saw it.",
+        details="Reads a local file only: fast enough for a status line.",
+        notes=NOTES,
+        examples=(
+            "punch status",
+            "punch status --format '{hm} {title:.30}' --idle 'no timer'",
+            "punch status --json",
         ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        exit_codes={
+            EXIT_OK: "done (also when nothing runs)",
+            EXIT_ERROR: "the status file cannot be read",
+            EXIT_USAGE: "a bad command line or TEMPLATE (the usage is shown)",
+        },
+        json_errors=True,
     )
     status.add_argument("--json", action="store_true", help="print JSON")
     status.add_argument("--format", metavar="TEMPLATE", help="e.g. '{hm} {title}'")
@@ -111,12 +127,16 @@ def _zone(name: Any) -> Any:
         return UTC
 
 
+def _server_now(state: dict[str, Any] | None, now: datetime) -> datetime:
+    """``now`` on the service's clock, as the last writer measured it."""
+    return now + timedelta(seconds=_seconds((state or {}).get("clock_offset"), DAY_SECONDS))
+
+
 def _view(state: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
     """What the status shows, computed at ``now`` from the last written state."""
+    server_now = _server_now(state, now)
     state = state or {}
     tz = _zone(state.get("timezone"))
-    offset = _seconds(state.get("clock_offset"), DAY_SECONDS)
-    server_now = now + timedelta(seconds=offset)
     today = server_now.astimezone(tz).date()
     finished = state.get("today_finished")
     finished = int(_seconds(finished, DAY_SECONDS)) if state.get("today") == str(today) else 0
@@ -210,7 +230,7 @@ def render(template: str, fields: dict[str, str]) -> str:
         raise ValueError(f"--format: {err}") from None
 
 
-def _line(view: dict[str, Any]) -> str:
+def _line(view: dict[str, Any], server_now: datetime) -> str:
     fields = _fields(view)
     today = f" · today {fields['today']}" if view["today"] else ""
     if waiting := view["waiting_changes"]:
@@ -225,7 +245,11 @@ def _line(view: dict[str, Any]) -> str:
     if fields["billable"]:
         parts.append("$")
     stale = " (not checked for a while)" if view["stale"] else ""
-    return " · ".join(parts) + f" · since {fields['start']}{today}{stale}"
+    start = _instant((view["running"] or {}).get("start"))
+    # A timer left running from an earlier day says which: "since 17:00 yesterday (…)".
+    tz = _zone(view["timezone"])
+    since = moment_text(start, tz, server_now.astimezone(tz).date()) if start else ""
+    return " · ".join(parts) + f" · since {since}{today}{stale}"
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -235,18 +259,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         state = read_status(status_path(args.demo))
     except StatusFileError as err:
         return fail(str(err), args.json)
-    view = _view(state, datetime.now(UTC))
+    now = datetime.now(UTC)
+    view = _view(state, now)
     text = ""
     if args.format is not None:
         try:
             text = render(args.format, _fields(view))  # checked even while nothing runs
         except ValueError as err:
-            return fail(str(err), args.json, EXIT_USAGE)
+            return usage_error(args, str(err))
     if args.json:
         say_json(view)
         return EXIT_OK
     if args.format is None:
-        say(_line(view))
+        say(_line(view, _server_now(state, now)))
         return EXIT_OK
     say(text if view["running"] else args.idle)
     return EXIT_OK

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from tui.cli import _timer
-from tui.cli.common import EXIT_ERROR, EXIT_OK, say
+from tui.cli.common import EXIT_ERROR, EXIT_NOT_RUNNING, EXIT_OK, add_command, say
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -14,13 +14,20 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    stop = commands.add_parser(
+    stop = add_command(
+        commands,
+        common,
         "stop",
-        parents=[common],
         help="stop the running timer",
-        description="Stop the running timer, wherever it was started.",
-        epilog=f"{_timer.TIMES}\n\n{_timer.EXIT_CODES}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        summary="Stop the running timer, wherever it was started.",
+        notes=_timer.TIMES,
+        examples=("punch stop", "punch stop --at -10m", "punch stop --at 'yesterday 17:30'"),
+        exit_codes={
+            EXIT_OK: "stopped",
+            EXIT_ERROR: _timer.REFUSED,
+            EXIT_NOT_RUNNING: _timer.NOTHING_RUNS,
+        },
+        json_errors=True,
     )
     _timer.add_at(stop, "when it stopped")
     _timer.add_common(stop)

@@ -11,35 +11,48 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import EXIT_OK, EXIT_USAGE, backend_title, fail, open_cli_backend, say
+from tui.cli.common import (
+    EXIT_OK,
+    add_command,
+    backend_title,
+    fail,
+    open_cli_backend,
+    say,
+    usage_error,
+)
 from tui.config import Settings
 
 if TYPE_CHECKING:
     from tui.domain.periods import TimesheetPeriod
     from tui.store import Store
 
-EXIT_CODES = (
-    "exit codes: 0 submitted (or, with --dry-run, shown); 1 not submitted: the service "
-    "refused, the timesheet is already submitted or approved, the answer was no, or this "
-    "backend has no timesheets; 2 a bad command line."
-)
+EXIT_CODES = {
+    0: "submitted (or, with --dry-run, shown)",
+    1: "not submitted: the service refused, the timesheet is already submitted or approved, "
+    "the answer was no, or this backend has no timesheets",
+    2: "a bad command line (the usage is shown), or no terminal to ask in and no --yes",
+}
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    submit = commands.add_parser(
+    submit = add_command(
+        commands,
+        common,
         "submit",
-        parents=[common],
         help="submit the timesheet for approval",
-        description=(
-            "Show the timesheet period that holds DAY (hours per day and the problems the "
-            "weekly review finds), ask, and submit it for approval. The period is the "
-            "service's own (a week, two weeks, a month), not always the shown week."
+        summary="Submit the timesheet that holds a day for approval, after showing it and asking.",
+        details=(
+            "Shows the timesheet period that holds DAY (hours per day and the problems the "
+            "weekly review finds), asks, and submits it. The period is the service's own (a "
+            "week, two weeks, a month), not always the shown week."
         ),
-        epilog=(
-            "examples:\n  punch submit\n  punch submit --date 2026-11-16 --comment 'Sick Fri'\n"
-            "  punch submit --yes    # no question: for scripts\n\n" + EXIT_CODES
+        examples=(
+            "punch submit",
+            "punch submit --date 2026-11-16 --comment 'Sick Fri'",
+            "punch submit --dry-run          show it, submit nothing",
+            "punch submit --yes              no question: for scripts",
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        exit_codes=EXIT_CODES,
     )
     submit.add_argument(
         "--date", metavar="DAY", help="a day of the period: YYYY-MM-DD, today, mon… (default today)"
@@ -58,12 +71,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         try:
             parse_day(args.date, date.today())  # checked before anything is opened
         except DayError as err:
-            return fail(f"--date: {err}", False, EXIT_USAGE)
+            return usage_error(args, f"--date: {err}")
     if not (args.yes or args.dry_run) and not sys.stdin.isatty():
-        return fail(
-            "punch submit asks before it submits: add --yes to submit without asking",
-            False,
-            EXIT_USAGE,
+        return usage_error(
+            args, "punch submit asks before it submits: add --yes to submit without asking"
         )
     return asyncio.run(_submit(args, settings))
 
@@ -97,16 +108,16 @@ async def _submit(args: argparse.Namespace, settings: Settings) -> int:
         try:
             period = await backend.timesheet_period(snap.workspace.id, day)
             if not period.submittable:
-                return fail(f"The timesheet of {period.span} is already {period.state}", False)
+                return fail(f"The timesheet of {_span(period)} is already {period.state}", False)
             say(await _preview(store, period))
             if args.dry_run:
                 return EXIT_OK
-            if not args.yes and not _confirmed(f"Submit the timesheet of {period.span}?"):
+            if not args.yes and not _confirmed(f"Submit the timesheet of {_span(period)}?"):
                 return fail("Not submitted", False)
             done = await backend.submit_timesheet(snap.workspace.id, period, args.comment)
         except BackendError as err:
             return fail(str(err), False)
-        say(f"Submitted the timesheet of {done.span} for approval; it is now {done.state}.")
+        say(f"Submitted the timesheet of {_span(done)} for approval; it is now {done.state}.")
         return EXIT_OK
     finally:
         await backend.aclose()
@@ -132,7 +143,14 @@ async def _preview(store: Store, period: TimesheetPeriod) -> str:
         running=snap.running,
     )
     state = "rejected: fix and submit again" if period.state == "rejected" else period.state
-    return f"Timesheet {period.span} ({state})\n{by_table(review, 'day', snap)}"
+    return f"Timesheet {_span(period)} ({state})\n{by_table(review, 'day', snap)}"
+
+
+def _span(period: TimesheetPeriod) -> str:
+    """The period's days as the command line writes days (the TUI keeps its own label)."""
+    from tui.domain.day_text import days_text
+
+    return days_text(period.start, period.last)
 
 
 def _confirmed(question: str) -> bool:

@@ -9,7 +9,15 @@ import asyncio
 import json
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import EXIT_ERROR, EXIT_OK, backend_title, fail, open_cli_backend, zone
+from tui.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    add_command,
+    backend_title,
+    fail,
+    open_cli_backend,
+    zone,
+)
 from tui.config import Settings
 
 if TYPE_CHECKING:
@@ -17,22 +25,31 @@ if TYPE_CHECKING:
 
     from tui.backends.changes import FailedChange, Journaled, SyncReport
 
-EXIT_CODES = (
-    "exit codes: 0 everything is on the service; 1 changes still wait (offline) or were "
-    "refused, or the backend failed; 2 a bad command line."
-)
+EXIT_CODES = {
+    0: "everything is on the service",
+    1: "changes still wait (offline) or were refused, or the backend failed",
+}
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    sync = commands.add_parser(
+    sync = add_command(
+        commands,
+        common,
         "sync",
-        parents=[common],
         help="send the changes waiting for the service now",
-        description=(
-            "Send the changes recorded while the service was unreachable, in order, and say "
-            "what happened. Changes the service refused stay listed until retried or discarded."
+        summary="Send the changes made while the service was unreachable, and say what happened.",
+        details=(
+            "They are sent in order. Changes the service refused stay listed until retried or "
+            "discarded."
         ),
-        epilog=EXIT_CODES,
+        examples=(
+            "punch sync",
+            "punch sync --failed",
+            "punch sync --retry all",
+            "punch sync --keep theirs    settle every conflict with the service's version",
+        ),
+        exit_codes=EXIT_CODES,
+        json_errors=True,
     )
     sync.add_argument("--failed", action="store_true", help="list refused changes; send nothing")
     sync.add_argument("--retry", metavar="ID|all", help="send a refused change again")

@@ -6,12 +6,30 @@ import argparse
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tui.cli.common import EXIT_OK, fail, open_cli_backend, say, say_json
+from tui.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    add_command,
+    fail,
+    open_cli_backend,
+    say,
+    say_json,
+    usage_error,
+)
 from tui.config import Settings
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    week = commands.add_parser("week", parents=[common], help="print a week of the timesheet")
+    week = add_command(
+        commands,
+        common,
+        "week",
+        help="print a week of the timesheet",
+        summary="Print a week of the timesheet: a row per client › project › task, a column a day.",
+        examples=("punch week", "punch week --date 2026-11-16", "punch week --date mon --csv"),
+        exit_codes={EXIT_OK: "printed", EXIT_ERROR: "the store, the backend or the config failed"},
+        json_errors=True,
+    )
     week.add_argument(
         "--date",
         metavar="DAY",
@@ -30,7 +48,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio  # here, not at the top: `punch status` builds this parser too
 
-    from tui.cli.common import EXIT_USAGE
     from tui.domain.days import DayError, parse_day
 
     day: date | None = None
@@ -38,7 +55,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         try:
             day = parse_day(args.date, date.today())
         except DayError as err:
-            return fail(f"--date: {err}", args.json, EXIT_USAGE)
+            return usage_error(args, f"--date: {err}")
     return asyncio.run(_week(args, settings, day))
 
 

@@ -194,12 +194,13 @@ def _keys(
     if entry.project_id is None:
         return [(None, "(no project)")]
     client_name, project_name, task_name = catalog.names((entry.project_id, entry.task_id))
+    project_label = " › ".join(p for p in (client_name, project_name) if p)
     if by == "project":
-        label = " › ".join(p for p in (client_name, project_name) if p)
-        return [(entry.project_id, label)]
+        return [(entry.project_id, project_label)]
     task = task_name or "(no task)"
-    # A task belongs to its project: "Development" of two projects is two lines.
-    return [(f"{entry.project_id}/{entry.task_id or ''}", f"{project_name} › {task}")]
+    # A task belongs to its project, and the project to its client: "Development" of two
+    # projects is two lines, and so are twin projects of two clients (Acme › Web › Design).
+    return [(f"{entry.project_id}/{entry.task_id or ''}", f"{project_label} › {task}")]
 
 
 def _breakdown(

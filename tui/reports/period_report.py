@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+from tui.domain.day_text import day_text, days_text
 from tui.domain.durations import format_duration
 from tui.domain.review import Review, format_amount
-from tui.domain.weeks import week_label
 from tui.store.snapshot import Snapshot
 
 
@@ -19,18 +19,12 @@ def _money(amounts: tuple[tuple[str, int], ...]) -> str:
     return ", ".join(format_amount(c, m) for c, m in amounts)
 
 
-def _range(review: Review) -> str:
-    if (review.last - review.first).days == 6:
-        return week_label(review.first)
-    return f"{review.first:%d %b %Y} – {review.last:%d %b %Y}"
-
-
 def _rows(review: Review, by: str, billable: bool) -> list[list[str]]:
     if by == "day":
         head = ["Day", "Time", "Target", "Balance"] + (["Billable"] if billable else [])
         body = [
             [
-                f"{d.day:%a %d %b}",
+                day_text(d.day),
                 format_duration(d.shown),
                 format_duration(d.target),
                 _signed(d.shown_balance) if d.seconds or d.target else "",
@@ -55,7 +49,7 @@ def _rows(review: Review, by: str, billable: bool) -> list[list[str]]:
 def by_table(review: Review, by: str, snap: Snapshot) -> str:
     billable = snap.capabilities.billable
     workspace = snap.workspace.name if snap.workspace else "?"
-    out = [f"{workspace} · {_range(review)} · {snap.tz.key}"]
+    out = [f"{workspace} · {days_text(review.first, review.last)} · {snap.tz.key}"]
     total = (
         f"Total {format_duration(review.shown_total)} of {format_duration(review.target)} target"
         f" ({_signed(review.shown_balance)})"
@@ -86,7 +80,7 @@ def by_table(review: Review, by: str, snap: Snapshot) -> str:
     if review.problems:
         count = len(review.problems)
         out += ["", f"{count} problem{'' if count == 1 else 's'}:"]
-        out += [f"  {p.day:%a %d %b}  {p.message}" for p in review.problems]
+        out += [f"  {day_text(p.day)}  {p.message}" for p in review.problems]
     return "\n".join(out)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from tui.domain.day_text import days_text, weekday_day
 from tui.domain.durations import format_duration, shown_sum
 from tui.domain.shown_grid import shown_day_totals, shown_row_total
 from tui.domain.time_off import is_time_off, with_time_off
@@ -57,7 +58,7 @@ def week_payload(snap: Snapshot, now: datetime) -> dict[str, Any]:
 
 def week_table(snap: Snapshot, now: datetime) -> str:
     grid = with_time_off(snap.grid, snap.time_off)
-    head = ["", *(f"{d:%a %d}" for d in grid.days), "Total"]
+    head = ["", *(weekday_day(d) for d in grid.days), "Total"]  # the first line has the dates
     body = [
         [
             row.label,
@@ -72,8 +73,8 @@ def week_table(snap: Snapshot, now: datetime) -> str:
     table = [head, *body, foot]
     widths = [max(len(r[i]) for r in table) for i in range(len(head))]
     lines = [
-        f"{snap.workspace.name if snap.workspace else '?'} · week of {grid.days[0]:%d %b %Y}"
-        f" · {snap.tz.key}"
+        f"{snap.workspace.name if snap.workspace else '?'} · "
+        f"{days_text(grid.days[0], grid.days[-1])} · {snap.tz.key}"
     ]
     for n, r in enumerate(table):
         cells = [r[0].ljust(widths[0])] + [

@@ -20,6 +20,7 @@ from typing import Any
 from tui.backends.base import Backend
 from tui.backends.errors import BackendError
 from tui.domain import required_fields
+from tui.domain.day_text import moment_text
 from tui.domain.durations import format_clock
 from tui.domain.models import EntryFields, TimeEntry
 from tui.domain.timer import IdleChoice, floor_second, plan_idle, recent_distinct, same_work
@@ -80,8 +81,15 @@ class TimerIntents:
     def _title(self, entry: EntryFields) -> str:
         return describe(self.snapshot, entry)
 
+    def _local_day(self, instant: datetime) -> date:
+        return instant.astimezone(self.snapshot.tz).date()
+
+    def _today(self) -> date:
+        return self._local_day(self.server_now())
+
     def _hhmm(self, instant: datetime) -> str:
-        return instant.astimezone(self.snapshot.tz).strftime("%H:%M")
+        """``17:00``, or ``17:00 yesterday (Tue 01 Dec 2026)`` for a time on another day."""
+        return moment_text(instant, self.snapshot.tz, self._today())
 
     def _working(self, changes: Iterable[Change]) -> list[TimeEntry]:
         """The shown week's entries after ``changes``, keeping only what touches the week."""
@@ -292,7 +300,9 @@ class TimerIntents:
                     return None
                 end = running.start  # our clock is behind the server's: stop at zero
             stopped = running.replace(end=end)
-            what = f"{self._title(running)} after {format_clock(stopped.seconds())}"
+            # A stop on another day than today says when: "at 17:30 yesterday (…)".
+            at_day = f" at {self._hhmm(end)}" if self._local_day(end) != self._today() else ""
+            what = f"{self._title(running)}{at_day} after {format_clock(stopped.seconds())}"
             if not await self._apply(
                 f"Stopped {what}", [(running, stopped)], running, None, step=f"stop {what}"
             ):
