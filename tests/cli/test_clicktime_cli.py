@@ -142,8 +142,8 @@ def test_week_report_and_export_count_time_off_as_clicktimes_week_view_does(
         )
         assert report.returncode == 0, report.stderr
         assert "incl. 8:00 time off" in report.stdout
-        [friday] = [line for line in report.stdout.splitlines() if "Fri 20 Nov" in line]
-        assert friday.split()[3] == "8:00"
+        [friday] = [line for line in report.stdout.splitlines() if "Fri 20 Nov 2026" in line]
+        assert friday.split("Fri 20 Nov 2026")[1].split()[0] == "8:00"  # the day's time
         data = punch("report", "--from", "2026-11-16", "--to", "2026-11-22", "--json", env=env)
         payload = json.loads(data.stdout)
         assert (payload["total"], payload["time_off"]) == (23400 + 3600 + 28800, 28800)
