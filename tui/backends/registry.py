@@ -372,6 +372,7 @@ register(
             "timesheet_details",
             "terms",
             "time_off",
+            "checks_changes",
         ),
         settings=("base_url", "allow_http", "via", "connection"),
         env=(
@@ -384,6 +385,9 @@ register(
             "MEMBRANE_API_URL",
         ),
         secret_env="CLICKTIME_TOKEN",
+        replica=True,
+        replica_identity="tui.backends.clicktime.profile:replica_identity",
+        replica_preload="tui.backends.clicktime.backend",
         login=LoginSpec(
             help="connect a ClickTime account",
             description="Connect a ClickTime account; the token is checked before it is saved.",

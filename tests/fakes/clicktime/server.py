@@ -58,6 +58,7 @@ class FakeClickTime:
         self._sent: deque[float] = deque()
         self._lock = threading.Lock()
         self._server = Loopback(self)
+        self._last_port = 0
 
     # ------------------------------------------------------------ life
 
@@ -68,6 +69,15 @@ class FakeClickTime:
     def stop(self) -> None:
         self._server.stop()
 
+    def go_down(self) -> None:
+        """Unreachable as a network is: new connections are refused, open ones dropped."""
+        self._last_port = self._server.port
+        self.stop()
+
+    def come_back(self) -> None:
+        """Listening again on the same address."""
+        self.start(self._last_port)
+
     def __enter__(self) -> Self:
         return self.start()
 
@@ -75,8 +85,14 @@ class FakeClickTime:
         self.stop()
 
     @property
+    def port(self) -> int:
+        if not self._server.running and self._last_port:
+            return self._last_port  # gone down: it comes back on the same address
+        return self._server.port
+
+    @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._server.port}{self.prefix}"
+        return f"http://127.0.0.1:{self.port}{self.prefix}"
 
     @property
     def token(self) -> str:
