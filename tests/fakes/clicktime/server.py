@@ -59,6 +59,8 @@ class FakeClickTime:
         self._lock = threading.Lock()
         self._server = Loopback(self)
         self._last_port = 0
+        self.down = False
+        """Gone (``go_down``): an open connection's requests are dropped unanswered."""
 
     # ------------------------------------------------------------ life
 
@@ -72,11 +74,13 @@ class FakeClickTime:
     def go_down(self) -> None:
         """Unreachable as a network is: new connections are refused, open ones dropped."""
         self._last_port = self._server.port
+        self.down = True
         self.stop()
 
     def come_back(self) -> None:
         """Listening again on the same address."""
         self.start(self._last_port)
+        self.down = False
 
     def __enter__(self) -> Self:
         return self.start()
@@ -113,6 +117,10 @@ class FakeClickTime:
             headers["retry-after"] = retry_after
         body = json.dumps(envelope(None, [api_error("Too many requests.")])).encode()
         return self.fail(method, path, status=429, body=body, headers=headers, times=times)
+
+    def forget_requests(self) -> None:
+        with self._lock:
+            self.requests.clear()
 
     def sent(self, method: str | None = None, path: str | None = None) -> list[Recorded]:
         with self._lock:
