@@ -1,6 +1,7 @@
 """The real app on ClickTime behind its replica while ClickTime goes away and comes back: an
 edit typed offline is journaled and shown at once, the bar says it waits, and it arrives on
-ClickTime exactly once when the service answers again (no key, no restart)."""
+ClickTime exactly once when the service answers again (no key, no restart); one ClickTime
+would refuse is refused at once, offline too."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from tests.app.pilot_helpers import from_monday, loaded, settle
-from tests.app.test_clicktime_app import SIZE, app_on
+from tests.app.test_clicktime_app import SIZE, app_on, status
 from tests.app.test_offline_app import bar
 from tests.fakes.clicktime.testing import seeded, serving
 from tui.widgets.timesheet_table import TimesheetTable
@@ -37,6 +38,12 @@ async def test_an_edit_made_offline_is_shown_and_arrives_once_when_clicktime_is_
             index = snap.grid.row_index(row)
             assert index is not None
             assert snap.grid.rows[index].seconds[2] == 7200  # shown while it waits
+            # Offline too, what ClickTime never takes is refused at once, not journaled.
+            await pilot.press("right", "1", "enter")  # Thursday: in the future
+            await settle(pilot)
+            assert "in the future" in status(app)
+            assert loaded(app).pending_writes == 1
+            await pilot.press("left")
             fake.come_back()
             for _ in range(300):
                 await pilot.pause(0.02)

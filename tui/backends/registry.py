@@ -373,6 +373,7 @@ register(
             "terms",
             "time_off",
             "checks_changes",
+            "checks_from_cache",
         ),
         settings=("base_url", "allow_http", "via", "connection"),
         env=(

@@ -5,6 +5,7 @@ journaled — judged from what is cached, never with a request."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -212,3 +213,37 @@ async def test_behind_the_replica_a_refused_edit_is_never_journaled(tmp_path: Pa
             assert fake.sent("POST") == []
         finally:
             await backend.aclose()
+
+
+async def test_offline_the_journal_still_refuses_what_clicktime_never_takes(
+    tmp_path: Path,
+) -> None:
+    state, ids = seeded()
+    with serving(state) as fake:
+        from tui.backends.replica.parts import wrap
+
+        backend = wrap(
+            await _cached(fake, tmp_path),
+            tmp_path / "replica.sqlite3",
+            backoff=(5.0, 5.0),
+            settle=0.1,  # a send whose answer was lost is looked up again this soon
+        )
+        try:
+            ws = (await backend.list_workspaces())[0].id
+            await backend.list_entries(ws, *WEEK)
+            fake.go_down()
+            wednesday = MONDAY + timedelta(days=2)
+            await backend.apply_changes(ws, [(None, _entry(ids, wednesday, 2))])
+            await backend.drain()
+            assert backend.sync_report().state == "offline"
+            assert backend.sync_report().waiting == 1
+            with pytest.raises(ValidationError, match="in the future"):
+                await backend.apply_changes(ws, [(None, _entry(ids, wednesday + timedelta(2), 1))])
+            assert backend.sync_report().waiting == 1, "the refused edit was never journaled"
+            fake.come_back()
+            await asyncio.sleep(0.2)
+            await backend.drain()
+            assert backend.sync_report().waiting == 0
+        finally:
+            await backend.aclose()
+        assert [e.hours for e in state.entries.values() if e.date == wednesday] == [2.0]

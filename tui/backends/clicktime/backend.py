@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from tui.backends.base import (
         Backend,
         ChecksChanges,
+        ChecksFromCache,
         HasTerms,
         HasWorkspaceRules,
         TimeOffReader,
@@ -411,3 +412,4 @@ if TYPE_CHECKING:
     _terms: type[HasTerms] = ClickTimeBackend
     _time_off: type[TimeOffReader] = ClickTimeBackend
     _checks: type[ChecksChanges] = ClickTimeBackend
+    _cached_checks: type[ChecksFromCache] = ClickTimeBackend

@@ -29,6 +29,9 @@ from tui.domain.models import TimeEntry
 
 
 class ClickTimeChangeChecks:
+    checks_from_cache: bool = True
+    """Never a request (``ChecksFromCache``): the journal asks offline too."""
+
     if TYPE_CHECKING:
         tz: tzinfo
         _now: Callable[[], datetime]

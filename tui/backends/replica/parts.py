@@ -17,6 +17,7 @@ from tui.backends.base import (
     Backend,
     CatalogWrites,
     ChecksChanges,
+    ChecksFromCache,
     HasTerms,
     HasWorkspaceRules,
     ServerClock,
@@ -183,6 +184,12 @@ class ChecksChangesPart(_Part):
         await inner.check_changes(workspace_id, changes)
 
 
+class ChecksFromCachePart(_Part):
+    """The service's check needs no request, so the journal asks it offline too."""
+
+    checks_from_cache = True
+
+
 def _flag(data: Any) -> bool | None:
     return None if data is None else bool(data)
 
@@ -238,6 +245,7 @@ _PARTS: tuple[tuple[type, type[_Part]], ...] = (
     (TimesheetPeriods, TimesheetPeriodsPart),
     (WorkspaceTimesheets, WorkspaceTimesheetsPart),
     (ChecksChanges, ChecksChangesPart),
+    (ChecksFromCache, ChecksFromCachePart),
     (TimesheetDetails, TimesheetDetailsPart),
     (HasTerms, TermsPart),
     (TimeOffReader, TimeOffPart),
