@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.app.pilot_helpers import from_monday, loaded, settle
 from tests.backends.clicktime_helpers import TZ
 from tests.backends.replica.harness import quick
@@ -26,12 +24,6 @@ from tui.widgets.status_line import StatusLine
 from tui.widgets.timesheet_table import TimesheetTable
 
 SIZE = (120, 36)
-
-
-@pytest.fixture(params=["bare", "replica"])
-def replica(request: pytest.FixtureRequest, tmp_path: Path) -> Path | None:
-    """Where the replica lives, or None for the bare backend."""
-    return tmp_path / "replica.sqlite3" if request.param == "replica" else None
 
 
 def backend_on(fake: FakeClickTime, replica: Path | None = None) -> Backend:
@@ -61,10 +53,12 @@ def status(app: PunchcardApp) -> str:
     return str(app.screen.query_one(StatusLine).render())
 
 
-async def test_typing_a_cell_saves_the_days_hours_on_clicktime(replica: Path | None) -> None:
+async def test_typing_a_cell_saves_the_days_hours_on_clicktime(
+    clicktime_replica: Path | None,
+) -> None:
     state, ids = seeded()
     with serving(state) as fake:
-        app = app_on(fake, replica)
+        app = app_on(fake, clicktime_replica)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await from_monday(pilot)
@@ -84,7 +78,7 @@ async def test_typing_a_cell_saves_the_days_hours_on_clicktime(replica: Path | N
         }
         assert "StartTime" not in post.body  # nothing invents clock times that get sent
 
-        again = app_on(fake, replica)
+        again = app_on(fake, clicktime_replica)
         async with again.run_test(size=SIZE) as pilot:
             await settle(pilot)
             grid = loaded(again).grid
@@ -93,10 +87,12 @@ async def test_typing_a_cell_saves_the_days_hours_on_clicktime(replica: Path | N
             assert grid.rows[row].seconds[1:3] == (3600, 5400)
 
 
-async def test_a_rule_or_a_submitted_timesheet_is_refused_with_why(replica: Path | None) -> None:
+async def test_a_rule_or_a_submitted_timesheet_is_refused_with_why(
+    clicktime_replica: Path | None,
+) -> None:
     state, ids = seeded(State())
     with serving(state) as fake:
-        app = app_on(fake, replica)
+        app = app_on(fake, clicktime_replica)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await from_monday(pilot)
@@ -107,7 +103,7 @@ async def test_a_rule_or_a_submitted_timesheet_is_refused_with_why(replica: Path
             assert "zero-hour" in status(app)
             state.sheet(state.today).status = "Waiting"  # submitted in ClickTime's web app
         assert fake.sent("POST") == []
-        app = app_on(fake, replica)
+        app = app_on(fake, clicktime_replica)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await from_monday(pilot)

@@ -105,7 +105,18 @@ async def test_punch_opens_clicktime_behind_its_replica_with_every_part(
             ws = (await warm.list_workspaces())[0].id
             assert (await warm.terms(ws)).project == "Job"
             assert len(await warm.list_entries(ws, *WEEK)) == 2
-            assert fake.sent() == [], "a warm start answers from the replica"
+            sunday = MONDAY + timedelta(days=6)
+            assert [p.state for p in await warm.timesheet_periods(ws, MONDAY, sunday)] == ["open"]
+            assert len(await warm.list_time_off(ws, MONDAY, sunday)) == 1
+            assert fake.sent() == [], "a warm start answers from the replica, periods too"
+            # Refreshed behind the answer: an approver's decision reaches the grid.
+            with state.lock:
+                state.approve(MONDAY, "fine")
+            await warm.settle()
+            assert fake.sent("GET", "/Me/Timesheets"), "then it refreshes in the background"
+            assert await warm.changed_elsewhere()
+            [period] = await warm.timesheet_periods(ws, MONDAY, sunday)
+            assert (period.state, period.locked) == ("approved", True)
         finally:
             await warm.aclose()
 
