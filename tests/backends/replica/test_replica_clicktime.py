@@ -258,3 +258,47 @@ async def test_offline_the_journal_still_refuses_what_clicktime_never_takes(
         finally:
             await backend.aclose()
         assert [e.hours for e in state.entries.values() if e.date == wednesday] == [2.0]
+
+
+async def test_a_stopped_timer_and_a_moved_entry_follow_the_id_clicktime_gives_them(
+    tmp_path: Path,
+) -> None:
+    """ClickTime writes a stopped timer as a new entry, and moves an entry to another day as a
+    create and a delete: behind the replica, each is one entry under ClickTime's new id."""
+    state, ids = seeded()
+    with serving(state) as fake:
+        from tui.backends.replica.parts import wrap
+
+        backend = wrap(await _cached(fake, tmp_path), tmp_path / "replica.sqlite3")
+        try:
+            ws = (await backend.list_workspaces())[0].id
+            tuesday = MONDAY + timedelta(days=1)
+            start = datetime.combine(tuesday, time(13), TZ).astimezone(UTC)
+            timer = _entry(ids, tuesday, 1).replace(start=start, end=None)
+            running = await backend.create_entry(ws, timer.fields())
+            assert running.running
+            stopped = await backend.update_entry(running.replace(end=start + timedelta(hours=1)))
+            assert stopped.id != running.id
+            assert stopped.id in {e.id for e in state.entries.values()}
+            assert await backend.running_entry(ws) is None
+            listed_ids = [e.id for e in await backend.list_entries(ws, *WEEK)]
+            assert len(listed_ids) == 3  # the two seeded, and the timer's entry once
+            assert stopped.id in listed_ids
+            assert running.id not in listed_ids, "the timer's id is gone"
+            assert stopped.end is not None
+            day = timedelta(days=1)
+            moved = await backend.update_entry(
+                stopped.replace(start=stopped.start + day, end=stopped.end + day)
+            )
+            assert moved.id != stopped.id
+            listed = {e.id for e in await backend.list_entries(ws, *WEEK)}
+            assert moved.id in listed
+            assert stopped.id not in listed
+            assert backend.sync_report().waiting == 0
+        finally:
+            await backend.aclose()
+        assert sorted(e.date for e in state.entries.values()) == [
+            MONDAY,
+            MONDAY + timedelta(days=1),
+            MONDAY + timedelta(days=2),
+        ]
