@@ -363,7 +363,7 @@ register(
     BackendEntry(
         name="clicktime",
         title="ClickTime",
-        capabilities="tui.backends.clicktime.backend:ClickTimeBackend.capabilities",
+        capabilities="tui.backends.clicktime.capabilities:CAPABILITIES",
         opener="tui.backends.clicktime.connect:open_clicktime",
         configured="tui.backends.clicktime.profile:configured",
         parts=(
