@@ -317,6 +317,7 @@ OTHERS = {
     "burst.py": ([], ["--runs", "2"]),
     "warm_start.py": ([], ["--runs", "3"]),
     "clicktime_week.py": ([], ["--runs", "3"]),
+    "clicktime_warm_start.py": ([], ["--runs", "3"]),
 }
 
 

@@ -42,12 +42,18 @@ TARGETS = {"warm_ratio": 1.1, "requests_before_paint": 0}
 
 async def copy_into_local(fake: FakeClockify, store: Path) -> int:
     """The fake's workspace, catalog and week, into an embedded store: the same grid."""
+    from tui.backends.clockify import ClockifyBackend
+
+    return await copy_backend(ClockifyBackend(fake.api_key, fake.base_url), store)
+
+
+async def copy_backend(remote: Any, store: Path) -> int:
+    """A remote backend's workspace, catalog and week, into an embedded store: the same
+    grid (``bench/clicktime_warm_start.py`` copies ClickTime's with it too)."""
     from datetime import UTC, datetime, timedelta
 
-    from tui.backends.clockify import ClockifyBackend
     from tui.backends.local import LocalBackend
 
-    remote = ClockifyBackend(fake.api_key, fake.base_url)
     local = LocalBackend(store)
     try:
         [space] = await remote.list_workspaces()

@@ -1,4 +1,5 @@
-"""The snapshot fixture, with the text cursors held still.
+"""The snapshot fixture, with the text cursors held still; ``clicktime_replica``, which runs
+a ClickTime app test bare and behind the local replica.
 
 An input's cursor blinks every half second, so a screenshot taken a moment later on a loaded
 machine would catch it hidden: every snapshot is taken with each input's cursor shown and not
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,3 +38,10 @@ def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
         return snap_compare(app, press=press, terminal_size=terminal_size, run_before=steady)
 
     return compare
+
+
+@pytest.fixture(params=["bare", "replica"])
+def clicktime_replica(request: pytest.FixtureRequest, tmp_path: Path) -> Path | None:
+    """Where the replica lives, or None for the bare backend: each test that asks runs on
+    ClickTime both ways, as ``PUNCHCARD_REPLICA=0`` and as ``punch`` opens it."""
+    return tmp_path / "replica.sqlite3" if request.param == "replica" else None

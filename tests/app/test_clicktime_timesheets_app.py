@@ -1,11 +1,13 @@
 """ClickTime in the screens (issue 12): the company's words, the timesheet period and state
 of each shown day, read-only closed days, a rejection's comment, submitting with a comment
 for the approver and taking it back, time off as read-only rows that count, and entries
-without clock times. Pilot keystrokes over the fake ClickTime on loopback."""
+without clock times. Pilot keystrokes over the fake ClickTime on loopback, on the bare backend
+and behind the local replica."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from tests.app.pilot_helpers import loaded, settle, type_text
@@ -52,7 +54,9 @@ async def on_website_meetings(app: PunchcardApp, pilot: Any, ids: Any) -> Timesh
     return table
 
 
-async def test_a_company_that_calls_jobs_matters_sees_matters() -> None:
+async def test_a_company_that_calls_jobs_matters_sees_matters(
+    clicktime_replica: Path | None,
+) -> None:
     state, _ = seeded(
         State(
             JobTermSingular="Matter",
@@ -62,7 +66,7 @@ async def test_a_company_that_calls_jobs_matters_sees_matters() -> None:
         )
     )
     with serving(state) as fake:
-        app = app_on(fake)
+        app = app_on(fake, clicktime_replica)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert loaded(app).terms.projects == "Matters"
@@ -98,10 +102,12 @@ async def test_a_company_that_calls_jobs_matters_sees_matters() -> None:
             assert "project" not in title
 
 
-async def test_the_grid_says_the_period_and_its_state_for_the_shown_days() -> None:
+async def test_the_grid_says_the_period_and_its_state_for_the_shown_days(
+    clicktime_replica: Path | None,
+) -> None:
     state, _ = seeded(State(TimesheetModel="semimonthly"))
     with serving(state) as fake:
-        app = app_on(fake)
+        app = app_on(fake, clicktime_replica)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             # The week of 16 Nov lies whole in the second half of November: the period is
@@ -119,11 +125,13 @@ async def test_the_grid_says_the_period_and_its_state_for_the_shown_days() -> No
             assert "Sun 01 Nov – Sun 15 Nov 2026 (shown Sun): open" in text
 
 
-async def test_a_submitted_week_is_read_only_and_typing_is_refused_at_once() -> None:
+async def test_a_submitted_week_is_read_only_and_typing_is_refused_at_once(
+    clicktime_replica: Path | None,
+) -> None:
     state, ids = seeded()
     state.sheet(WEDNESDAY).status = "Waiting"  # submitted in ClickTime's web app
     with serving(state) as fake:
-        app = app_on(fake)
+        app = app_on(fake, clicktime_replica)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             text = period_text(app)
@@ -150,11 +158,11 @@ async def test_a_submitted_week_is_read_only_and_typing_is_refused_at_once() -> 
         assert fake.sent("DELETE") == []
 
 
-async def test_an_approved_week_says_to_ask_the_approver() -> None:
+async def test_an_approved_week_says_to_ask_the_approver(clicktime_replica: Path | None) -> None:
     state, ids = seeded()
     state.approve(WEDNESDAY)
     with serving(state) as fake:
-        app = app_on(fake)
+        app = app_on(fake, clicktime_replica)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert "2026: approved, read-only — ask your approver" in period_text(app)
@@ -169,11 +177,13 @@ async def test_an_approved_week_says_to_ask_the_approver() -> None:
         assert fake.sent("DELETE") == []
 
 
-async def test_a_rejected_week_shows_the_approvers_comment_and_stays_editable() -> None:
+async def test_a_rejected_week_shows_the_approvers_comment_and_stays_editable(
+    clicktime_replica: Path | None,
+) -> None:
     state, ids = seeded()
     state.reject(WEDNESDAY, "Please split the meetings by client")
     with serving(state) as fake:
-        app = app_on(fake)
+        app = app_on(fake, clicktime_replica)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             text = period_text(app)
@@ -191,10 +201,12 @@ async def test_a_rejected_week_shows_the_approvers_comment_and_stays_editable() 
         assert post.body["Hours"] == 2
 
 
-async def test_s_asks_for_a_comment_for_the_approver_then_submits_and_U_takes_it_back() -> None:
+async def test_s_asks_for_a_comment_for_the_approver_then_submits_and_U_takes_it_back(
+    clicktime_replica: Path | None,
+) -> None:
     state, ids = seeded()
     with serving(state) as fake:
-        app = app_on(fake)
+        app = app_on(fake, clicktime_replica)
         async with app.run_test(size=SIZE) as pilot:
             await open_review(pilot)
             await pilot.press("s")
@@ -240,13 +252,15 @@ async def test_s_asks_for_a_comment_for_the_approver_then_submits_and_U_takes_it
         assert len(fake.sent("POST", "/Me/TimeEntries")) == 1
 
 
-async def test_a_holiday_is_a_read_only_row_counted_in_the_day_and_the_review() -> None:
+async def test_a_holiday_is_a_read_only_row_counted_in_the_day_and_the_review(
+    clicktime_replica: Path | None,
+) -> None:
     state, ids = seeded()
     holiday = state.add_time_off_type("Public holiday")
     state.add_time_off(date(2026, 11, 17), 7.0, holiday)  # Tuesday: 1 h worked beside it
     state.add_time_off(date(2026, 11, 19), 8.0, ids.sick)
     with serving(state) as fake:
-        app = app_on(fake)
+        app = app_on(fake, clicktime_replica)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             table = app.screen.query_one(TimesheetTable)
@@ -285,12 +299,14 @@ async def test_a_holiday_is_a_read_only_row_counted_in_the_day_and_the_review() 
         assert len(fake.sent("GET", "/Me/TimeOff")) == 1  # one read for the week
 
 
-async def test_entries_without_clock_times_show_no_times_and_no_overlap() -> None:
+async def test_entries_without_clock_times_show_no_times_and_no_overlap(
+    clicktime_replica: Path | None,
+) -> None:
     state, ids = seeded()
     state.add_entry(MONDAY, 1.0, ids.website, ids.meetings, comment="Planning")
     state.add_entry(MONDAY, 0.5, ids.website, ids.meetings, comment="Retro")
     with serving(state) as fake:
-        app = app_on(fake)
+        app = app_on(fake, clicktime_replica)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             table = app.screen.query_one(TimesheetTable)

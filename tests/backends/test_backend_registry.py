@@ -71,6 +71,21 @@ def test_opening_local_imports_only_local() -> None:
     assert result.stdout.split() == ["local", "[]", "False"]
 
 
+def test_opening_clicktime_behind_its_replica_imports_no_client() -> None:
+    """A warm start paints from the replica first: opening ClickTime and reading what it
+    declares import neither httpx nor pydantic (the client comes when first needed)."""
+    code = (
+        "import asyncio, sys\nfrom tui.store.open_backend import open_backend\n"
+        "b = asyncio.run(open_backend('clicktime'))\n"
+        "print(type(b).__name__, b.capabilities.submit_timesheet, "
+        f"{HEAVY}, 'tui.backends.clicktime.backend' in sys.modules)"
+    )
+    env = {"CLICKTIME_TOKEN": "not-used-1234", "CLICKTIME_BASE_URL": "http://127.0.0.1:9/v2"}
+    result = python(code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ReplicaBackend", "True", "[]", "False"]
+
+
 def test_an_unknown_backend_names_the_choices() -> None:
     """Given on the command line it is a bad command line (2) listing auto too; from
     PUNCHCARD_BACKEND it is found when the backend is opened (1)."""

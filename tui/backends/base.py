@@ -156,6 +156,15 @@ class ChecksChanges(Protocol):
 
 
 @runtime_checkable
+class ChecksFromCache(Protocol):
+    """A ``ChecksChanges`` service whose check never makes a request (ClickTime judges from
+    the settings and timesheets it has already read): a journal asks it offline too, where
+    it does not wait for a service that would have to be reached."""
+
+    checks_from_cache: bool
+
+
+@runtime_checkable
 class TimesheetDetails(Protocol):
     """More of a ``TimesheetPeriods`` service: the periods of a run of days at once (for the
     grid, without a request per day), taking a submission back, and the approver's comment
@@ -218,6 +227,7 @@ PARTS: dict[str, type] = {
     "timesheet_periods": TimesheetPeriods,
     "workspace_timesheets": WorkspaceTimesheets,
     "checks_changes": ChecksChanges,
+    "checks_from_cache": ChecksFromCache,
     "timesheet_details": TimesheetDetails,
     "terms": HasTerms,
     "time_off": TimeOffReader,

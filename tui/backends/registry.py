@@ -364,7 +364,7 @@ register(
     BackendEntry(
         name="clicktime",
         title="ClickTime",
-        capabilities="tui.backends.clicktime.backend:ClickTimeBackend.capabilities",
+        capabilities="tui.backends.clicktime.capabilities:CAPABILITIES",
         opener="tui.backends.clicktime.connect:open_clicktime",
         configured="tui.backends.clicktime.profile:configured",
         parts=(
@@ -373,6 +373,8 @@ register(
             "timesheet_details",
             "terms",
             "time_off",
+            "checks_changes",
+            "checks_from_cache",
         ),
         settings=("base_url", "allow_http", "via", "connection"),
         env=(
@@ -385,6 +387,9 @@ register(
             "MEMBRANE_API_URL",
         ),
         secret_env="CLICKTIME_TOKEN",
+        replica=True,
+        replica_identity="tui.backends.clicktime.profile:replica_identity",
+        replica_preload="tui.backends.clicktime.backend",
         login=LoginSpec(
             help="connect a ClickTime account",
             description="Connect a ClickTime account; the token is checked before it is saved.",

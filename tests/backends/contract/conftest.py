@@ -18,6 +18,7 @@ from tests.backends.contract.harness import (
     BACKENDS,
     CAPABILITY_NEEDS,
     DIRECT,
+    Booking,
     contract_backends,
     contract_harness,
     harness_for,
@@ -69,3 +70,17 @@ async def ws(backend: Backend) -> str:
     workspaces = await backend.list_workspaces()
     assert workspaces, "a fresh backend must offer at least one workspace"
     return workspaces[0].id
+
+
+@pytest.fixture
+async def booking(backend: Backend, ws: str) -> Booking:
+    """What each entry of a test is booked on: nothing where the backend holds entries
+    without a project; else (ClickTime: a job and a task on every entry) the first active
+    project its harness seeded and that project's first task, so the same tests hold it to
+    the same behaviour."""
+    if backend.capabilities.entries_without_project:
+        return {}
+    projects = [p for p in await backend.list_projects(ws) if not p.archived]
+    assert projects, "a backend that needs a project on every entry is seeded with one"
+    tasks = await backend.list_tasks(ws, projects[0].id)
+    return {"project_id": projects[0].id} | ({"task_id": tasks[0].id} if tasks else {})

@@ -17,6 +17,9 @@ from tui.backends import registry
 from tui.backends.base import PARTS, Backend, CatalogWrites
 
 Harness = Callable[[Path], AbstractAsyncContextManager[Backend]]
+Booking = dict[str, str]
+"""What the contract's entries are booked on (``project_id``, ``task_id``): nothing on a
+backend that holds entries without a project, else what its harness seeded."""
 
 
 class CatalogBackend(Backend, CatalogWrites, Protocol):

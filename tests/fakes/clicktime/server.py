@@ -58,6 +58,9 @@ class FakeClickTime:
         self._sent: deque[float] = deque()
         self._lock = threading.Lock()
         self._server = Loopback(self)
+        self._last_port = 0
+        self.down = False
+        """Gone (``go_down``): an open connection's requests are dropped unanswered."""
 
     # ------------------------------------------------------------ life
 
@@ -68,6 +71,17 @@ class FakeClickTime:
     def stop(self) -> None:
         self._server.stop()
 
+    def go_down(self) -> None:
+        """Unreachable as a network is: new connections are refused, open ones dropped."""
+        self._last_port = self._server.port
+        self.down = True
+        self.stop()
+
+    def come_back(self) -> None:
+        """Listening again on the same address."""
+        self.start(self._last_port)
+        self.down = False
+
     def __enter__(self) -> Self:
         return self.start()
 
@@ -75,8 +89,14 @@ class FakeClickTime:
         self.stop()
 
     @property
+    def port(self) -> int:
+        if not self._server.running and self._last_port:
+            return self._last_port  # gone down: it comes back on the same address
+        return self._server.port
+
+    @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._server.port}{self.prefix}"
+        return f"http://127.0.0.1:{self.port}{self.prefix}"
 
     @property
     def token(self) -> str:
@@ -97,6 +117,10 @@ class FakeClickTime:
             headers["retry-after"] = retry_after
         body = json.dumps(envelope(None, [api_error("Too many requests.")])).encode()
         return self.fail(method, path, status=429, body=body, headers=headers, times=times)
+
+    def forget_requests(self) -> None:
+        with self._lock:
+            self.requests.clear()
 
     def sent(self, method: str | None = None, path: str | None = None) -> list[Recorded]:
         with self._lock:

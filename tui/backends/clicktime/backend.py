@@ -26,6 +26,7 @@ import httpx
 from tui.backends.catalog_cache import CatalogCache
 from tui.backends.clicktime import checks, mapping, paging, wire, wire_periods
 from tui.backends.clicktime.catalog import CATALOG_TTL, ClickTimeCatalog
+from tui.backends.clicktime.change_checks import ClickTimeChangeChecks
 from tui.backends.clicktime.errors import PermissionDeniedError, map_error
 from tui.backends.clicktime.periods import ClickTimePeriods
 from tui.backends.clicktime.running import ClickTimeTimer
@@ -50,6 +51,8 @@ from tui.domain.time_off import TimeOff
 if TYPE_CHECKING:
     from tui.backends.base import (
         Backend,
+        ChecksChanges,
+        ChecksFromCache,
         HasTerms,
         HasWorkspaceRules,
         TimeOffReader,
@@ -67,7 +70,9 @@ _KEEP_ENTRIES = 5000
 _SECOND = timedelta(seconds=1)
 
 
-class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimeOff, ClickTimeTimer):
+class ClickTimeBackend(
+    ClickTimeCatalog, ClickTimePeriods, ClickTimeTimeOff, ClickTimeTimer, ClickTimeChangeChecks
+):
     name: str = "clicktime"
     capabilities: Capabilities = mapping.capabilities()
 
@@ -223,6 +228,7 @@ class ClickTimeBackend(ClickTimeCatalog, ClickTimePeriods, ClickTimeTimeOff, Cli
                 f"ClickTime needs a {checks.term(company, 'job')} on every entry; choose one first."
             )
         checks.required(me, company, fields)
+        checks.clock_span(me, fields, self.tz)
         jobs = await self._jobs(ws)
         allowed = {t.id for t in await self.list_tasks(ws, fields.project_id)}
         checks.job_task(company, fields, jobs, allowed)
@@ -405,3 +411,5 @@ if TYPE_CHECKING:
     _details: type[TimesheetDetails] = ClickTimeBackend
     _terms: type[HasTerms] = ClickTimeBackend
     _time_off: type[TimeOffReader] = ClickTimeBackend
+    _checks: type[ChecksChanges] = ClickTimeBackend
+    _cached_checks: type[ChecksFromCache] = ClickTimeBackend

@@ -48,6 +48,18 @@ def required(me: wire.Me, company: wire.Company | None, fields: EntryFields) -> 
         )
 
 
+def clock_span(me: wire.Me, fields: EntryFields, tz: tzinfo) -> None:
+    """Where the user's settings require start and end times, they are sent as clock times
+    of the entry's one day: an entry that runs past local midnight cannot be given them."""
+    if not me.require_start_end_time or fields.end is None:
+        return
+    if fields.end.astimezone(tz).date() != fields.start.astimezone(tz).date():
+        raise ValidationError(
+            "Your ClickTime settings require start and end times, which must fall on one "
+            "day; end the entry by midnight and put the rest on the next day."
+        )
+
+
 def rounded(company: wire.Company | None, fields: EntryFields) -> EntryFields:
     """``fields`` with its hours on the company's increment and precision."""
     assert fields.end is not None

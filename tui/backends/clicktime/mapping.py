@@ -100,18 +100,10 @@ def rules(me: wire.Me, company: wire.Company | None) -> WorkspaceRules:
 
 
 def capabilities() -> Capabilities:
-    """No billable flag and no tags on ClickTime entries; one company per token. Timesheets
-    are submitted for approval; the running timer is kept locally (API notes §5)."""
-    return Capabilities(
-        billable=False,
-        tags=False,
-        clients=True,
-        running_timer=True,
-        submit_timesheet=True,
-        create_workspaces=False,
-        rates=False,
-        entries_without_project=False,
-    )
+    """What the backend declares (``capabilities.py``, light for the registry)."""
+    from tui.backends.clicktime.capabilities import CAPABILITIES
+
+    return CAPABILITIES
 
 
 # ---------------------------------------------------------------- catalog

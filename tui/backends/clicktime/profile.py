@@ -56,6 +56,29 @@ def clicktime_connection(env: Mapping[str, str] | None = None) -> Connection | N
     there is no token anywhere."""
     env = os.environ if env is None else env
     saved = profiles.load_profile(NAME)
+    found = _proxy(env, saved)
+    if found is not None:
+        return _through(*found, env, saved)
+    env_token = env.get("CLICKTIME_TOKEN", "").strip()
+    token = env_token or (profiles.read_secret(NAME, saved) if saved else None)
+    if not token:
+        return None
+    allow = profiles.switched_on(env.get("CLICKTIME_ALLOW_HTTP")) or bool(
+        saved and saved.get("allow_http") is True
+    )
+    return Connection(
+        token=token,
+        base_url=_direct_url(env, saved),
+        allow_http=allow,
+        token_from_env=bool(env_token),
+    )
+
+
+def _proxy(
+    env: Mapping[str, str], saved: Mapping[str, object] | None
+) -> tuple[WayIn, str | None] | None:
+    """The proxy way in and its token from the environment (no keyring), when one is chosen;
+    None for direct."""
     direct_env = bool(env.get("CLICKTIME_TOKEN", "").strip())
     try:
         saved_via = None if direct_env else saved.get("via") if saved else None
@@ -65,28 +88,23 @@ def clicktime_connection(env: Mapping[str, str] | None = None) -> Connection | N
                 "Maton's gateway serves Clockify only; ClickTime goes direct or via membrane."
             )
         if via == "membrane":
-            way, token = proxy_way_in(
+            return proxy_way_in(
                 via, env=env, saved=saved, service="ClickTime", login=NAME, address_env=""
             )
-            return _through(way, token, env, saved)
     except WayInError as err:
         raise ProfileError(str(err)) from None
-    env_token = env.get("CLICKTIME_TOKEN", "").strip()
-    token = env_token or (profiles.read_secret(NAME, saved) if saved else None)
-    if not token:
-        return None
+    return None
+
+
+def _direct_url(env: Mapping[str, str], saved: Mapping[str, object] | None) -> str:
     saved_url = saved.get("base_url") if saved else None
-    base = env.get("CLICKTIME_BASE_URL", "").strip() or (
+    return env.get("CLICKTIME_BASE_URL", "").strip() or (
         saved_url if isinstance(saved_url, str) and saved_url else DEFAULT_BASE_URL
     )
-    allow = profiles.switched_on(env.get("CLICKTIME_ALLOW_HTTP")) or bool(
-        saved and saved.get("allow_http") is True
-    )
-    return Connection(token=token, base_url=base, allow_http=allow, token_from_env=bool(env_token))
 
 
 def _through(
-    way: WayIn, token: str | None, env: Mapping[str, str], saved: dict[str, object] | None
+    way: WayIn, token: str | None, env: Mapping[str, str], saved: Mapping[str, object] | None
 ) -> Connection | None:
     same = saved is not None and saved.get("via") == way.via
     if token is None and same and saved is not None:
@@ -103,3 +121,21 @@ def _through(
         token_from_env=way.token_from_env,
         via=way,
     )
+
+
+def replica_identity(env: Mapping[str, str] | None = None) -> str | None:
+    """What names this account's local replica, read without the token or the client: the
+    service and its address, as ``repr(ClickTimeBackend)`` says them (so a replica made by
+    opening the backend first has the same name). None when no token is configured anywhere
+    (opening then says what to do)."""
+    env = os.environ if env is None else env
+    saved = profiles.load_profile(NAME)
+    found = _proxy(env, saved)
+    if found is not None:
+        way, token = found
+        if token is None and (saved is None or saved.get("via") != way.via):
+            return None
+        return f"ClickTimeBackend({way.base_url().strip().rstrip('/')!r})"
+    if saved is None and not env.get("CLICKTIME_TOKEN", "").strip():
+        return None
+    return f"ClickTimeBackend({_direct_url(env, saved).strip().rstrip('/')!r})"

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tui.backends.base import Backend
+from tui.backends.base import Backend, ChecksFromCache
 from tui.backends.changes import EntryChange, StaleChanges, SyncReport
 from tui.backends.errors import BackendError, ConflictError
 from tui.backends.replica import catalog_journal, tables
@@ -250,7 +250,8 @@ class ReplicaBackend(SyncLoop):
         """``windows`` None: a plain create/update/delete of the core protocol, which says
         what to write rather than what it was planned on, so only its ``before`` is checked."""
         self._start()
-        if not (self._offline and self._clock() < self._retry_at):
+        offline = self._offline and self._clock() < self._retry_at
+        if not offline or isinstance(self, ChecksFromCache):  # that one needs no service
             await precheck(self.inner, workspace_id, changes)
         at = self._clock()
         ws = workspace_id

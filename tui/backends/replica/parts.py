@@ -18,6 +18,7 @@ from tui.backends.base import (
     Backend,
     CatalogWrites,
     ChecksChanges,
+    ChecksFromCache,
     HasTerms,
     HasWorkspaceRules,
     ServerClock,
@@ -67,6 +68,14 @@ class _Part(ReplicaBackend):
 
         await self._db.write(run)
         return item
+
+    async def _forget_periods(self, ws: str) -> None:
+        """The periods kept for the grid are read afresh after a submission changed one."""
+        await self._db.write(
+            lambda conn: conn.execute(
+                "DELETE FROM meta WHERE key LIKE ? ESCAPE '\\'", (f"periods:{_like(ws)}:%",)
+            )
+        )
 
 
 class CatalogWritesPart(_Part):
@@ -221,6 +230,7 @@ class TimesheetPeriodsPart(_Part):
     ) -> TimesheetPeriod:
         inner: Any = self.inner
         done: TimesheetPeriod = await inner.submit_timesheet(workspace_id, period, comment)
+        await self._forget_periods(workspace_id)
         return done
 
 
@@ -245,25 +255,61 @@ class ChecksChangesPart(_Part):
         await inner.check_changes(workspace_id, changes)
 
 
+class ChecksFromCachePart(_Part):
+    """The service's check needs no request, so the journal asks it offline too."""
+
+    checks_from_cache = True
+
+
 def _flag(data: Any) -> bool | None:
     return None if data is None else bool(data)
 
 
 class TimesheetDetailsPart(_Part):
-    """Straight to the service: a period's state is the service's to say, and a stale one
-    from disk would offer an edit or a submission it no longer allows."""
+    """A week's periods are kept with the week, so a warm start and a week change paint
+    without waiting for the service, then refresh in the background as the entries do (the
+    grid follows when they changed). A stale period cannot do harm meanwhile: an edit is
+    checked by the service's own check and again when sent, and a submission or its undo
+    goes straight to the service, which says what it allows, and is read afresh after."""
 
     async def timesheet_periods(
         self, workspace_id: str, first: date, last: date
     ) -> list[TimesheetPeriod]:
         inner: Any = self.inner
-        periods: list[TimesheetPeriod] = await inner.timesheet_periods(workspace_id, first, last)
+        key = f"periods:{workspace_id}:{first.isoformat()}:{last.isoformat()}"
+        periods: list[TimesheetPeriod] = await self._reads.cached(
+            key,
+            lambda conn: _periods(tables.meta(conn, key)),
+            lambda: inner.timesheet_periods(workspace_id, first, last),
+            lambda conn, got: tables.set_meta(conn, key, [_period_json(p) for p in got]),
+        )
         return periods
 
     async def undo_submission(self, workspace_id: str, period: TimesheetPeriod) -> TimesheetPeriod:
         inner: Any = self.inner
         done: TimesheetPeriod = await inner.undo_submission(workspace_id, period)
+        await self._forget_periods(workspace_id)
         return done
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _period_json(period: TimesheetPeriod) -> dict[str, Any]:
+    return asdict(period) | {"start": period.start.isoformat(), "end": period.end.isoformat()}
+
+
+def _periods(data: Any) -> list[TimesheetPeriod] | None:
+    if data is None:
+        return None
+    return [
+        TimesheetPeriod(
+            **item
+            | {"start": date.fromisoformat(item["start"]), "end": date.fromisoformat(item["end"])}
+        )
+        for item in data
+    ]
 
 
 class TermsPart(_Part):
@@ -286,10 +332,26 @@ def _terms(data: Any) -> Terms | None:
 
 
 class TimeOffPart(_Part):
+    """Kept with the week, read from disk first and refreshed as the entries are."""
+
     async def list_time_off(self, workspace_id: str, first: date, last: date) -> list[TimeOff]:
         inner: Any = self.inner
-        found: list[TimeOff] = await inner.list_time_off(workspace_id, first, last)
+        key = f"time_off:{workspace_id}:{first.isoformat()}:{last.isoformat()}"
+        found: list[TimeOff] = await self._reads.cached(
+            key,
+            lambda conn: _time_off(tables.meta(conn, key)),
+            lambda: inner.list_time_off(workspace_id, first, last),
+            lambda conn, got: tables.set_meta(
+                conn, key, [asdict(t) | {"day": t.day.isoformat()} for t in got]
+            ),
+        )
         return found
+
+
+def _time_off(data: Any) -> list[TimeOff] | None:
+    if data is None:
+        return None
+    return [TimeOff(**item | {"day": date.fromisoformat(item["day"])}) for item in data]
 
 
 _PARTS: tuple[tuple[type, type[_Part]], ...] = (
@@ -300,6 +362,7 @@ _PARTS: tuple[tuple[type, type[_Part]], ...] = (
     (TimesheetPeriods, TimesheetPeriodsPart),
     (WorkspaceTimesheets, WorkspaceTimesheetsPart),
     (ChecksChanges, ChecksChangesPart),
+    (ChecksFromCache, ChecksFromCachePart),
     (TimesheetDetails, TimesheetDetailsPart),
     (HasTerms, TermsPart),
     (TimeOffReader, TimeOffPart),

@@ -348,15 +348,18 @@ class Sender:
     # ------------------------------------------------------------ outcomes
 
     async def _done(self, row: Row, saved: TimeEntry | None, sent: Sent) -> None:
-        created = row.before is None and saved is not None
         local = row.entry_id
+        # A create gets the service's id; so does an update the service made as a new entry
+        # (ClickTime: a stopped timer is written as an entry, a move to another day is a
+        # create and a delete). Either way the replica and later changes follow the new id.
+        renamed = saved is not None and saved.id != local
 
         def run(conn: sqlite3.Connection) -> None:
             conn.execute("DELETE FROM journal WHERE seq = ?", (row.seq,))
             later = conn.execute(
                 "SELECT count(*) FROM journal WHERE entry_id = ?", (local,)
             ).fetchone()[0]
-            if created and saved is not None and saved.id != local:
+            if renamed and saved is not None:
                 tables.record_id(conn, local, saved, keep_intent=bool(later))
             elif saved is not None and not later:
                 tables.put_entry(conn, saved)
@@ -373,7 +376,7 @@ class Sender:
 
         await self.db.write(run)
         self.sends += 1
-        if created and saved is not None and saved.id != local:
+        if renamed and saved is not None:
             sent.resolved.append((local, saved.id))
 
     async def _refused(
