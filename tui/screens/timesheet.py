@@ -23,6 +23,7 @@ from tui.domain.weeks import week_label
 from tui.keys.order import HoldsKeys
 from tui.screens.export_week import EXPORT_BINDINGS, ExportsWeek
 from tui.screens.grid_read_only import GuardsOnGrid
+from tui.screens.row_delete import DeletesRows
 from tui.screens.short_stop import ShortStop
 from tui.screens.timesheet_paste import pasted_cells
 from tui.screens.timesheet_timer import SYNC_BINDINGS, TIMER_BINDINGS, TimerOnGrid
@@ -48,7 +49,7 @@ EMPTY_HINT = (
 CONNECT_HINT = " To use your Clockify account instead: [b]punch login clockify[/]."
 
 
-class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, ExportsWeek, Screen[None]):
+class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, DeletesRows, ExportsWeek, Screen[None]):
     SHOWS_MESSAGES = True
     BINDINGS = [
         Binding("a", "add_row", "Add row", id="add-row"),
@@ -305,28 +306,6 @@ class TimesheetScreen(HoldsKeys, TimerOnGrid, GuardsOnGrid, ExportsWeek, Screen[
         key = await store.add_picked_row(choice)
         if key is not None:
             self.table.focus_row(key)
-
-    def action_delete_row(self) -> None:
-        from tui.screens.confirm import ConfirmScreen
-
-        key = self.table.current_row_key
-        snap = self.snap
-        if key is None or snap is None:
-            self._say("Move to a row to delete it", "warning")
-            return
-
-        if self._row_refused(snap, key):
-            return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.session.run_edit(lambda store: store.delete_row(key))
-
-        label = snap.catalog.label(key)
-        self.app.push_screen(
-            ConfirmScreen(f"Remove all of {label}'s time from this week? (u undoes it)"),
-            confirmed,
-        )
 
     def action_copy_week(self, with_hours: bool) -> None:
         self.session.run_edit(lambda store: store.copy_last_week(with_hours))

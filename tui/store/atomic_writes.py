@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from tui.backends.changes import AtomicChanges, StaleChanges, WindowedChanges
 from tui.backends.errors import BackendError, ValidationError
 from tui.domain import required_fields
+from tui.domain.change_text import with_removed
 from tui.domain.models import TimeEntry
 from tui.domain.timesheet import Catalog, PlanError, RowKey, build_grid, row_key
 from tui.domain.weeks import day_bounds, week_days
@@ -188,10 +189,11 @@ class AtomicWrites:
         self._history.record(step)
         snap = publisher.snapshot
         shown = tuple(saved.get(e.id, e) for e in working)
+        said = with_removed(label, changes)
         if snap.week == week:
-            publisher.publish(entries=shown, message=label, severity="information")
+            publisher.publish(entries=shown, message=said, severity="information")
         else:
-            publisher.say(label)
+            publisher.say(said)
 
     async def replay(self, workspace_id: str, week: date, changes: Sequence[Change]) -> None:
         """An undo or redo: the step's changes on what is stored, resolved to today's ids;

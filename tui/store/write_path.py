@@ -23,6 +23,7 @@ from tui.backends.changes import AtomicChanges
 from tui.backends.errors import BackendError
 from tui.config import Settings
 from tui.domain import required_fields
+from tui.domain.change_text import with_removed
 from tui.domain.models import TimeEntry
 from tui.domain.timesheet import (
     Create,
@@ -190,7 +191,8 @@ class WritePath:
         week = publisher.snapshot.week
         step = Step(label, publisher.workspace_id(), week, tuple(changes), rows)
         self._history.record(step)
-        publisher.publish(entries=tuple(working), message=label, severity="information")
+        said = with_removed(label, changes)
+        publisher.publish(entries=tuple(working), message=said, severity="information")
         async with self.lock:
             try:
                 await self._send(step.workspace_id, step.changes)
