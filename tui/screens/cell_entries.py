@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from textual.app import ComposeResult
@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Static
 from tui.domain.durations import entry_length
 from tui.domain.models import EntryFields, TimeEntry
 from tui.domain.new_entry import new_entry_span
-from tui.domain.timesheet import RowKey, cell_entries
+from tui.domain.running import running_by_day
+from tui.domain.timesheet import RowKey, cell_entries, row_key
 from tui.screens.dialog import Dialog
 from tui.screens.entry_form import EntryDraft, EntryFormScreen
 from tui.session import Session
@@ -34,6 +35,7 @@ class CellEntriesScreen(Dialog[None]):
         self.session = session
         self.key, self.day_index = key, day_index
         self.entries: list[TimeEntry] = []
+        self.running: TimeEntry | None = None
 
     def compose(self) -> ComposeResult:
         with self.frame("cell-entries"):
@@ -76,10 +78,42 @@ class CellEntriesScreen(Dialog[None]):
                 "locked" if entry.locked else "",
                 key=entry.id,
             )
-        if self.entries:
-            table.move_cursor(row=min(row, len(self.entries) - 1))
+        self.running = self._running_here(snap, day)
+        if self.running is not None:
+            since = self.running.start.astimezone(snap.tz)
+            table.add_row(
+                ("⁻¹" if since.date() < day else "") + f"since {since:%H:%M}",
+                "running",
+                entry_length(self.running.seconds(self._now())),
+                self.running.description or "—",
+                ", ".join(snap.tag_names(self.running.tag_ids)),
+                "$" if self.running.billable else "",
+                "",
+                key=self.running.id,
+            )
+        shown = len(self.entries) + (self.running is not None)
+        if shown:
+            table.move_cursor(row=min(row, shown - 1))
         self.query_one("#cell-entries-empty", Static).update(
-            "" if self.entries else "No entries in this cell. Press n to add one."
+            "" if shown else "No entries in this cell. Press n to add one."
+        )
+
+    def _now(self) -> datetime:
+        store = self.session.store
+        return store.server_now() if store is not None else datetime.now(UTC)
+
+    def _running_here(self, snap: Snapshot, day: date) -> TimeEntry | None:
+        """The running entry, when it is this row's and has run on ``day``: listed last, as
+        the grid counts it in the cell."""
+        running = snap.running
+        if running is None or row_key(running) != self.key:
+            return None
+        seconds = running_by_day(running.fields(), (day,), snap.tz, self._now())
+        return running if seconds[0] > 0 else None
+
+    def _on_running(self) -> bool:
+        return self.running is not None and self.query_one(DataTable).cursor_row == len(
+            self.entries
         )
 
     def _current(self) -> TimeEntry | None:
@@ -93,6 +127,9 @@ class CellEntriesScreen(Dialog[None]):
         self.dismiss(None)
 
     def action_edit(self) -> None:
+        if self._on_running():
+            self._edit_running()
+            return
         entry = self._current()
         snap = self.session.snapshot
         if entry is None or snap is None:
@@ -161,7 +198,23 @@ class CellEntriesScreen(Dialog[None]):
 
         self.app.push_screen(form, saved)
 
+    def _edit_running(self) -> None:
+        from tui.screens.timer_edit import RunningDraft, TimerEditScreen, save_running
+
+        snap = self.session.snapshot
+        if snap is None or snap.running is None:
+            return
+
+        def edited(draft: RunningDraft | None) -> None:
+            if draft is not None:
+                self.session.run_edit(lambda store: save_running(store, draft))
+
+        self.app.push_screen(TimerEditScreen(snap, self._now()), edited)
+
     def action_delete(self) -> None:
+        if self._on_running():
+            self.notify("The timer is running: x stops it, Enter edits it", severity="warning")
+            return
         entry = self._current()
         if entry is not None:
             self.session.run_edit(lambda store: store.delete_entry(entry))

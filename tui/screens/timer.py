@@ -200,7 +200,7 @@ class TimerScreen(RepaintsUnderModal, ExportsWeek, Screen[None]):
         self.app.push_screen(RowPickerScreen(self.session, "Start a timer"), picked)
 
     def action_edit(self) -> None:
-        from tui.screens.timer_edit import TimerEditScreen
+        from tui.screens.timer_edit import TimerEditScreen, save_running
 
         snap = self.session.snapshot
         if snap is None or snap.running is None or self.store is None:
@@ -208,18 +208,6 @@ class TimerScreen(RepaintsUnderModal, ExportsWeek, Screen[None]):
 
         def edited(draft: RunningDraft | None) -> None:
             if draft is not None:
-                self.session.run_edit(lambda store: self._save(store, draft))
+                self.session.run_edit(lambda store: save_running(store, draft))
 
         self.app.push_screen(TimerEditScreen(snap, self.store.server_now()), edited)
-
-    @staticmethod
-    async def _save(store: Store, draft: RunningDraft) -> None:
-        tag_ids = await store.ensure_tags(draft.tag_names)
-        await store.edit_running(
-            description=draft.description,
-            project_id=draft.key[0],
-            task_id=draft.key[1],
-            tag_ids=tag_ids,
-            billable=draft.billable,
-            start=draft.start,
-        )

@@ -14,6 +14,7 @@ from tui.domain.names import Named, NameMatchError, match_name
 from tui.domain.timesheet import RowKey, row_key
 from tui.domain.when import WhenError, parse_when
 from tui.screens.dialog import Dialog, dialog_error, dialog_title
+from tui.store import Store
 from tui.store.snapshot import Snapshot
 from tui.widgets.tick_box import TickBox
 
@@ -108,3 +109,17 @@ class TimerEditScreen(Dialog[RunningDraft | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+
+async def save_running(store: Store, draft: RunningDraft) -> None:
+    """What the running-entry dialog gave, saved (from the timer screen and a cell's
+    entries)."""
+    tag_ids = await store.ensure_tags(draft.tag_names)
+    await store.edit_running(
+        description=draft.description,
+        project_id=draft.key[0],
+        task_id=draft.key[1],
+        tag_ids=tag_ids,
+        billable=draft.billable,
+        start=draft.start,
+    )

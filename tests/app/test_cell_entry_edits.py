@@ -1,6 +1,7 @@
-"""Issue 14: an edit that deletes entries the user wrote words for names them on the status
-line ("removed 1 entry: Overlap test — u undoes"), and `d` asks with how much time and how
-many entries it removes. Keys pressed as a user does, on a real store."""
+"""Issue 14, the entries behind a cell: an edit that deletes entries the user wrote words for
+names them on the status line ("removed 1 entry: Overlap test — u undoes"), `d` asks with
+how much time and how many entries it removes, and the running entry is listed in its cell
+and edited there. Keys pressed as a user does, on a real store."""
 
 from __future__ import annotations
 
@@ -98,3 +99,58 @@ async def test_d_asks_with_the_time_and_the_entries_it_removes(make_app, store_p
         said = loaded(app).message
         assert said.startswith("Removed Website from the week; removed 2 entries: "), said
         assert loaded(app).grid.total == 0
+
+
+async def test_the_running_entry_is_listed_in_its_cell_and_edited_there(
+    make_app, store_path: Path
+) -> None:
+    """Issue 14: the cell's entries list the running one ("since 09:12", "running"); Enter
+    on it opens the running entry's dialog, and what is saved there is the timer's."""
+    from tui.screens.cell_entries import CellEntriesScreen
+    from tui.screens.timer_edit import TimerEditScreen
+
+    backend = LocalBackend(store_path)
+    ws = (await backend.list_workspaces())[0].id
+    project = await backend.create_project(ws, "Website")
+    wednesday = MONDAY + timedelta(days=2)
+    done = wednesday + timedelta(hours=8)
+    await backend.create_entry(
+        ws, EntryFields(start=done, end=done + timedelta(minutes=30), project_id=project.id)
+    )
+    await backend.create_entry(
+        ws,
+        EntryFields(
+            start=wednesday + timedelta(hours=9, minutes=12),
+            end=None,
+            description="Call",
+            project_id=project.id,
+        ),
+    )
+    await backend.aclose()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one(TimesheetTable).focus_row((project.id, None), 2)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CellEntriesScreen)
+        table = app.screen.query_one("#cell-entries-table")
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [r[:2] + r[3:4] for r in rows] == [
+            ["08:00", "08:30", "—"],
+            ["since 09:12", "running", "Call"],
+        ]
+        await pilot.press("down", "delete")  # refused: the timer is stopped with x
+        await settle(pilot)
+        assert loaded(app).running is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TimerEditScreen)
+        description = app.screen.query_one("#timer-description")
+        description.value = "Client call"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        running = loaded(app).running
+        assert running is not None
+        assert running.description == "Client call"
+        assert isinstance(app.screen, CellEntriesScreen)
