@@ -35,7 +35,7 @@ def test_every_modal_screen_of_punchcard_is_a_dialog() -> None:
 OPENED = {
     "entry form": (("e", "n"), "New entry"),
     "cell entries": (("e",), "Wednesday 18 November"),
-    "confirm": (("d",), "Remove all"),
+    "confirm": (("d",), "Remove 6:00 in 3 entries of"),
     "row picker": (("a",), "Add a row"),
     "help": (("question_mark",), "Keys"),
     "export choice": (("E",), "Export"),
