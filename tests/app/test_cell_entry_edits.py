@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from textual.widgets import DataTable
+
 from tests.app.pilot_helpers import from_monday, loaded, settle
 from tests.frozen_time import BERLIN
 from tui.app import PunchcardApp
@@ -134,7 +136,7 @@ async def test_the_running_entry_is_listed_in_its_cell_and_edited_there(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CellEntriesScreen)
-        table = app.screen.query_one("#cell-entries-table")
+        table = app.screen.query_one("#cell-entries-table", DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert [r[:2] + r[3:4] for r in rows] == [
             ["08:00", "08:30", "—"],

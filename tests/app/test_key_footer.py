@@ -104,5 +104,6 @@ async def test_a_dialogs_footer_shows_the_keys_of_the_dialog_opened_over_it() ->
         assert shown(entries) == {"escape", "ctrl+s"}  # the form's Cancel and Save
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is entries
+        current: object = app.screen
+        assert current is entries
         assert shown(entries) == own

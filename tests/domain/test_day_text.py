@@ -66,6 +66,6 @@ def test_the_day_is_the_zones_day_not_utcs() -> None:
         == "00:30"
     )
     assert (
-        moment_text(datetime(2026, 12, 1, 23, 30, tzinfo=UTC), UTC, today(now, UTC))
+        moment_text(datetime(2026, 12, 1, 23, 30, tzinfo=UTC), UTC, today(now, ZoneInfo("UTC")))
         == "23:30 yesterday (Tue 01 Dec 2026)"
     )

@@ -186,7 +186,7 @@ def test_csv_splits_an_entry_across_midnight():
 
 
 def test_the_entries_csv_has_a_line_for_time_off_so_each_date_adds_up() -> None:
-    from tui.backends.base import Capabilities
+    from tui.domain.models import Capabilities
     from tui.domain.time_off import TimeOff
     from tui.domain.timesheet import WeekGrid
     from tui.domain.weeks import week_days

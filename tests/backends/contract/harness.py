@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from tui.backends import registry
 from tui.backends.base import PARTS, Backend, CatalogWrites
 
 Harness = Callable[[Path], AbstractAsyncContextManager[Backend]]
-Booking = dict[str, str]
+Booking = dict[str, Any]
 """What the contract's entries are booked on (``project_id``, ``task_id``): nothing on a
 backend that holds entries without a project, else what its harness seeded."""
 

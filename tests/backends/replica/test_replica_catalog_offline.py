@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,7 +59,8 @@ def entry(ws: str, project_id: str, task_id: str | None = None) -> TimeEntry:
 async def test_a_client_project_task_and_entry_made_offline_reach_the_service_in_order(
     fake: FakeClockify, tmp_path: Path
 ) -> None:
-    async with wrapped(fake, tmp_path / "r.sqlite3") as backend:
+    async with wrapped(fake, tmp_path / "r.sqlite3") as replica:
+        backend: Any = replica  # with the catalog parts the wrapper adds
         ws = (await backend.list_workspaces())[0].id
         for listed in (backend.list_clients, backend.list_projects, backend.list_tags):
             await listed(ws)
@@ -113,7 +115,8 @@ async def test_a_client_project_task_and_entry_made_offline_reach_the_service_in
 async def test_a_refresh_while_offline_items_wait_keeps_them_listed(
     fake: FakeClockify, tmp_path: Path
 ) -> None:
-    async with wrapped(fake, tmp_path / "r.sqlite3", reads="fresh") as backend:
+    async with wrapped(fake, tmp_path / "r.sqlite3", reads="fresh") as replica:
+        backend: Any = replica  # with the catalog parts the wrapper adds
         ws = (await backend.list_workspaces())[0].id
         await backend.list_projects(ws)
         fake.fail("POST", r"/workspaces/[^/]+/projects", status=503, times=10)
@@ -126,7 +129,8 @@ async def test_a_refresh_while_offline_items_wait_keeps_them_listed(
 async def test_a_project_whose_answer_was_lost_is_not_made_twice(
     fake: FakeClockify, tmp_path: Path
 ) -> None:
-    async with wrapped(fake, tmp_path / "r.sqlite3", settle=0.0) as backend:
+    async with wrapped(fake, tmp_path / "r.sqlite3", settle=0.0) as replica:
+        backend: Any = replica  # with the catalog parts the wrapper adds
         ws = (await backend.list_workspaces())[0].id
         await backend.list_projects(ws)
         fake.down = True
@@ -146,7 +150,8 @@ async def test_a_project_whose_answer_was_lost_is_not_made_twice(
 async def test_a_name_made_elsewhere_meanwhile_is_that_item_and_a_refusal_is_kept(
     fake: FakeClockify, tmp_path: Path
 ) -> None:
-    async with wrapped(fake, tmp_path / "r.sqlite3") as backend:
+    async with wrapped(fake, tmp_path / "r.sqlite3") as replica:
+        backend: Any = replica  # with the catalog parts the wrapper adds
         ws = (await backend.list_workspaces())[0].id
         await backend.list_clients(ws)
         await backend.list_projects(ws)

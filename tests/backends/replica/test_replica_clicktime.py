@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,6 +79,7 @@ async def test_punch_opens_clicktime_behind_its_replica_with_every_part(
         backend = await open_backend("clicktime")
         try:
             assert isinstance(backend, ReplicaBackend)
+            parts: Any = backend  # with the ClickTime parts the wrapper adds
             for part in (
                 HasWorkspaceRules,
                 TimesheetPeriods,
@@ -89,10 +91,10 @@ async def test_punch_opens_clicktime_behind_its_replica_with_every_part(
                 assert isinstance(backend, part), part
             assert fake.sent() == [], "nothing is asked before the first read"
             ws = (await backend.list_workspaces())[0].id
-            assert (await backend.terms(ws)).project == "Job"
-            periods = await backend.timesheet_periods(ws, MONDAY, MONDAY + timedelta(days=6))
+            assert (await parts.terms(ws)).project == "Job"
+            periods = await parts.timesheet_periods(ws, MONDAY, MONDAY + timedelta(days=6))
             assert [p.start for p in periods] == [MONDAY]
-            off = await backend.list_time_off(ws, MONDAY, MONDAY + timedelta(days=6))
+            off = await parts.list_time_off(ws, MONDAY, MONDAY + timedelta(days=6))
             assert [(t.day, t.seconds) for t in off] == [(MONDAY + timedelta(days=4), 8 * 3600)]
             listed = await backend.list_entries(ws, *WEEK)
             assert sorted(e.seconds() for e in listed) == [3600, 23400]
@@ -102,12 +104,13 @@ async def test_punch_opens_clicktime_behind_its_replica_with_every_part(
         warm = await open_backend("clicktime")
         try:
             assert isinstance(warm, ReplicaBackend)
+            ww: Any = warm
             ws = (await warm.list_workspaces())[0].id
-            assert (await warm.terms(ws)).project == "Job"
+            assert (await ww.terms(ws)).project == "Job"
             assert len(await warm.list_entries(ws, *WEEK)) == 2
             sunday = MONDAY + timedelta(days=6)
-            assert [p.state for p in await warm.timesheet_periods(ws, MONDAY, sunday)] == ["open"]
-            assert len(await warm.list_time_off(ws, MONDAY, sunday)) == 1
+            assert [p.state for p in await ww.timesheet_periods(ws, MONDAY, sunday)] == ["open"]
+            assert len(await ww.list_time_off(ws, MONDAY, sunday)) == 1
             assert fake.sent() == [], "a warm start answers from the replica, periods too"
             # Refreshed behind the answer: an approver's decision reaches the grid.
             with state.lock:
@@ -115,7 +118,7 @@ async def test_punch_opens_clicktime_behind_its_replica_with_every_part(
             await warm.settle()
             assert fake.sent("GET", "/Me/Timesheets"), "then it refreshes in the background"
             assert await warm.changed_elsewhere()
-            [period] = await warm.timesheet_periods(ws, MONDAY, sunday)
+            [period] = await ww.timesheet_periods(ws, MONDAY, sunday)
             assert (period.state, period.locked) == ("approved", True)
         finally:
             await warm.aclose()
