@@ -330,3 +330,32 @@ async def test_the_status_file_follows_the_timer(backend: Backend, ws: str, tmp_
     assert state["running"] is None
     assert state["today_finished"] == 30 * 60
     assert "api" not in json.dumps(state).lower()  # nothing about the connection
+
+
+async def test_the_status_file_keeps_todays_time_while_another_week_is_shown(
+    backend: Backend, ws: str, tmp_path: Path
+):
+    """Issue 14: `]` in the TUI must not drop `punch status`'s {today} to the timer alone;
+    a timer stopped meanwhile adds its time today."""
+    clock = Clock()
+    store, web, _ = await opened(backend, clock)
+    path = tmp_path / "status.json"
+    store.keep_status_file(path)
+    await store.start_timer(fields(web, "Fix login"))
+    clock.advance(minutes=30)
+    await store.stop_timer()
+    await store.start_timer(fields(web, "Review").replace(start=clock()))
+    await store.shift_week(1)
+    state = read_status(path)
+    assert state is not None
+    assert (state["today"], state["today_finished"]) == ("2026-11-18", 30 * 60)
+    clock.advance(minutes=15)
+    await store.stop_timer()
+    state = read_status(path)
+    assert state is not None
+    assert state["running"] is None
+    assert state["today_finished"] == 45 * 60
+    await store.shift_week(-1)
+    state = read_status(path)
+    assert state is not None
+    assert state["today_finished"] == 45 * 60  # read off today's week again: the same
