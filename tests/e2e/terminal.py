@@ -95,6 +95,10 @@ class Terminal:
             self.last = result.stdout
         return self.last
 
+    def resize(self, width: int, height: int) -> None:
+        """The terminal made smaller or larger, as a user drags its window."""
+        self._tmux("resize-window", "-t", self.session, "-x", str(width), "-y", str(height))
+
     def keys(self, *keys: str) -> None:
         """tmux key names: ``a``, ``Enter``, ``Left``…"""
         self._tmux("send-keys", "-t", self.session, *keys)
