@@ -5,6 +5,7 @@ drains by itself when the service answers again (no key, no restart)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tests.app.burst_helpers import burst, handled, keys_of, typed
 from tests.app.pilot_helpers import loaded, settle
@@ -20,6 +21,23 @@ from tui.widgets.timer_bar import TimerBar
 from tui.widgets.timesheet_table import TimesheetTable
 
 
+def app_behind_replica(fake: Any, tmp_path: Path) -> PunchcardApp:
+    """The real app on the fake Clockify behind its replica, with short back-offs."""
+    backend = wrap(
+        clockify_on(fake),
+        tmp_path / "replica.sqlite3",
+        backoff=(0.02, 0.1),
+        poll=0.05,
+        settle=0.5,
+    )
+    return build_app(
+        Settings(timezone="Europe/Berlin"),
+        backend=backend,
+        clock=lambda: FROZEN_NOW,
+        machine_tz=BERLIN,
+    )
+
+
 def bar(app: PunchcardApp) -> str:
     rendered = app.screen.query_one(TimerBar)
     return "".join(rendered.render_line(0).text)
@@ -30,19 +48,7 @@ async def test_offline_edits_wait_in_the_journal_and_drain_when_the_service_is_b
 ) -> None:
     state, ids = account()
     with serving(state) as fake:
-        backend = wrap(
-            clockify_on(fake),
-            tmp_path / "replica.sqlite3",
-            backoff=(0.02, 0.1),
-            poll=0.05,
-            settle=0.5,
-        )
-        app = build_app(
-            Settings(timezone="Europe/Berlin"),
-            backend=backend,
-            clock=lambda: FROZEN_NOW,
-            machine_tz=BERLIN,
-        )
+        app = app_behind_replica(fake, tmp_path)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert loaded(app).sync == "synced"
@@ -84,19 +90,7 @@ async def test_a_project_made_offline_is_usable_at_once_and_made_on_the_service_
     first, then the entry on it, and the grid's row is the service's project."""
     state, ids = account()
     with serving(state) as fake:
-        backend = wrap(
-            clockify_on(fake),
-            tmp_path / "replica.sqlite3",
-            backoff=(0.02, 0.1),
-            poll=0.05,
-            settle=0.5,
-        )
-        app = build_app(
-            Settings(timezone="Europe/Berlin"),
-            backend=backend,
-            clock=lambda: FROZEN_NOW,
-            machine_tz=BERLIN,
-        )
+        app = app_behind_replica(fake, tmp_path)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             fake.go_down()

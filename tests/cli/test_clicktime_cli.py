@@ -8,6 +8,7 @@ import json
 import tomllib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from tests.fakes.clicktime.testing import seeded, serving
 from tests.installed_punch import punch
@@ -15,6 +16,16 @@ from tests.installed_punch import punch
 
 def data_dir(home: Path) -> Path:
     return home / "data" / "punchcard"
+
+
+def clicktime_env(fake: Any) -> dict[str, str]:
+    """ClickTime by the environment alone: no profile, no file."""
+    return {
+        "CLICKTIME_TOKEN": fake.token,
+        "CLICKTIME_BASE_URL": fake.base_url,
+        "PUNCHCARD_BACKEND": "clicktime",
+        "TZ": "UTC",
+    }
 
 
 def test_login_with_the_token_checks_it_and_keeps_only_it(hermetic_home: Path) -> None:
@@ -81,12 +92,7 @@ def test_a_wrong_password_or_token_saves_nothing(hermetic_home: Path) -> None:
 def test_the_environment_is_enough(hermetic_home: Path) -> None:
     state, _ = seeded()
     with serving(state) as fake:
-        env = {
-            "CLICKTIME_TOKEN": fake.token,
-            "CLICKTIME_BASE_URL": fake.base_url,
-            "PUNCHCARD_BACKEND": "clicktime",
-            "TZ": "UTC",
-        }
+        env = clicktime_env(fake)
         week = punch("week", "--json", "--date", "2026-11-18", env=env)
         assert week.returncode == 0, week.stderr
         shown = json.loads(week.stdout)
@@ -113,12 +119,7 @@ def test_week_report_and_export_count_time_off_as_clicktimes_week_view_does(
     state, ids = seeded()
     state.add_time_off(date(2026, 11, 20), 8.0, ids.vacation, notes="Long weekend")
     with serving(state) as fake:
-        env = {
-            "CLICKTIME_TOKEN": fake.token,
-            "CLICKTIME_BASE_URL": fake.base_url,
-            "PUNCHCARD_BACKEND": "clicktime",
-            "TZ": "UTC",
-        }
+        env = clicktime_env(fake)
         week = punch("week", "--json", "--date", "2026-11-18", env=env)
         assert week.returncode == 0, week.stderr
         shown = json.loads(week.stdout)
